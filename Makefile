@@ -1,0 +1,46 @@
+# 逾期应对指南 — two commands do everything on a fresh machine:
+#   make site   create .venv, install, ingest sources/ into docs/, build both scripts into site/
+#   make test   the whole test suite (unit, golden, real builds, headless Chromium)
+VENV   ?= .venv
+PYTHON ?= python3
+PY      = $(VENV)/bin/python
+FAQKIT  = $(VENV)/bin/faqkit
+
+.PHONY: site ingest build serve test lint bench chromium clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+ingest: $(VENV)/.installed
+	$(FAQKIT) ingest sources --docs docs
+
+build: $(VENV)/.installed
+	$(FAQKIT) build --docs docs --site site
+
+site: ingest build
+	@echo "Open site/index.html (简体) or site/zh-Hant/index.html (繁體), or run: make serve"
+
+serve: site
+	@echo "Serving both scripts at http://127.0.0.1:8000/ (Ctrl-C to stop)"
+	$(PY) -m http.server --bind 127.0.0.1 --directory site 8000
+
+# Debian's Chromium and CJK fonts for the browser tests (playwright cannot download browsers here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check scripts tests
+
+test: $(VENV)/.installed chromium lint
+	$(PY) -m pytest
+
+bench: $(VENV)/.installed
+	$(PY) -m faqkit.bench
+
+clean:
+	rm -rf site build .pytest_cache

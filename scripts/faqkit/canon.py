@@ -1,0 +1,87 @@
+"""Stage ``canon``: one canonical form for every article.
+
+Simplified script (OpenCC ``t2s`` plus reviewed phrase fixes in ``data/hans_overrides.yaml``), full-width
+punctuation in Chinese text (half-width stays inside Latin text, numbers and URLs), no stray spaces or
+blank-line runs. The script of the source is detected from the whole text, because the farms' converters
+leave many characters unconverted (``該怎么辦``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import yaml
+
+from .lexicon import DATA_DIR, converter
+from .record import Change
+
+HAN = "\u4e00-\u9fff"
+# Context on either side that makes a half-width mark Chinese punctuation.
+_CJK_CONTEXT = rf"[{HAN}“”‘’《》（）、，。：；！？…]"
+
+
+@lru_cache(maxsize=1)
+def phrase_overrides() -> tuple[tuple[str, str], ...]:
+    data = yaml.safe_load((DATA_DIR / "hans_overrides.yaml").read_text(encoding="utf-8")) or {}
+    return tuple(sorted(data.items(), key=lambda kv: -len(kv[0])))
+
+
+def detect_script(text: str) -> str:
+    """``Hans``, ``Hant`` or ``none``: which conversion changes more characters tells the script."""
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if not han:
+        return "none"
+    to_hans = sum(a != b for a, b in zip(text, converter("t2s").convert(text), strict=False))
+    to_hant = sum(a != b for a, b in zip(text, converter("s2t").convert(text), strict=False))
+    return "Hant" if to_hans > to_hant else "Hans"
+
+
+def to_canonical_script(text: str) -> tuple[str, list[Change]]:
+    converted = converter("t2s").convert(text)
+    changes: list[Change] = []
+    if converted != text:
+        changed = sum(a != b for a, b in zip(text, converted, strict=False))
+        changes.append(Change("canon", "t2s", 0, f"{changed} characters", "Simplified"))
+    for wrong, right in phrase_overrides():
+        if wrong in converted:
+            changes.append(Change("canon", "phrase-override", converted.index(wrong), wrong, right))
+            converted = converted.replace(wrong, right)
+    return converted, changes
+
+
+_PUNCT_RULES: list[tuple[str, re.Pattern[str], str]] = [
+    ("comma", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*,[ \t]*|[ \t]*,[ \t]*(?={_CJK_CONTEXT})"), "，"),
+    ("question", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*\?"), "？"),
+    ("exclamation", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*!"), "！"),
+    ("semicolon", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*;[ \t]*|[ \t]*;[ \t]*(?={_CJK_CONTEXT})"), "；"),
+    ("colon", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*:[ \t]*(?!//)|(?<!\d)[ \t]*:[ \t]*(?={_CJK_CONTEXT})"),
+     "："),
+    ("period", re.compile(rf"(?<=[{HAN}])\.(?=\s*$)", re.M), "。"),
+    ("parentheses", re.compile(rf"\(([^()\n]*[{HAN}][^()\n]*)\)"), r"（\1）"),
+    ("space-around-punct", re.compile(r"[ \t\u3000]+(?=[，。、；：！？）》”])|(?<=[，。、；：！？（《“])[ \t\u3000]+"), ""),
+]
+
+
+def fix_punctuation(text: str) -> tuple[str, list[Change]]:
+    changes: list[Change] = []
+    for fix, pattern, repl in _PUNCT_RULES:
+        def record(m: re.Match[str], fix: str = fix, repl: str = repl) -> str:
+            after = m.expand(repl)
+            if after != m.group(0):
+                changes.append(Change("typography", fix, m.start(), m.group(0), after))
+            return after
+        text = pattern.sub(record, text)
+    return text, changes
+
+
+def normalize_whitespace(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
+    lines = [line.strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def canonicalize(text: str) -> tuple[str, list[Change]]:
+    text, script_changes = to_canonical_script(normalize_whitespace(text))
+    text, punct_changes = fix_punctuation(text)
+    return text, script_changes + punct_changes

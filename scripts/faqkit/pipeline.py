@@ -1,0 +1,267 @@
+"""``faqkit ingest``: wires the stages together and writes ``docs/`` and the ingest report.
+
+    read -> markup -> repair -> canon -> clean -> segment -> dedup -> organize -> render
+
+The stages are pure; this module owns the file system: it never overwrites a page a person has edited
+(its text no longer matches the ``generated_hash`` it was written with), writes each file atomically, and
+leaves a file alone when its generated content has not changed, so that running ingest twice changes no
+byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+from tqdm import tqdm
+
+from . import canon, clean, dedup, markup, organize, render, repair, segment
+from .read import DEFAULT_MAX_BYTES, SourceText, list_sources, read_source
+from .record import Article, Change, Problem
+
+SITE_NAME = "逾期应对指南"
+
+
+def process(source: SourceText) -> Article:
+    """One source through every per-article stage, with every change recorded."""
+    article = Article(name=source.name, sha256=source.sha256, text=source.text, encoding=source.encoding)
+    if source.is_html:
+        article = article.with_text(*markup.html_to_text(article.text))
+    article = article.with_text(*markup.strip_inline_markup(article.text))
+    article = replace(article, script=canon.detect_script(article.text))
+    article = article.with_text(*repair.repair(article.text))
+    article = article.with_text(*canon.canonicalize(article.text))
+    article = article.with_text(*clean.clean(article.text))
+    structure = segment.segment(article.text)
+    return replace(article, title=structure.title, intro=structure.intro, sections=structure.sections,
+                   conclusion=structure.conclusion, changes=article.changes + structure.changes)
+
+
+def clean_text(text: str) -> tuple[str, list[Change]]:
+    """``faqkit clean``: one text cleaned and canonical (no structure)."""
+    article = process(SourceText("-", "", text, "utf-8", is_html=False))
+    body = article.text.replace(clean.ROLE_MARKER + "intro\n", "").replace(clean.ROLE_MARKER + "conclusion\n", "")
+    return body, list(article.changes)
+
+
+def _completeness(article: Article) -> tuple[int, int, int]:
+    """Prefer the member with the most structure and text and the fewest flags as a cluster's base."""
+    return (len(article.sections), len(article.text) - 200 * len(article.flags), -len(article.name))
+
+
+@dataclass
+class IngestResult:
+    files_read: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    clusters: list[list[str]] = field(default_factory=list)
+    pages: list[render.Page] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept_edited: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changes: dict[str, list[Change]] = field(default_factory=dict)
+
+    @property
+    def duplicates_merged(self) -> int:
+        return sum(len(c) - 1 for c in self.clusters)
+
+
+def read_all(sources: Path, max_bytes: int, progress: bool) -> tuple[list[Article], list[Problem], int]:
+    files = list_sources(sources)
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for path, name in tqdm(files, desc="ingest", unit="file", disable=not progress, file=sys.stderr):
+        found = read_source(path, name, max_bytes)
+        if isinstance(found, Problem):
+            problems.append(found)
+            continue
+        article = process(found)
+        if not article.sections and not article.intro and not article.conclusion:
+            problems.append(Problem(name, "no article text left after cleaning, skipped"))
+            continue
+        articles.append(article)
+    return articles, problems, len(files)
+
+
+def build_pages(articles: list[Article]) -> tuple[list[list[str]], list[render.Page]]:
+    by_name = {a.name: a for a in articles}
+    clusters = dedup.cluster([a.name for a in articles], [a.text for a in articles])
+    pages: list[render.Page] = []
+    used: set[str] = set()
+    for members in clusters:
+        base = max((by_name[n] for n in members), key=_completeness)
+        category = organize.choose_category(base)
+        slug = organize.slug_for(base.title)
+        path = f"{category}/{slug}.md"
+        n = 2
+        while path in used:
+            path = f"{category}/{slug}-{n}.md"
+            n += 1
+        used.add(path)
+        pages.append(render.Page(
+            path=path, title=base.title, description=organize.short_answer(base), category=category,
+            tags=tuple(organize.choose_tags(base)), questions=(),
+            sources=tuple((n_, by_name[n_].sha256) for n_ in members),
+            intro=base.intro, sections=base.sections, conclusion=base.conclusion))
+    pages.sort(key=lambda p: p.path)
+    return clusters, pages
+
+
+def documents(pages: list[render.Page]) -> dict[str, tuple[dict, str]]:
+    """Every generated file: FAQ pages, a page per category, and the home page."""
+    docs: dict[str, tuple[dict, str]] = {}
+    for page in pages:
+        docs[page.path] = (render.faq_meta(page), render.render_body(page))
+    groups = []
+    for cat in organize.categories():
+        members = [p for p in pages if p.category == cat.slug]
+        groups.append((cat.slug, cat.name, cat.description, members))
+        if members:
+            meta = {"title": cat.name, "description": cat.description, "category": cat.slug}
+            docs[f"{cat.slug}/index.md"] = (meta, render.category_body(cat.name, cat.description, members))
+    home_meta = {"title": SITE_NAME, "description": "网贷逾期、催收、诉前调解、起诉和征信问题的一问一答指南。"}
+    docs["index.md"] = (home_meta, render.home_body(SITE_NAME, groups))
+    return docs
+
+
+_FRONT = re.compile(r"^---\n(.*?)\n---\n\n?(.*)$", re.S)
+
+
+def read_page(path: Path) -> tuple[dict, str] | None:
+    m = _FRONT.match(path.read_text(encoding="utf-8"))
+    if not m:
+        return None
+    try:
+        meta = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError:
+        return None
+    return (meta, m.group(2)) if isinstance(meta, dict) else None
+
+
+def edited_by_hand(path: Path) -> bool:
+    """A page whose text no longer hashes to its ``generated_hash`` was changed by a person."""
+    found = read_page(path)
+    if found is None:
+        return True
+    meta, body = found
+    recorded = meta.get("generated_hash")
+    if not recorded:
+        return True
+    stable = {k: v for k, v in meta.items() if k not in ("last_reviewed", "generated_hash")}
+    return render.content_hash(stable, body) != recorded
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_docs(docs_dir: Path, docs: dict[str, tuple[dict, str]], today: str, result: IngestResult) -> None:
+    for rel, (meta, body) in sorted(docs.items()):
+        target = docs_dir / rel
+        if target.exists():
+            found = read_page(target)
+            if edited_by_hand(target):
+                result.kept_edited.append(rel)
+                continue
+            if found and found[0].get("generated_hash") == render.content_hash(meta, body):
+                result.unchanged.append(rel)
+                continue
+        text, _ = render.render_document(meta, body, today)
+        write_atomic(target, text)
+        result.written.append(rel)
+    for path in sorted(docs_dir.rglob("*.md")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if rel in docs:
+            continue
+        found = read_page(path)
+        if found and found[0].get("generated_hash") and not edited_by_hand(path):
+            path.unlink()
+            result.removed.append(rel)
+
+
+def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, today: str | None = None,
+           progress: bool = True) -> IngestResult:
+    result = IngestResult()
+    articles, result.problems, result.files_read = read_all(sources, max_bytes, progress)
+    result.changes = {a.name: list(a.changes) for a in articles}
+    result.clusters, result.pages = build_pages(articles)
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    write_docs(docs_dir, documents(result.pages), today or dt.date.today().isoformat(), result)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------- report
+
+def report_data(result: IngestResult) -> dict:
+    counts: Counter[str] = Counter()
+    flags = []
+    for name, changes in sorted(result.changes.items()):
+        for change in changes:
+            key = f"{change.kind}/{change.fix}"
+            if change.applied:
+                counts[key] += 1
+            else:
+                counts[f"flagged:{key}"] += 1
+                flags.append({"source": name, "kind": change.kind, "fix": change.fix,
+                              "position": change.position, "text": change.before})
+    return {
+        "files_read": result.files_read,
+        "articles": sum(len(c) for c in result.clusters),
+        "skipped": [{"file": p.name, "reason": p.message} for p in result.problems],
+        "clusters": result.clusters,
+        "duplicates_merged": result.duplicates_merged,
+        "changes_by_kind": dict(sorted(counts.items())),
+        "flags": flags,
+        "kept_edited": result.kept_edited,
+        "pages": [{"path": p.path, "title": p.title, "sources": [s for s, _ in p.sources]}
+                  for p in result.pages],
+    }
+
+
+def report_text(data: dict) -> str:
+    """The report as text; like the JSON, it depends only on the sources, never on the run."""
+    lines = [
+        "faqkit ingest report",
+        f"files read:         {data['files_read']}",
+        f"articles ingested:  {data['articles']}",
+        f"files skipped:      {len(data['skipped'])}",
+    ]
+    lines += [f"  - {s['file']}: {s['reason']}" for s in data["skipped"]]
+    lines.append(f"duplicates merged:  {data['duplicates_merged']} "
+                 f"({len(data['clusters'])} clusters)")
+    lines.append("repairs and removals by kind:")
+    lines += [f"  {key:<40} {n}" for key, n in data["changes_by_kind"].items()]
+    lines.append(f"flagged for review: {len(data['flags'])}")
+    lines += [f"  - {f['source']} [{f['kind']}/{f['fix']}] {f['text'][:60]!r}" for f in data["flags"]]
+    lines.append(f"pages:              {len(data['pages'])} FAQ pages")
+    lines += [f"  - {p['path']}: {p['title']} <- {', '.join(p['sources'])}" for p in data["pages"]]
+    if data["kept_edited"]:
+        lines.append("edited by hand, left as they are (review the new material by hand):")
+        lines += [f"  - {rel}" for rel in data["kept_edited"]]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(result: IngestResult, report_path: Path) -> str:
+    data = report_data(result)
+    text = report_text(data)
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(report_path.with_suffix(".json"),
+                 json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
+    write_atomic(report_path.with_suffix(".txt"), text)
+    return text

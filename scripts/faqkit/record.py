@@ -1,0 +1,95 @@
+"""The records that flow through the pipeline.
+
+Every stage is a function from an :class:`Article` to a new :class:`Article`; it never mutates its input.
+Each text change a stage makes is recorded as a :class:`Change` (named fix, position, before, after), in
+the spirit of ftfy's ``fix_and_explain``: the ingest report, the tests and ``faqkit clean --explain`` are
+all built from these steps. A :class:`Change` with ``applied=False`` is a *flag*: something a reviewer
+must look at, which the pipeline did not dare to change in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class Change:
+    """One explained step: ``fix`` is the name of the rule, ``kind`` groups fixes in the report."""
+
+    kind: str
+    fix: str
+    position: int
+    before: str
+    after: str
+    applied: bool = True
+
+    def describe(self) -> str:
+        verb = "changed" if self.applied else "FLAGGED"
+        return f"{self.kind}/{self.fix} @{self.position}: {verb} {self.before!r} -> {self.after!r}"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, or a list when ``items`` is set."""
+
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of an article: ``heading`` as the source wrote it, ``question`` as the reader will see it."""
+
+    heading: str
+    question: str
+    blocks: tuple[Block, ...]
+    level: int = 2
+    subsections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    name: str
+    sha256: str
+    text: str
+    encoding: str = "utf-8"
+    script: str = "unknown"
+    changes: tuple[Change, ...] = ()
+    title: str = ""
+    intro: tuple[Block, ...] = ()
+    sections: tuple[Section, ...] = ()
+    conclusion: tuple[Block, ...] = ()
+
+    def with_text(self, text: str, changes: list[Change] | tuple[Change, ...]) -> Article:
+        return replace(self, text=text, changes=self.changes + tuple(changes))
+
+    @property
+    def flags(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if not c.applied)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A source that could not be ingested (or only partly): shown to the user, counted in the report."""
+
+    name: str
+    message: str
+    skipped: bool = True
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Counter:
+    """Counts changes by kind and fix for the report (deterministic ordering)."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, key: str, n: int = 1) -> None:
+        self.counts[key] = self.counts.get(key, 0) + n
+
+    def sorted_items(self) -> list[tuple[str, int]]:
+        return sorted(self.counts.items())

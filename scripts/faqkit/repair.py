@@ -1,0 +1,292 @@
+"""Stage ``repair``: byte- and character-level faults that content farms left in the text.
+
+Each fix is a small function ``text -> (text, [Change])``; :func:`repair` runs them in order. Fixes that
+would need a guess are *flagged* (``Change.applied=False``) and the doubtful text is taken out of the
+article rather than published: a reader must never meet garbage.
+
+* ``mojibake``: one-byte-shift GBK garbage (``е掠馄诘默F``) is re-aligned by re-encoding it as GBK and
+  putting back the lost lead byte, which is inferred only when exactly one dictionary word fits. A span
+  that does not come back as plausible text is removed with its sentence and flagged.
+* ``pinyin``: ``聯(lián)`` loses ``(lián)`` only when the syllable is a reading of the character before it.
+* ``byte-drop``: the GBK pair ``DF A3`` was deleted, so ``诉？`` (``CB DF A3 BF``) became ``丝``
+  (``CB BF``). Restored only when the character before plus the restored one is a dictionary word and
+  neither the collapsed pair nor the collapsed character with the next one is.
+* ``deleted-word``: a space between two Han characters marks a word the farm's filter cut out; flagged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+
+import yaml
+from pypinyin import Style, pinyin
+
+from .lexicon import DATA_DIR, to_simplified, tokenizer, word_frequency
+from .record import Change
+
+Fix = Callable[[str], tuple[str, list[Change]]]
+
+HAN = "\u4e00-\u9fff"
+PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+
+# --------------------------------------------------------------------------------------------- mojibake
+
+# Characters that never occur in these articles but do appear when GBK bytes are read out of step.
+_MOJIBAKE_MARK = re.compile(r"[\u0400-\u04ff\ufffd\u3100-\u312f\ue000-\uf8ff]"
+                            rf"|[?？]{{2,}}(?=[{HAN}])"
+                            rf"|\?[{PINYIN_LETTERS}]+\)"
+                            rf"|(?<=[{HAN}])[\^A-Z](?=[(（{HAN}])"
+                            rf"|(?<=[{HAN}])\?(?=[,，、])")
+# What a garbled run is made of: Han, Cyrillic, bopomofo, private use, stray ASCII letters and symbols.
+_RUN_CHAR = re.compile(rf"[{HAN}\u0400-\u04ff\u3100-\u312f\ue000-\uf8ff\ufffd^?？A-Za-z]")
+# The junk a garbled run starts with: lost bytes shown as '?' and fragments of pinyin annotations.
+_RUN_PREFIX = re.compile(rf"^(?:[?？]+|\([{PINYIN_LETTERS}]+\)|[{PINYIN_LETTERS}]+\))+")
+# The ASCII byte at which a shifted decoder falls back in step shows as a trail byte (0x40-0x7E).
+_RESYNC = re.compile(r"[@-Z\[\]^_`{|}~](?![a-z])")
+# The intact character before a garbled span, looking past its own pinyin annotation.
+_LAST_HAN = re.compile(rf"([{HAN}])(?:\([{PINYIN_LETTERS}]+\))?$")
+_SENTENCE_END = re.compile(r"[。！？；\n]|[?!](?=\s|$)")
+MIN_WORD_COVERAGE = 0.6
+
+
+@lru_cache(maxsize=4096)
+def _gbk(ch: str) -> bytes | None:
+    try:
+        return ch.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+
+
+def _word_coverage(text: str) -> float:
+    """Share of Han characters in ``text`` that jieba puts inside words of two or more characters."""
+    simplified = to_simplified(text)
+    han = sum(1 for ch in simplified if "\u4e00" <= ch <= "\u9fff")
+    if not han:
+        return 0.0
+    covered = sum(len(w) for w in tokenizer().lcut(simplified, HMM=False)
+                  if len(w) > 1 and word_frequency(w) > 0)
+    return covered / han
+
+
+def _infer_lead_byte(trail: int, prev_char: str, next_char: str) -> str | None:
+    """The one character ending in byte ``trail`` that makes a dictionary word with a neighbour."""
+    scored = []
+    for lead in range(0x81, 0xFF):
+        try:
+            ch = bytes([lead, trail]).decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        freq = max(word_frequency(to_simplified(ch + next_char)),
+                   word_frequency(to_simplified(prev_char + ch)) if prev_char else 0)
+        if freq:
+            scored.append((freq, ch))
+    scored.sort(reverse=True)
+    if len(scored) == 1 or (len(scored) > 1 and scored[0][0] >= 20 * scored[1][0]):
+        return scored[0][1]
+    return None
+
+
+def realign(run: str, prev_char: str = "") -> str | None:
+    """Read a one-byte-shifted run of GBK text back in step, or ``None`` when that is not certain.
+
+    ``run`` ends at the ASCII character where the decoder fell back in step (``F`` in ``е掠馄诘默F``);
+    ``prev_char`` is the intact character before the garbled span, which helps infer the lost one.
+    """
+    data = bytearray()
+    for ch in run:
+        encoded = _gbk(ch)
+        if encoded is None or ch in "?？":
+            return None
+        data += encoded
+    if len(data) < 3 or data[0] < 0x40:
+        return None
+    try:
+        rest = bytes(data[1:]).decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    if not rest:
+        return None
+    first = _infer_lead_byte(data[0], prev_char, rest[0])
+    if first is None:
+        return None
+    text = first + rest
+    if any(not ("\u4e00" <= ch <= "\u9fff") for ch in text[:-1]):
+        return None
+    return text
+
+
+def _run_bounds(text: str, start: int) -> tuple[int, int]:
+    end = start
+    while end < len(text) and _RUN_CHAR.match(text[end]):
+        end += 1
+    return start, end
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        left = m.end()
+    m = _SENTENCE_END.search(text, end)
+    right = m.end() if m else len(text)
+    if m and m.group(0) == "\n":
+        right -= 1
+    return left, right
+
+
+def fix_mojibake(text: str) -> tuple[str, list[Change]]:
+    changes: list[Change] = []
+    out: list[str] = []
+    pos = 0
+    while True:
+        mark = _MOJIBAKE_MARK.search(text, pos)
+        if mark is None:
+            break
+        # The garbled run starts at the first marker junk and, after its prefix, must be re-aligned up to
+        # the ASCII character where decoding fell back in step.
+        start = mark.start()
+        prefix = _RUN_PREFIX.match(text[start:])
+        body_start = start + (prefix.end() if prefix else 0)
+        resync = _RESYNC.search(text, body_start, body_start + 40)
+        before = _LAST_HAN.search(text, 0, start)
+        prev_char = before.group(1) if before else ""
+        recovered = None
+        if resync and resync.start() > body_start:
+            run = text[body_start:resync.end()]
+            if not re.search(r"[?？]", run):
+                recovered = realign(run, prev_char)
+        if recovered is not None and _word_coverage(recovered) >= MIN_WORD_COVERAGE:
+            lost = text[start:body_start]
+            repl = recovered
+            # Lost bytes between a finished clause and a new one were sentence punctuation in every case
+            # seen so far; a pinyin fragment in ``lost`` belonged to the lost character and goes with it.
+            if re.search(r"[?？]{2}", lost) and "\u4e00" <= prev_char <= "\u9fff":
+                repl = "。" + recovered
+                changes.append(Change("mojibake", "inferred-punctuation", start, lost, "。"))
+            changes.append(Change("mojibake", "realigned", start, text[start:resync.end()], repl))
+            out.append(text[pos:start])
+            out.append(repl)
+            pos = resync.end()
+            continue
+        # Not recoverable with certainty: remove the whole sentence and flag it.
+        left, right = _sentence_bounds(text, start, _run_bounds(text, mark.end())[1])
+        left = max(left, pos)
+        changes.append(Change("mojibake", "sentence-removed", left, text[left:right], "", applied=False))
+        out.append(text[pos:left])
+        pos = right
+    out.append(text[pos:])
+    return "".join(out), changes
+
+
+# ----------------------------------------------------------------------------------------------- pinyin
+
+_PINYIN_NOTE = re.compile(rf"(?<=[{HAN}])[(（]([{PINYIN_LETTERS}]{{1,7}})[)）]")
+_TONE_MARKS = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ")
+
+
+@lru_cache(maxsize=8192)
+def readings(ch: str) -> frozenset[str]:
+    """Toned pinyin readings of a character, in either script."""
+    found: set[str] = set()
+    for variant in {ch, to_simplified(ch)}:
+        for options in pinyin(variant, style=Style.TONE, heteronym=True, errors="ignore"):
+            found.update(unicodedata.normalize("NFC", o.lower()) for o in options)
+    return frozenset(found)
+
+
+def fix_pinyin(text: str) -> tuple[str, list[Change]]:
+    changes: list[Change] = []
+
+    def replace(m: re.Match[str]) -> str:
+        syllable = unicodedata.normalize("NFC", m.group(1).lower())
+        char = m.string[m.start() - 1]
+        if syllable in readings(char):
+            changes.append(Change("pinyin", "annotation", m.start(), char + m.group(0), char))
+            return ""
+        if _TONE_MARKS & set(syllable):
+            changes.append(Change("pinyin", "unverified-annotation", m.start(), char + m.group(0),
+                                  char + m.group(0), applied=False))
+        return m.group(0)
+
+    return _PINYIN_NOTE.sub(replace, text), changes
+
+
+# -------------------------------------------------------------------------------------------- byte-drop
+
+# Full-width punctuation whose GBK code is A3 xx, by its second byte.
+_A3_PUNCT = {0xAC: "，", 0xBF: "？", 0xBB: "；", 0xBA: "：", 0xA1: "！", 0xA9: "）", 0xAE: "．"}
+MIN_RESTORED_FREQ = 20
+
+
+def _byte_drop_candidate(prev: str, ch: str, nxt: str) -> tuple[str, str] | None:
+    code = _gbk(ch)
+    if code is None or len(code) != 2 or code[1] not in _A3_PUNCT:
+        return None
+    try:
+        original = bytes([code[0], 0xDF]).decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    if word_frequency(to_simplified(prev + original)) < MIN_RESTORED_FREQ:
+        return None
+    if word_frequency(to_simplified(prev + ch)) or word_frequency(to_simplified(ch + nxt)):
+        return None
+    return original, _A3_PUNCT[code[1]]
+
+
+def fix_byte_drop(text: str) -> tuple[str, list[Change]]:
+    changes: list[Change] = []
+    out = list(text)
+    for i in range(1, len(text) - 1):
+        if not ("\u4e00" <= text[i] <= "\u9fff" and "\u4e00" <= text[i - 1] <= "\u9fff"):
+            continue
+        found = _byte_drop_candidate(text[i - 1], text[i], text[i + 1])
+        if found:
+            original, punct = found
+            out[i] = original + punct
+            changes.append(Change("byte-drop", "restored", i, text[i - 1:i + 1],
+                                  text[i - 1] + original + punct))
+    return "".join(out), changes
+
+
+# ----------------------------------------------------------------------------------------- deleted word
+
+_GAP = re.compile(rf"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])")
+
+
+def flag_deleted_words(text: str) -> tuple[str, list[Change]]:
+    """A space inside Chinese text is where a filter cut a word out: flag it, join the text."""
+    changes = [Change("deleted-word", "gap", m.start(), text[max(0, m.start() - 4):m.end() + 4], "",
+                      applied=False) for m in _GAP.finditer(text)]
+    return _GAP.sub("", text), changes
+
+
+@lru_cache(maxsize=1)
+def _restore_rules() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    rules = yaml.safe_load((DATA_DIR / "restore_words.yaml").read_text(encoding="utf-8")) or []
+    return tuple((r["name"], re.compile(r["pattern"]), r["replace"]) for r in rules)
+
+
+def restore_deleted_words(text: str) -> tuple[str, list[Change]]:
+    """Curated, reviewable rules for words a farm's filter cut out (``data/restore_words.yaml``)."""
+    changes: list[Change] = []
+    for name, pattern, repl in _restore_rules():
+        def record(m: re.Match[str], name: str = name, repl: str = repl) -> str:
+            after = m.expand(repl)
+            changes.append(Change("deleted-word", name, m.start(), m.group(0), after))
+            return after
+        text = pattern.sub(record, text)
+    return text, changes
+
+
+FIXES: tuple[Fix, ...] = (fix_mojibake, fix_pinyin, fix_byte_drop, restore_deleted_words,
+                          flag_deleted_words)
+
+
+def repair(text: str) -> tuple[str, list[Change]]:
+    changes: list[Change] = []
+    for fix in FIXES:
+        text, found = fix(text)
+        changes.extend(found)
+    return text, changes

@@ -1,0 +1,399 @@
+"""Stage ``segment``: canonical text -> title, introduction, question sections and conclusion.
+
+Three shapes of article are handled:
+
+* numbered headings (``一、``, ``（一）``, ``1.``, ``2.1``): the hierarchy becomes sections and sub-sections;
+* no headings but an announced plan (``一、…；二、…；三、…`` in the introduction): the paragraphs after it
+  are aligned, in order, to the announced items by lexical overlap (dynamic programming);
+* neither: paragraphs are grouped where the vocabulary shifts, and each group is named after its key clause.
+
+Headings become questions through the reviewable rules in ``data/questions.yaml``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from .clean import ROLE_MARKER
+from .lexicon import DATA_DIR, tokenizer
+from .record import Block, Change, Section
+
+CN_NUM = "一二三四五六七八九十"
+_H1 = re.compile(rf"^([{CN_NUM}]+)、\s*(.+)$")
+_H2_PAREN = re.compile(rf"^（([{CN_NUM}]+)）\s*(.+)$")
+_H2_DOTTED = re.compile(r"^(\d+)\.(\d+)\s*(.+)$")
+_NUMBERED = re.compile(r"^(\d+)[.、．]\s*(.+)$")
+_LABELLED_ITEM = re.compile(r"^([^，。：；！？]{1,12})：(.+)$")
+_SENTENCE = re.compile(r"[^。！？]+[。！？]?")
+_OUTLINE_ITEM = re.compile(rf"([{CN_NUM}])、([^；;。、]+?)(?=[；;。]|[{CN_NUM}]、|$)")
+MAX_HEADING = 30
+MAX_TITLE = 40
+
+
+@dataclass(frozen=True)
+class Structure:
+    title: str
+    intro: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    conclusion: tuple[Block, ...]
+    changes: tuple[Change, ...]
+
+
+@lru_cache(maxsize=1)
+def _question_rules() -> dict:
+    data = yaml.safe_load((DATA_DIR / "questions.yaml").read_text(encoding="utf-8"))
+    data["compiled"] = [(re.compile(p), t) for p, t in data["rules"]]
+    return data
+
+
+@lru_cache(maxsize=1)
+def _taxonomy() -> dict:
+    return yaml.safe_load((DATA_DIR / "taxonomy.yaml").read_text(encoding="utf-8"))
+
+
+def as_question(heading: str) -> str:
+    """``小贷逾期的原因`` -> ``小贷逾期的原因有哪些？``; a heading that already asks keeps its words."""
+    heading = re.sub(r"^[\d.、．\s]+", "", heading.strip()).rstrip("：:。.")
+    if heading.endswith("？"):
+        return heading
+    rules = _question_rules()
+    if re.search(rules["interrogative"], heading):
+        return heading + "？"
+    for pattern, template in rules["compiled"]:
+        m = pattern.fullmatch(heading)
+        if m:
+            return template.format(heading, *m.groups())
+    return rules["fallback"].format(heading)
+
+
+def _is_heading_text(text: str) -> bool:
+    return len(text) <= MAX_HEADING and not re.search(r"[。，；！]", text) and "：" not in text[:-1]
+
+
+def _heading_level(line: str) -> tuple[int, str] | None:
+    for level, pattern in ((1, _H1), (2, _H2_PAREN)):
+        m = pattern.match(line)
+        if m and _is_heading_text(m.group(2)):
+            return level, m.group(2)
+    m = _H2_DOTTED.match(line)
+    if m and _is_heading_text(m.group(3)):
+        return 2, m.group(3)
+    m = _NUMBERED.match(line)
+    if m and len(m.group(2)) <= 20 and _is_heading_text(m.group(2)):
+        return 3, m.group(2)
+    return None
+
+
+def _blocks(lines: list[str]) -> tuple[Block, ...]:
+    """Paragraph lines to blocks; runs of numbered or ``label：text`` lines become lists."""
+    blocks: list[Block] = []
+    items: list[str] = []
+
+    def flush() -> None:
+        if items:
+            blocks.append(Block(items=tuple(items)))
+            items.clear()
+
+    for line in lines:
+        numbered = _NUMBERED.match(line)
+        labelled = _LABELLED_ITEM.match(line)
+        if numbered:
+            items.append(numbered.group(2))
+        elif labelled and (items or (blocks and blocks[-1].text.endswith("："))):
+            items.append(line)
+        elif labelled and len(line) <= 80:
+            items.append(line)
+        else:
+            flush()
+            blocks.append(Block(text=line))
+    flush()
+    return tuple(blocks)
+
+
+# ----------------------------------------------------------------------------------------------- title
+
+def _first_question(paragraphs: list[str]) -> str | None:
+    for paragraph in paragraphs[:3]:
+        for sentence in _SENTENCE.findall(paragraph):
+            clause = re.split(r"[。！]", sentence)[-1].strip()
+            if clause.endswith("？") and 8 <= len(clause) <= MAX_TITLE:
+                return re.sub(r"^(那么|所以|因此|但是|那|其实)[，,]?", "", clause)
+    return None
+
+
+def _title_from_terms(text: str) -> str:
+    taxonomy = _taxonomy()
+    # The terms run from specific to general, so the first one the article repeats is its subject.
+    term = next((t for t in taxonomy["title_terms"] if text.count(t) >= 2), taxonomy["title_terms"][-1])
+    return taxonomy["title_template"].format(term=term)
+
+
+def choose_title(title_line: str | None, intro: list[str], sections: list[Section], text: str) -> str:
+    if title_line:
+        return as_question(title_line)
+    asked = _first_question(intro)
+    if asked:
+        return asked
+    for section in sections:
+        if section.heading and not section.question.startswith("什么是"):
+            return section.question
+    return _title_from_terms(text)
+
+
+# ---------------------------------------------------------------------------------- headless articles
+
+def _bigrams(text: str) -> set[str]:
+    han = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return {han[i:i + 2] for i in range(len(han) - 1)}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / (len(b) or 1)
+
+
+def align_to_outline(paragraphs: list[str], items: list[str], length_weight: float = 0.02) -> list[list[str]]:
+    """Split ``paragraphs`` into ``len(items)`` consecutive groups that best match the items in order.
+
+    A paragraph's affinity to an item is the IDF-weighted share of the item's character bigrams that it
+    contains (bigrams found in most paragraphs, like the product's name, count for little). Dynamic
+    programming over group boundaries maximizes the total affinity, with a mild penalty for groups much
+    longer or shorter than ``len(paragraphs) / len(items)``, since articles give their points similar room.
+    """
+    n, k = len(paragraphs), len(items)
+    if k == 0 or n < k:
+        return [paragraphs] if paragraphs else []
+    grams = [set(_bigram_list(p)) for p in paragraphs]
+    df: Counter[str] = Counter(g for gs in grams for g in gs)
+    weight = {g: math.log((n + 1) / (df[g] + 0.5)) for g in df}
+    affinity = []
+    for gs in grams:
+        row = []
+        for item in items:
+            item_grams = set(_bigram_list(item))
+            total = sum(weight.get(g, math.log(n + 1)) for g in item_grams) or 1.0
+            row.append(sum(weight[g] for g in gs & item_grams) / total)
+        affinity.append(row)
+    ideal = n / k
+    neg = float("-inf")
+    # best[j][i]: best score with items 0..j-1 covering paragraphs 0..i-1.
+    best = [[neg] * (n + 1) for _ in range(k + 1)]
+    start = [[0] * (n + 1) for _ in range(k + 1)]
+    best[0][0] = 0.0
+    for j in range(1, k + 1):
+        for i in range(j, n - (k - j) + 1):
+            for s in range(j - 1, i):
+                if best[j - 1][s] == neg:
+                    continue
+                score = best[j - 1][s] + sum(affinity[p][j - 1] for p in range(s, i)) \
+                    - length_weight * (i - s - ideal) ** 2
+                if score > best[j][i]:
+                    best[j][i], start[j][i] = score, s
+    groups: list[list[str]] = []
+    i = n
+    for j in range(k, 0, -1):
+        s = start[j][i]
+        groups.insert(0, paragraphs[s:i])
+        i = s
+    return groups
+
+
+def _weighted_bigrams(groups: list[Counter[str]], df: Counter[str], n: int) -> Counter[str]:
+    vector: Counter[str] = Counter()
+    for grams in groups:
+        for gram, count in grams.items():
+            vector[gram] += count * math.log(n / df[gram])
+    return vector
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    dot = sum(v * b[g] for g, v in a.items() if g in b)
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def split_by_topic(paragraphs: list[str], size: int = 3, window: int = 2) -> list[list[str]]:
+    """TextTiling over paragraphs: cut where the vocabulary of the neighbours on each side differs most.
+
+    Similarity between the ``window`` paragraphs before and after each gap uses TF-IDF-weighted character
+    bigrams; a gap's *depth* is how far it lies below the nearest peaks on both sides. The deepest gaps,
+    at least two paragraphs apart, become cuts (about one group per ``size`` paragraphs).
+    """
+    n = len(paragraphs)
+    if n <= size:
+        return [paragraphs]
+    grams = [Counter(_bigram_list(p)) for p in paragraphs]
+    df: Counter[str] = Counter(g for c in grams for g in c)
+    sims = [_cosine(_weighted_bigrams(grams[max(0, i - window):i], df, n),
+                    _weighted_bigrams(grams[i:i + window], df, n)) for i in range(1, n)]
+    depths = []
+    for k, value in enumerate(sims):
+        left = right = value
+        for v in reversed(sims[:k]):
+            if v < left:
+                break
+            left = v
+        for v in sims[k + 1:]:
+            if v < right:
+                break
+            right = v
+        depths.append((left - value + right - value, k + 1))
+    cuts_wanted = max(1, round(n / size)) - 1
+    cuts: list[int] = []
+    for depth, gap in sorted(depths, reverse=True):
+        if depth <= 0 or len(cuts) == cuts_wanted:
+            break
+        if 2 <= gap <= n - 2 and all(abs(gap - c) >= 2 for c in cuts):
+            cuts.append(gap)
+    bounds = [0, *sorted(cuts), n]
+    return [paragraphs[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _bigram_list(text: str) -> list[str]:
+    han = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return [han[i:i + 2] for i in range(len(han) - 1)]
+
+
+_VERBISH = ("v", "vn", "vd", "ad", "d", "p")
+
+
+def key_clause_question(paragraphs: list[str], article_text: str) -> str:
+    """Name an unlabeled group: the main clause of its opening sentence when it is a short verb phrase,
+    otherwise the words that set the group apart from the rest of the article."""
+    rules = _question_rules()
+    tok = tokenizer()
+    opening = _SENTENCE.findall(paragraphs[0])[0] if paragraphs and paragraphs[0] else ""
+    for clause in reversed([c for c in re.split(r"[，。；！？：]", opening) if c.strip()]):
+        clause = re.sub(rules["clause_trailing"], "", re.sub(rules["clause_leading"], "", clause.strip()))
+        if 6 <= len(clause) <= 16 and not re.match(r"(如|例如|比如|像|即)", clause):
+            first = next(iter(posseg_cut(clause)), ("", ""))
+            if first[1] in _VERBISH:
+                return clause + "？" if re.search(rules["interrogative"], clause) else f"如何{clause}？"
+        break
+    group_words = [w for w, flag in posseg_cut("".join(paragraphs))
+                   if len(w) > 1 and flag in ("n", "nz", "vn", "nt") and w not in _stopwords()]
+    article_counts = Counter(tok.lcut(article_text))
+    group_counts = Counter(group_words)
+    ranked = sorted(group_counts, key=lambda w: (-group_counts[w] / article_counts[w] * group_counts[w], w))
+    top = ranked[:2]
+    return rules["keywords_template"].format("和".join(top)) if top else rules["fallback"].format("这个问题")
+
+
+def posseg_cut(text: str) -> list[tuple[str, str]]:
+    from jieba import posseg
+
+    return [(p.word, p.flag) for p in posseg.POSTokenizer(tokenizer()).cut(text)]
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(_taxonomy()["tag_stopwords"])
+
+
+# ------------------------------------------------------------------------------------------ main entry
+
+def _split_roles(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Lines of the body, and the lines under a 总结-style label (the conclusion)."""
+    body: list[str] = []
+    conclusion: list[str] = []
+    target = body
+    for line in lines:
+        if line.startswith(ROLE_MARKER):
+            target = conclusion if line.endswith("conclusion") else body
+            continue
+        target.append(line)
+    return body, conclusion
+
+
+def _outline(paragraph: str) -> tuple[str, list[str]] | None:
+    items = _OUTLINE_ITEM.findall(paragraph)
+    numbers = [n for n, _ in items]
+    if len(items) >= 3 and numbers == list(CN_NUM[:len(items)]):
+        return paragraph, [text.strip() for _, text in items]
+    return None
+
+
+def segment(text: str) -> Structure:
+    lines = [line for line in text.split("\n") if line.strip()]
+    changes: list[Change] = []
+    title_line = None
+    if lines and not lines[0].startswith(ROLE_MARKER) and _heading_level(lines[0]) is None:
+        first = lines[0]
+        if len(first) <= MAX_TITLE and not re.search(r"[。；]", first) and len(lines) > 1:
+            title_line = first
+            lines = lines[1:]
+            # A short line right under the title that restates it is the farm's subtitle.
+            if lines and len(lines[0]) <= MAX_TITLE and not re.search(r"[。，；？]", lines[0]) \
+                    and _heading_level(lines[0]) is None and not lines[0].startswith(ROLE_MARKER):
+                changes.append(Change("structure", "subtitle", 0, lines[0], ""))
+                lines = lines[1:]
+    body, conclusion_lines = _split_roles(lines)
+    has_headings = any(_heading_level(line) and _heading_level(line)[0] <= 2 for line in body)
+
+    intro_lines: list[str] = []
+    sections: list[Section] = []
+    if has_headings:
+        top_level = 1 if any(_heading_level(line) and _heading_level(line)[0] == 1 for line in body) else 2
+        current: dict | None = None
+        sub: dict | None = None
+
+        def close_sub() -> None:
+            nonlocal sub
+            if sub is not None and current is not None:
+                current["subs"].append(Section(sub["heading"], sub["heading"], _blocks(sub["lines"]), 3))
+            sub = None
+
+        def close_section() -> None:
+            nonlocal current
+            close_sub()
+            if current is not None:
+                sections.append(Section(current["heading"], as_question(current["heading"]),
+                                        _blocks(current["lines"]), 2, tuple(current["subs"])))
+            current = None
+
+        for line in body:
+            found = _heading_level(line)
+            if found and found[0] == top_level:
+                close_section()
+                current = {"heading": found[1], "lines": [], "subs": []}
+            elif found and current is not None and found[0] > top_level:
+                close_sub()
+                sub = {"heading": found[1], "lines": []}
+            elif sub is not None:
+                sub["lines"].append(line)
+            elif current is not None:
+                current["lines"].append(line)
+            else:
+                intro_lines.append(line)
+        close_section()
+    else:
+        outline_at = next((i for i, line in enumerate(body) if _outline(line)), None)
+        if outline_at is not None:
+            paragraph, items = _outline(body[outline_at])
+            intro_lines = body[:outline_at]
+            # The plan sentence itself is furniture once its items are the section questions.
+            rest = re.sub(r"[^。]*[一]、[^。]*。?", "", paragraph, count=1).strip()
+            changes.append(Change("structure", "outline", 0, paragraph, rest))
+            if rest:
+                intro_lines.append(rest)
+            groups = align_to_outline(body[outline_at + 1:], items)
+            for item, group in zip(items, groups, strict=False):
+                sections.append(Section(item, as_question(item), _blocks(group)))
+        else:
+            intro_count = 1 if len(body) < 6 else 2
+            intro_lines = body[:intro_count]
+            rest = body[intro_count:]
+            if not conclusion_lines and len(rest) >= 4:
+                conclusion_lines, rest = rest[-1:], rest[:-1]
+            for group in split_by_topic(rest):
+                question = key_clause_question(group, text)
+                sections.append(Section("", question, _blocks(group)))
+
+    title = choose_title(title_line, intro_lines, sections, text)
+    return Structure(title=title, intro=_blocks(intro_lines), sections=tuple(sections),
+                     conclusion=_blocks(conclusion_lines), changes=tuple(changes))

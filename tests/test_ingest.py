@@ -1,0 +1,181 @@
+"""Golden test of `faqkit ingest` on the five seed articles, and the command line around it."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import opencc
+import pytest
+import yaml
+
+from faqkit import pipeline
+from tests.conftest import ROOT, SEED_NAMES, SOURCES
+
+FAULTS = {
+    "pinyin annotation": re.compile(r"[\u4e00-\u9fff][(（][a-zü\u00e0-\u01dc]{1,7}[)）]"),
+    "phone number": re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"),
+    "e-mail": re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}", re.I),
+    "QQ number": re.compile(r"3590931873"),
+    "mojibake": re.compile(r"[\u0400-\u04ff\ufffd\u3100-\u312f]|[?？]{2}|掠馄|梢酝|起丝|起嘶|起爽|工粳"),
+    "boilerplate": re.compile(r"精彩评论|大家还看了|删帖举报|小编导语|小编总结|以上内容为示例|本站将"),
+    "half-width punctuation": re.compile(r"[\u4e00-\u9fff][,?!;:]|[,?!;:][\u4e00-\u9fff]"),
+    "raw html": re.compile(r"<[a-zA-Z/]"),
+}
+
+
+def _pages(docs: Path) -> dict[str, tuple[dict, str]]:
+    pages = {}
+    for path in sorted(docs.rglob("*.md")):
+        found = pipeline.read_page(path)
+        assert found is not None, f"{path} has no front matter"
+        pages[path.relative_to(docs).as_posix()] = found
+    return pages
+
+
+def test_one_page_per_distinct_seed(ingested_docs: Path) -> None:
+    faq = {rel: page for rel, page in _pages(ingested_docs).items() if "sources" in page[0]}
+    cited = sorted(s["file"] for meta, _ in faq.values() for s in meta["sources"])
+    assert cited == SEED_NAMES
+    assert len(faq) == len(SEED_NAMES)
+    for rel in faq:
+        assert re.fullmatch(r"[a-z-]+/[a-z0-9-]+\.md", rel), rel
+
+
+def test_no_fault_reaches_a_page(ingested_docs: Path) -> None:
+    for rel, (meta, body) in _pages(ingested_docs).items():
+        text = yaml.safe_dump(meta, allow_unicode=True) + body
+        for fault, pattern in FAULTS.items():
+            found = pattern.search(text)
+            assert not found, f"{rel}: {fault}: {found.group(0)!r}"
+
+
+def test_pages_are_simplified(ingested_docs: Path) -> None:
+    t2s = opencc.OpenCC("t2s")
+    for rel, (_, body) in _pages(ingested_docs).items():
+        changed = [a for a, b in zip(body, t2s.convert(body), strict=True) if a != b]
+        assert not changed, f"{rel} has Traditional characters: {''.join(changed[:20])}"
+
+
+def test_page_anatomy_and_front_matter(ingested_docs: Path) -> None:
+    for rel, (meta, body) in _pages(ingested_docs).items():
+        if "sources" not in meta:
+            continue
+        assert set(meta) >= {"title", "description", "category", "tags", "questions", "sources",
+                             "last_reviewed", "generated_hash"}, rel
+        assert body.startswith(f"# {meta['title']}\n"), rel
+        assert meta["title"].endswith("？"), rel
+        assert 0 < len(meta["description"]) <= 120, rel
+        assert rel.startswith(meta["category"] + "/")
+        h2 = re.findall(r"^## (.+)$", body, re.M)
+        assert h2 == meta["questions"] and len(h2) >= 3, rel
+        assert all(q.endswith("？") for q in h2), rel
+        assert body.index(meta["description"]) < body.index("## "), "the short answer comes first"
+        for source in meta["sources"]:
+            digest = pipeline.render.hashlib.sha256((SOURCES / source["file"]).read_bytes()).hexdigest()
+            assert source["sha256"] == digest
+
+
+def test_index_and_category_pages_link_every_page(ingested_docs: Path) -> None:
+    pages = _pages(ingested_docs)
+    home = pages["index.md"][1]
+    for rel, (meta, _) in pages.items():
+        if "sources" in meta:
+            assert f"]({rel})" in home
+            category_index = pages[f"{meta['category']}/index.md"][1]
+            assert f"]({rel.split('/')[1]})" in category_index
+
+
+def test_report_counts_every_repair_and_flag(ingest_result: tuple[Path, pipeline.IngestResult]) -> None:
+    data = pipeline.report_data(ingest_result[1])
+    counts = data["changes_by_kind"]
+    assert counts["byte-drop/restored"] == 5
+    assert counts["mojibake/realigned"] >= 4
+    assert counts["boilerplate/report-contact"] == 1 and counts["boilerplate/see-also"] == 2
+    assert counts["pinyin/annotation"] > 400
+    assert {f["kind"] for f in data["flags"]} == {"mojibake"}
+    assert data["files_read"] == 5 and data["duplicates_merged"] == 0
+
+
+def test_ingest_twice_changes_no_byte(docs_copy: Path) -> None:
+    before = {p: p.read_bytes() for p in docs_copy.rglob("*") if p.is_file()}
+    result = pipeline.ingest(SOURCES, docs_copy, today="2030-12-31", progress=False)
+    assert result.written == [] and result.removed == []
+    assert {p: p.read_bytes() for p in docs_copy.rglob("*") if p.is_file()} == before
+
+
+def test_committed_docs_match_the_sources(tmp_path: Path) -> None:
+    """docs/ in the repository is what ingest makes of sources/ (or edited by hand, which is kept)."""
+    import shutil
+
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    result = pipeline.ingest(SOURCES, docs, progress=False)
+    assert result.written == [], "run `make ingest` and commit docs/"
+    assert result.removed == []
+
+
+def test_hand_edited_page_is_never_overwritten(docs_copy: Path) -> None:
+    page = next(p for p in sorted(docs_copy.rglob("*.md")) if p.name != "index.md")
+    edited = page.read_text(encoding="utf-8").replace("## ", "## （已人工修订）", 1)
+    page.write_text(edited, encoding="utf-8")
+    result = pipeline.ingest(SOURCES, docs_copy, progress=False)
+    assert page.read_text(encoding="utf-8") == edited
+    assert page.relative_to(docs_copy).as_posix() in result.kept_edited
+
+
+def test_bad_sources_are_named_and_the_rest_still_ingest(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name in SEED_NAMES:
+        (sources / name).write_bytes((SOURCES / name).read_bytes())
+    (sources / "empty.txt").write_bytes(b"")
+    (sources / "binary.bin").write_bytes(b"\x00\x01\x02" * 1000)
+    (sources / "unknown.txt").write_bytes(b"\x80\xff\xfa\xfb" * 500)
+    (sources / "utf16-garbage.txt").write_bytes(b"\xff\xfe" + bytes(range(0x20, 0x7f)) * 40)
+    (sources / "huge.txt").write_bytes(("网贷逾期以后先冷静，再协商。" * 500_000).encode())
+    (sources / "page.html").write_text(
+        "<html><head><script>alert('x')</script></head><body><h1>网贷被催收加微信怎么办？</h1>"
+        "<p>一、先核实身份</p><p>接到自称平台的微信，先通过官方客服核实。<script>steal()</script></p>"
+        "<p>二、保留证据</p><p>保存聊天记录和通话录音。<iframe src='x'></iframe></p>"
+        "<p>三、依法投诉</p><p>遇到暴力催收，可以向监管部门投诉。<a href='javascript:evil()'>点此</a></p>"
+        "</body></html>", encoding="utf-8")
+    docs = tmp_path / "docs"
+    proc = subprocess.run([sys.executable, "-m", "faqkit.cli", "ingest", str(sources), "--docs", str(docs),
+                           "--report", str(tmp_path / "report.txt"), "--quiet"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    for name in ("empty.txt", "binary.bin", "unknown.txt", "huge.txt", "utf16-garbage.txt"):
+        assert f"warning: {name}:" in proc.stderr
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert sorted(s["file"] for s in data["skipped"]) == ["binary.bin", "empty.txt", "huge.txt", "unknown.txt",
+                                                                 "utf16-garbage.txt"]
+    assert len(data["pages"]) == len(SEED_NAMES) + 1
+    html_page = next(p for p in data["pages"] if p["sources"] == ["page.html"])
+    text = (docs / html_page["path"]).read_text(encoding="utf-8")
+    assert "核实" in text and "alert" not in text and "steal" not in text and "<" not in text
+    assert "javascript" not in text
+
+
+def test_clean_command_and_jsonl() -> None:
+    source = SOURCES / SEED_NAMES[1]
+    out = subprocess.run([sys.executable, "-m", "faqkit.cli", "clean", str(source), "--explain"],
+                         capture_output=True, text=True, check=True)
+    assert "网贷" in out.stdout and "15070879527" not in out.stdout and "(lián)" not in out.stdout
+    assert "pinyin/annotation" in out.stderr
+    lines = [json.dumps({"id": 1, "text": "隨著網貸的普及,聯(lián)系客服", "meta": {"k": "v"}}, ensure_ascii=False),
+             json.dumps({"id": 2, "note": "no text"})]
+    proc = subprocess.run([sys.executable, "-m", "faqkit.cli", "clean", "--jsonl"], input="\n".join(lines),
+                          capture_output=True, text=True, check=True)
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert records[0] == {"id": 1, "text": "随着网贷的普及，联系客服\n", "meta": {"k": "v"}}
+    assert records[1] == {"id": 2, "note": "no text"}
+
+
+@pytest.mark.parametrize("args", [["ingest", "/nonexistent-folder"]])
+def test_cli_fails_clearly(args: list[str]) -> None:
+    proc = subprocess.run([sys.executable, "-m", "faqkit.cli", *args], capture_output=True, text=True)
+    assert proc.returncode == 2 and "not a folder" in proc.stderr

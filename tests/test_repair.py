@@ -1,0 +1,85 @@
+"""Stage repair on faults taken from the seed articles and on clean text that must survive."""
+
+from __future__ import annotations
+
+import pytest
+
+from faqkit.repair import (
+    fix_byte_drop,
+    fix_mojibake,
+    fix_pinyin,
+    flag_deleted_words,
+    realign,
+    repair,
+    restore_deleted_words,
+)
+
+
+def test_pinyin_removed_only_when_it_is_a_reading() -> None:
+    text, changes = fix_pinyin("小貸逾期有人加微信聯(lián)系訴前調(diào)解該怎么辦")
+    assert text == "小貸逾期有人加微信聯系訴前調解該怎么辦"
+    assert [c.fix for c in changes] == ["annotation", "annotation"]
+    kept = "网络借贷(简称“网贷”)和第三条(还款方式)以及邮箱(qq)"
+    assert fix_pinyin(kept)[0] == kept
+    wrong, flags = fix_pinyin("协商(xiàn)")
+    assert wrong == "协商(xiàn)" and flags and not flags[0].applied
+
+
+def test_one_byte_shift_mojibake_is_realigned() -> None:
+    text, changes = fix_mojibake("借款人因各種原因?qū)е掠馄诘默F(xiàn)象也日益嚴(yán)重。")
+    assert text == "借款人因各種原因導致逾期的現(xiàn)象也日益嚴(yán)重。"
+    assert changes[0].kind == "mojibake" and changes[0].applied
+    text, _ = fix_mojibake("身份進(jìn)行核實(shí)??梢酝ㄟ^撥打貸款公司客服熱線")
+    assert text == "身份進(jìn)行核實(shí)。可以通過撥打貸款公司客服熱線"
+
+
+def test_unrecoverable_mojibake_removes_its_sentence_and_flags_it() -> None:
+    source = "第一句完好。部分借款人可能會因?yàn)橛馄诙械娇只?,進而選擇逃避。最後一句。"
+    text, changes = fix_mojibake(source)
+    assert text == "第一句完好。最後一句。"
+    assert len(changes) == 1 and not changes[0].applied
+    assert "橛馄" in changes[0].before
+
+
+def test_realign_refuses_runs_with_lost_bytes() -> None:
+    # Bytes inside this run decoded to nothing: re-aligned it reads 為逾期栋響到…, which is not text.
+    source = "及時關注個人信用記錄,避免因?yàn)橛馄诙绊懙浇窈蟮馁J款、信用卡申請等。"
+    text, changes = fix_mojibake(source)
+    assert text == "" and not changes[0].applied
+    assert realign("ab") is None
+
+
+@pytest.mark.parametrize(("broken", "fixed"), [
+    ("微粒贷是不是真的会因为逾期而被起丝假如不幸", "微粒贷是不是真的会因为逾期而被起诉？假如不幸"),
+    ("是否会因逾期起嘶二、逾期后", "是否会因逾期起诉；二、逾期后"),
+    ("是否会直接起爽这取决于", "是否会直接起诉，这取决于"),
+    ("利用这些工粳可轻松实现", "利用这些工具，可轻松实现"),
+])
+def test_gbk_byte_drop_is_restored(broken: str, fixed: str) -> None:
+    assert fix_byte_drop(broken)[0] == fixed
+
+
+@pytest.mark.parametrize("clean", [
+    "他答应得很爽快。", "东北的粳米很好吃。", "这座老宅子很安静。", "靠自己赚钱还款。",
+    "香辣肉脯和牛肉干。", "吐丝的蚕。", "声音嘶哑。", "工具箱里有锤子。",
+])
+def test_byte_drop_leaves_ordinary_words_alone(clean: str) -> None:
+    assert fix_byte_drop(clean) == (clean, [])
+
+
+def test_deleted_words_restored_by_rule_or_flagged() -> None:
+    text, changes = restore_deleted_words("客服人員通過 聯系用戶，催促還款。")
+    assert text == "客服人員通過電話聯系用戶，催促還款。"
+    text, changes = flag_deleted_words("这些资料可以在必要时作为 凭证。")
+    assert text == "这些资料可以在必要时作为凭证。"
+    assert changes and not changes[0].applied
+
+
+def test_repair_is_idempotent_on_seed_text() -> None:
+    from tests.conftest import SOURCES, SEED_NAMES
+
+    for name in SEED_NAMES:
+        once, _ = repair((SOURCES / name).read_text(encoding="utf-8"))
+        twice, changes = repair(once)
+        assert twice == once, name
+        assert not [c for c in changes if c.applied], name

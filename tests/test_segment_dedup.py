@@ -1,0 +1,94 @@
+"""Stages segment and dedup on the seed articles and on republished copies of them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import opencc
+
+from faqkit.dedup import cluster
+from faqkit.pipeline import process
+from faqkit.read import read_source
+from faqkit.segment import align_to_outline, as_question, segment
+from tests.conftest import SEED_NAMES, SOURCES
+
+
+def _article(name: str):
+    return process(read_source(SOURCES / name, name))
+
+
+def test_headings_become_natural_questions() -> None:
+    assert as_question("小贷逾期的原因") == "小贷逾期的原因有哪些？"
+    assert as_question("诉前调解的概念") == "什么是诉前调解？"
+    assert as_question("借款人的应对措施") == "借款人该如何应对？"
+    assert as_question("如果协商不成功该怎么办") == "如果协商不成功该怎么办？"
+    assert as_question("逾期对个人信用的作用及修复建议") == "逾期对个人信用有什么影响，如何修复？"
+
+
+def test_numbered_headings_give_sections_and_subsections() -> None:
+    article = _article(SEED_NAMES[0])
+    assert article.title == "小贷逾期有人加微信联系诉前调解该怎么办？"
+    assert [s.question for s in article.sections] == [
+        "小贷逾期的原因有哪些？", "什么是诉前调解？", "如何看待借款人收到“诉前调解”微信？", "借款人该如何应对？"]
+    assert [s.heading for s in article.sections[3].subsections] == ["验证身份", "收集证据", "理性分析", "寻求专业帮助"]
+    assert article.conclusion, "the 小编总结 text is kept as the conclusion"
+
+
+def test_announced_plan_is_followed_in_order() -> None:
+    article = _article(SEED_NAMES[4])
+    assert [s.question for s in article.sections] == [
+        "微粒贷是否会因逾期起诉？", "逾期后怎样与平台协商解决？", "怎么样应对法律诉讼？",
+        "怎么样避免未来再次逾期？", "逾期对个人信用有什么影响，如何修复？"]
+    assert article.sections[4].blocks[0].text.startswith("逾期记录会对个人信用评分造成负面影响")
+
+
+def test_articles_without_headings_still_get_sections() -> None:
+    article = _article(SEED_NAMES[2])
+    assert article.title == "网贷逾期了怎么办？"
+    assert len(article.sections) >= 3
+    assert all(s.question.endswith("？") for s in article.sections)
+
+
+def test_alignment_keeps_order_and_every_paragraph() -> None:
+    paragraphs = ["先说逾期会不会被起诉。", "起诉要看金额。", "再说怎样协商还款。", "协商时要诚恳。", "最后说征信修复。"]
+    groups = align_to_outline(paragraphs, ["会不会被起诉", "怎样协商还款", "征信修复"])
+    assert sum(groups, []) == paragraphs
+    assert groups[0][0] == paragraphs[0] and groups[2] == [paragraphs[4]]
+
+
+def test_title_line_and_subtitle() -> None:
+    structure = segment("网贷逾期怎么办？\n网贷逾期\n一、先冷静\n不要慌。\n二、再协商\n与平台沟通。\n")
+    assert structure.title == "网贷逾期怎么办？"
+    assert [s.heading for s in structure.sections] == ["先冷静", "再协商"]
+    assert [c.fix for c in structure.changes] == ["subtitle"]
+
+
+def _republish(text: str) -> str:
+    """A farm's republication: converted to Traditional, a sentence reworded, paragraphs reordered."""
+    paragraphs = opencc.OpenCC("s2t").convert(text).split("\n")
+    paragraphs[3], paragraphs[4] = paragraphs[4], paragraphs[3]
+    return "\n".join(paragraphs).replace("借款人", "借款者", 3)
+
+
+def test_cross_script_republication_clusters_with_its_original(tmp_path: Path) -> None:
+    for name in SEED_NAMES:
+        (tmp_path / name).write_bytes((SOURCES / name).read_bytes())
+    original = (SOURCES / SEED_NAMES[2]).read_text(encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "copy-big5.txt").write_bytes(_republish(original).encode("big5", errors="ignore"))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = subprocess.run([sys.executable, "-m", "faqkit.cli", "dedup", str(tmp_path), "--json"],
+                         capture_output=True, text=True, check=True).stdout
+    clusters = json.loads(out)["clusters"]
+    names = sorted(n for c in clusters for n in c)
+    assert names == sorted([*SEED_NAMES, "sub/copy-big5.txt", "empty.txt"]), "every file exactly once"
+    assert [SEED_NAMES[2], "sub/copy-big5.txt"] in clusters
+    assert len(clusters) == len(SEED_NAMES) + 1
+
+
+def test_distinct_seeds_stay_apart() -> None:
+    texts = [_article(n).text for n in SEED_NAMES]
+    assert cluster(SEED_NAMES, texts) == [[n] for n in SEED_NAMES]
