@@ -10,6 +10,8 @@ import pytest
 from faqkit import pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
+
+pytest_plugins = ["tests.conftest_site"]
 SOURCES = ROOT / "sources"
 SEED_NAMES = sorted(p.name for p in SOURCES.iterdir() if p.is_file())
 

@@ -76,7 +76,7 @@ def test_deleted_words_restored_by_rule_or_flagged() -> None:
 
 
 def test_repair_is_idempotent_on_seed_text() -> None:
-    from tests.conftest import SOURCES, SEED_NAMES
+    from tests.conftest import SEED_NAMES, SOURCES
 
     for name in SEED_NAMES:
         once, _ = repair((SOURCES / name).read_text(encoding="utf-8"))

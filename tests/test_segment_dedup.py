@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import operator
 import subprocess
 import sys
 from pathlib import Path
@@ -53,9 +55,10 @@ def test_articles_without_headings_still_get_sections() -> None:
 
 
 def test_alignment_keeps_order_and_every_paragraph() -> None:
-    paragraphs = ["先说逾期会不会被起诉。", "起诉要看金额。", "再说怎样协商还款。", "协商时要诚恳。", "最后说征信修复。"]
+    paragraphs = ["先说逾期会不会被起诉。", "起诉要看金额。", "再说怎样协商还款。", "协商时要诚恳。",
+                  "最后说征信修复。"]
     groups = align_to_outline(paragraphs, ["会不会被起诉", "怎样协商还款", "征信修复"])
-    assert sum(groups, []) == paragraphs
+    assert functools.reduce(operator.iadd, groups, []) == paragraphs
     assert groups[0][0] == paragraphs[0] and groups[2] == [paragraphs[4]]
 
 

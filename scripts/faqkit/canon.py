@@ -59,7 +59,8 @@ _PUNCT_RULES: list[tuple[str, re.Pattern[str], str]] = [
      "："),
     ("period", re.compile(rf"(?<=[{HAN}])\.(?=\s*$)", re.M), "。"),
     ("parentheses", re.compile(rf"\(([^()\n]*[{HAN}][^()\n]*)\)"), r"（\1）"),
-    ("space-around-punct", re.compile(r"[ \t\u3000]+(?=[，。、；：！？）》”])|(?<=[，。、；：！？（《“])[ \t\u3000]+"), ""),
+    ("space-around-punct",
+     re.compile(r"[ \t\u3000]+(?=[，。、；：！？）》”])|(?<=[，。、；：！？（《“])[ \t\u3000]+"), ""),
 ]
 
 

@@ -7,7 +7,7 @@ could change.
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jieba
@@ -18,7 +18,7 @@ DATA_DIR = Path(__file__).parent / "data"
 jieba.setLogLevel(logging.WARNING)
 
 
-@lru_cache(maxsize=None)
+@cache
 def converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 

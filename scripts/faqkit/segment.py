@@ -12,6 +12,7 @@ Headings become questions through the reviewable rules in ``data/questions.yaml`
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -105,9 +106,7 @@ def _blocks(lines: list[str]) -> tuple[Block, ...]:
         labelled = _LABELLED_ITEM.match(line)
         if numbered:
             items.append(numbered.group(2))
-        elif labelled and (items or (blocks and blocks[-1].text.endswith("："))):
-            items.append(line)
-        elif labelled and len(line) <= 80:
+        elif labelled and (items or (blocks and blocks[-1].text.endswith("：")) or len(line) <= 80):
             items.append(line)
         else:
             flush()
@@ -251,7 +250,7 @@ def split_by_topic(paragraphs: list[str], size: int = 3, window: int = 2) -> lis
         if 2 <= gap <= n - 2 and all(abs(gap - c) >= 2 for c in cuts):
             cuts.append(gap)
     bounds = [0, *sorted(cuts), n]
-    return [paragraphs[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [paragraphs[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def _bigram_list(text: str) -> list[str]:

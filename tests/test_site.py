@@ -1,0 +1,347 @@
+"""The built site, on the real ingested docs: both scripts, switch, anchors, provenance, no third parties."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import shutil
+from collections import Counter
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+from faqkit.hant import (
+    load_overrides,
+    simplified_only_characters,
+    to_traditional,
+    traditional_only_characters,
+)
+from faqkit.site import SiteBuildError, build_site, convert_strings, split_front_matter
+from tests.conftest_site import ROOT, BuiltSite
+
+HANT = "zh-Hant"
+LEGAL_NOTICE = "本页内容仅为一般信息，不构成法律意见；如涉及诉讼等具体问题，请咨询律师或当地法律援助机构。"
+# Common Simplified characters. 后 is also Traditional (皇后), so it is not
+# in simplified_only_characters(), but these pages never use it that way.
+COMMON_SIMPLIFIED = frozenset("这说时对么后网贷")
+HAN = re.compile(r"[\u3400-\u9fff]")
+# Attributes whose values readers see (tooltips, screen readers, placeholders).
+VISIBLE_ATTRIBUTES = ("title", "alt", "aria-label", "placeholder")
+# Where an HTML attribute makes the browser load something.
+LOADING_ATTRIBUTES = {"src", "srcset", "poster", "data"}
+THIRD_PARTY_MARKERS = ("googleapis", "gstatic", "jsdelivr", "unpkg", "cdnjs", "github.com/api", "api.github")
+
+
+# --- reading the built HTML ---------------------------------------------------------------------------
+
+
+class PageParser(HTMLParser):
+    """Visible text (minus subtrees in another language), links, ids and loaded URLs of a page."""
+
+    VOID = frozenset(
+        {
+            "area",
+            "base",
+            "br",
+            "col",
+            "embed",
+            "hr",
+            "img",
+            "input",
+            "link",
+            "meta",
+            "source",
+            "track",
+            "wbr",
+        }
+    )
+    HIDDEN = frozenset({"script", "style", "svg", "template"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.html_lang: str | None = None
+        self.text: list[str] = []
+        self.switch_links: list[tuple[str, str]] = []  # (hreflang, href)
+        self.heading_ids: list[str] = []
+        self.fragment_links: list[str] = []
+        self.loaded_urls: list[str] = []
+        self.link_hrefs: list[str] = []
+        self._stack: list[tuple[str, bool]] = []  # (tag, skip subtree)
+
+    @property
+    def _skipping(self) -> bool:
+        return any(skip for _, skip in self._stack)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        if tag == "html":
+            self.html_lang = attributes.get("lang")
+        self._collect_urls(tag, attributes)
+        if "faq-script-switch__link" in attributes.get("class", ""):
+            self.switch_links.append((attributes.get("hreflang", ""), attributes["href"]))
+        if re.fullmatch(r"h[1-6]", tag) and "id" in attributes:
+            self.heading_ids.append(attributes["id"])
+        if tag == "a" and attributes.get("href", "").startswith("#"):
+            self.fragment_links.append(unquote(attributes["href"][1:]))
+        foreign = "lang" in attributes and tag != "html" and attributes["lang"] != self.html_lang
+        if not (self._skipping or foreign):
+            self.text.extend(attributes[name] for name in VISIBLE_ATTRIBUTES if attributes.get(name))
+            if tag == "meta" and attributes.get("name") == "description":
+                self.text.append(attributes.get("content", ""))
+        if tag not in self.VOID:
+            self._stack.append((tag, tag in self.HIDDEN or foreign))
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self._stack) - 1, -1, -1):
+            if self._stack[index][0] == tag:
+                del self._stack[index:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.text.append(data)
+
+    def _collect_urls(self, tag: str, attributes: dict[str, str]) -> None:
+        for name in LOADING_ATTRIBUTES & attributes.keys():
+            self.loaded_urls.extend(part.strip().split(" ")[0] for part in attributes[name].split(","))
+        if tag == "link" and "href" in attributes:
+            self.loaded_urls.append(attributes["href"])
+        if tag == "a" and "href" in attributes:
+            self.link_hrefs.append(attributes["href"])
+        self.loaded_urls.extend(re.findall(r"url\(['\"]?([^'\")]+)", attributes.get("style", "")))
+
+    @property
+    def visible_text(self) -> str:
+        return " ".join(self.text)
+
+
+def parse(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_pages(tree: Path) -> Iterator[Path]:
+    """The pages of one script's tree (the zh-Hans tree minus the nested zh-Hant tree)."""
+    for path in sorted(tree.rglob("*.html")):
+        if tree.name != HANT and path.relative_to(tree).parts[0] == HANT:
+            continue
+        yield path
+
+
+def html_for(markdown: Path, docs: Path, tree: Path) -> Path:
+    """The built page of a docs page (use_directory_urls: foo.md -> foo/index.html)."""
+    relative = markdown.relative_to(docs).with_suffix("")
+    return tree / (relative.parent if relative.name == "index" else relative) / "index.html"
+
+
+def docs_pages(docs: Path) -> list[Path]:
+    return sorted(docs.rglob("*.md"))
+
+
+def faq_pages(docs: Path) -> list[tuple[Path, dict]]:
+    pages = [(path, split_front_matter(path.read_text(encoding="utf-8"))[0]) for path in docs_pages(docs)]
+    return [(path, meta) for path, meta in pages if meta.get("sources")]
+
+
+def is_third_party(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(parts.netloc) or parts.scheme not in ("", "data", "blob")
+
+
+# --- tests -------------------------------------------------------------------------------------------------
+
+
+def test_both_scripts_are_built_from_every_docs_page(built_site: BuiltSite) -> None:
+    pages = docs_pages(built_site.docs)
+    assert pages, "the ingest produced no pages"
+    assert built_site.figures["pages"] == {"zh-Hans": len(pages), HANT: len(pages)}
+    assert built_site.figures["warnings"] == {"zh-Hans": [], HANT: []}
+    for markdown in pages:
+        assert html_for(markdown, built_site.docs, built_site.hans).is_file(), markdown
+        assert html_for(markdown, built_site.docs, built_site.hant).is_file(), markdown
+    assert (built_site.hans / "search" / "search_index.json").is_file()
+    assert (built_site.hant / "search" / "search_index.json").is_file()
+
+
+def test_strict_build_fails_on_a_broken_anchor_and_says_why(ingested_docs: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ingested_docs, docs)
+    page = docs_pages(docs)[-1]
+    page.write_text(page.read_text(encoding="utf-8") + "\n[见上文](#没有这个标题)\n", encoding="utf-8")
+    with pytest.raises(SiteBuildError, match="'#没有这个标题', but there is no such anchor"):
+        build_site(ROOT, docs, tmp_path / "site", strict=True, build_dir=tmp_path / "build")
+
+
+def test_html_lang_names_the_script(built_site: BuiltSite) -> None:
+    for tree, lang in ((built_site.hans, "zh-Hans"), (built_site.hant, HANT)):
+        for page in html_pages(tree):
+            assert parse(page).html_lang == lang, page
+
+
+def test_hant_pages_contain_no_simplified_text(built_site: BuiltSite) -> None:
+    simplified_only = simplified_only_characters() | COMMON_SIMPLIFIED
+    for page in html_pages(built_site.hant):
+        text = parse(page).visible_text
+        assert HAN.search(text), page
+        wrong = sorted({char for char in text if char in simplified_only})
+        assert not wrong, f"{page}: Simplified characters {wrong}"
+
+
+def test_hans_pages_contain_no_traditional_text(built_site: BuiltSite) -> None:
+    traditional_only = traditional_only_characters()
+    for page in html_pages(built_site.hans):
+        text = parse(page).visible_text
+        assert not COMMON_SIMPLIFIED.isdisjoint(text), f"{page} does not read as Simplified"
+        wrong = sorted({char for char in text if char in traditional_only})
+        assert not wrong, f"{page}: Traditional characters {wrong}"
+
+
+def test_switch_leads_to_the_same_page_in_the_other_script(built_site: BuiltSite) -> None:
+    trees = {"zh-Hans": built_site.hans, HANT: built_site.hant}
+    for lang, tree in trees.items():
+        other_lang, other_tree = next((key, value) for key, value in trees.items() if key != lang)
+        for page in html_pages(tree):
+            if page.name == "404.html":  # MkDocs renders it with an absolute base URL
+                continue
+            links = parse(page).switch_links
+            assert [hreflang for hreflang, _ in links] == [other_lang], page
+            href = links[0][1]
+            assert not urlsplit(href).netloc and not href.startswith("/"), f"{page}: {href} is not relative"
+            target = Path(posixpath.normpath(posixpath.join(page.parent.as_posix(), href)))
+            target = target / "index.html" if href.endswith("/") else target
+            assert target.is_file(), f"{page}: {href} -> missing {target}"
+            assert target.relative_to(other_tree) == page.relative_to(tree)
+
+
+def test_anchors_are_unicode_slugs_identical_in_both_scripts(built_site: BuiltSite) -> None:
+    for markdown in docs_pages(built_site.docs):
+        hans = parse(html_for(markdown, built_site.docs, built_site.hans))
+        hant = parse(html_for(markdown, built_site.docs, built_site.hant))
+        assert hans.heading_ids, markdown
+        assert all(not re.fullmatch(r"_\d+", anchor) for anchor in hans.heading_ids), hans.heading_ids
+        assert all(HAN.search(anchor) for anchor in hans.heading_ids), hans.heading_ids
+        assert hant.heading_ids == hans.heading_ids, markdown
+        for parsed in (hans, hant):
+            assert set(parsed.fragment_links) <= set(parsed.heading_ids) | {"__drawer", "__search"}
+
+
+def test_no_page_loads_anything_from_a_third_party(built_site: BuiltSite) -> None:
+    for page in html_pages(built_site.site):
+        parsed = parse(page)
+        outside = [url for url in parsed.loaded_urls if is_third_party(url)]
+        assert not outside, f"{page} loads {outside}"
+        html = page.read_text(encoding="utf-8")
+        assert not [marker for marker in THIRD_PARTY_MARKERS if marker in html], page
+    for stylesheet in built_site.site.rglob("extra.css"):
+        assert not re.search(r"url\(|@import|https?://", stylesheet.read_text(encoding="utf-8"))
+
+
+def test_nav_sections_show_chinese_category_names(built_site: BuiltSite) -> None:
+    categories = [path for path in built_site.docs.glob("*/index.md")]
+    assert categories
+    hans_home = parse(built_site.hans / "index.html").visible_text
+    hant_home = parse(built_site.hant / "index.html").visible_text
+    for index in categories:
+        title = split_front_matter(index.read_text(encoding="utf-8"))[0]["title"]
+        assert title in hans_home
+        assert to_traditional(title) in hant_home
+        folder_label = index.parent.name.replace("-", " ").capitalize()
+        assert folder_label not in hans_home and folder_label not in hant_home
+
+
+def test_faq_pages_end_with_sources_review_date_and_notice(built_site: BuiltSite) -> None:
+    pages = faq_pages(built_site.docs)
+    assert pages, "no FAQ page has sources"
+    notices = {"zh-Hans": LEGAL_NOTICE, HANT: to_traditional(LEGAL_NOTICE)}
+    labels = {"zh-Hans": ("来源", "最后审核"), HANT: ("來源", "最後審核")}
+    for markdown, meta in pages:
+        for lang, tree in (("zh-Hans", built_site.hans), (HANT, built_site.hant)):
+            text = parse(html_for(markdown, built_site.docs, tree)).visible_text
+            assert notices[lang] in text, markdown
+            assert all(label in text for label in labels[lang]), markdown
+            assert str(meta["last_reviewed"]) in text
+            for source in meta["sources"]:
+                assert source["file"] in text
+                assert source["sha256"][:12] in text
+    for index in built_site.docs.glob("*/index.md"):
+        assert LEGAL_NOTICE not in parse(html_for(index, built_site.docs, built_site.hans)).visible_text
+
+
+def test_hant_docs_convert_prose_but_not_technical_front_matter(built_site: BuiltSite) -> None:
+    hant_docs = built_site.build / HANT / "docs"
+    for markdown in docs_pages(built_site.docs):
+        hans_meta, hans_body = split_front_matter(markdown.read_text(encoding="utf-8"))
+        hant_meta, hant_body = split_front_matter(
+            (hant_docs / markdown.relative_to(built_site.docs)).read_text(encoding="utf-8")
+        )
+        assert hant_meta["title"] == to_traditional(hans_meta["title"])
+        assert hant_meta.get("tags") == convert_strings(hans_meta.get("tags"))
+        assert hant_meta.get("questions") == convert_strings(hans_meta.get("questions"))
+        for key in ("category", "sources", "last_reviewed", "generated_hash"):
+            assert hant_meta.get(key) == hans_meta.get(key), (markdown, key)
+        # Link targets (file names, anchors) come through unchanged.
+        assert re.findall(r"\]\(([^)\s]*)", hant_body) == re.findall(r"\]\(([^)\s]*)", hans_body)
+
+
+def test_hant_overrides_win_over_plain_opencc(built_site: BuiltSite) -> None:
+    hans_text = " ".join(parse(page).visible_text for page in html_pages(built_site.hans))
+    hant_text = " ".join(parse(page).visible_text for page in html_pages(built_site.hant))
+    exercised = {phrase: fixed for phrase, fixed in load_overrides().items() if phrase in hans_text}
+    assert exercised, "no override phrase occurs in the real pages"
+    for phrase, fixed in exercised.items():
+        assert fixed in hant_text, phrase
+    # The error that started the override list (sources/000): 情况下签署 must not become 情況下籤署.
+    if "情况下签署" in hans_text:
+        assert "情況下簽署" in hant_text and "籤署" not in hant_text
+
+
+def test_hant_config_is_derived_from_mkdocs_yml(built_site: BuiltSite) -> None:
+    config = yaml.safe_load((built_site.build / HANT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == "逾期應對指南"
+    assert config["theme"]["language"] == HANT
+    assert Path(config["site_dir"]) == built_site.hant
+    assert config["extra"]["ui"]["legal_notice"] == to_traditional(LEGAL_NOTICE)
+    assert "script_variants" not in config["extra"]  # inherited unconverted: 简体中文 stays Simplified
+    assert "<title>" in (built_site.hant / "index.html").read_text(encoding="utf-8")
+    assert "逾期應對指南" in parse(built_site.hant / "index.html").visible_text
+
+
+def test_hant_search_index_is_segmented_like_hans(built_site: BuiltSite) -> None:
+    def tokens(tree: Path) -> dict[str, list[str]]:
+        docs = json.loads((tree / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        return {
+            doc["location"]: [
+                word for word in f"{doc['title']}\u200b{doc['text']}".split("\u200b") if HAN.search(word)
+            ]
+            for doc in docs
+        }
+
+    hans, hant = tokens(built_site.hans), tokens(built_site.hant)
+    assert hans.keys() == hant.keys()
+    same = total = 0
+    for location, hans_words in hans.items():
+        expected = Counter(to_traditional(word) for word in hans_words)
+        found = Counter(hant[location])
+        same += sum((expected & found).values())
+        total += sum(found.values())
+    # jieba only knows Simplified words; the generated user dictionary makes it
+    # cut Traditional text into the same words (without it, about 3 in 4 differ).
+    assert total and same / total > 0.95
+    assert built_site.figures["jieba_user_words"] > 100
+
+
+@pytest.mark.parametrize("query_word", ["诉前调解", "起诉", "征信"])
+def test_search_index_finds_key_words_in_both_scripts(built_site: BuiltSite, query_word: str) -> None:
+    def indexed_text(tree: Path) -> str:
+        docs = json.loads((tree / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        return "".join(doc["title"] + doc["text"] for doc in docs).replace("\u200b", "")
+
+    if query_word not in indexed_text(built_site.hans):
+        pytest.skip(f"{query_word} is not in the ingested pages")
+    assert to_traditional(query_word) in indexed_text(built_site.hant)
