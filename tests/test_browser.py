@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from faqkit.hant import to_traditional
 from faqkit.site import split_front_matter
@@ -31,7 +32,7 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_HOST = "127.0.0.1"
 SCRIPTS = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}  # script -> path below the site root
-TIMEOUT_MS = 15_000
+TIMEOUT_MS = 30_000  # generous for a loaded CI machine; passing runs take well under a second
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -119,7 +120,11 @@ def search(page: Page, query: str) -> list[str]:
     box.press_sequentially(query)
     box.press("End")  # Material queries on keyup; typed CJK text arrives as input without one
     # The worker loads and indexes search_index.json asynchronously: wait for real results.
-    page.locator(".md-search-result__item a.md-search-result__link").first.wait_for(state="attached")
+    try:
+        page.locator(".md-search-result__item a.md-search-result__link").first.wait_for(state="attached")
+    except PlaywrightTimeoutError:
+        meta = page.locator(".md-search-result__meta").inner_text()
+        pytest.fail(f"no search results for {box.input_value()!r} (search box says {meta!r})")
     return [
         link.get_attribute("href") or ""
         for link in page.locator(".md-search-result__item > a.md-search-result__link").all()

@@ -164,12 +164,11 @@ def test_derived_config_overrides_only_what_differs(tmp_path: Path) -> None:
         {"search": {"separator": "x", "jieba_dict_user": str(tmp_path / "dict.txt")}},
         "tags",
     ]
-    assert child["extra"] == {"ui": {"sources": "來源"}, "alternate": True}
+    assert child["extra"] == {"ui": {"sources": "來源"}, "script_variants": [{"name": "簡體中文"}], "alternate": True}
     assert "site_url" not in child
     parent["site_url"] = "https://example.github.io/faq"
     assert (
-        traditional_config(parent, tmp_path, tmp_path, tmp_path)["site_url"]
-        == "https://example.github.io/faq/zh-Hant/"
+        traditional_config(parent, tmp_path, tmp_path, tmp_path)["site_url"] == "https://example.github.io/faq/zh-Hant/"
     )
 
 

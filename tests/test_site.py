@@ -307,7 +307,7 @@ def test_hant_config_is_derived_from_mkdocs_yml(built_site: BuiltSite) -> None:
     assert config["theme"]["language"] == HANT
     assert Path(config["site_dir"]) == built_site.hant
     assert config["extra"]["ui"]["legal_notice"] == to_traditional(LEGAL_NOTICE)
-    assert "script_variants" not in config["extra"]  # inherited unconverted: 简体中文 stays Simplified
+    assert [variant["name"] for variant in config["extra"]["script_variants"]] == ["簡體中文", "繁體中文"]
     assert "<title>" in (built_site.hant / "index.html").read_text(encoding="utf-8")
     assert "逾期應對指南" in parse(built_site.hant / "index.html").visible_text
 
@@ -316,9 +316,7 @@ def test_hant_search_index_is_segmented_like_hans(built_site: BuiltSite) -> None
     def tokens(tree: Path) -> dict[str, list[str]]:
         docs = json.loads((tree / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
         return {
-            doc["location"]: [
-                word for word in f"{doc['title']}\u200b{doc['text']}".split("\u200b") if HAN.search(word)
-            ]
+            doc["location"]: [word for word in f"{doc['title']}\u200b{doc['text']}".split("\u200b") if HAN.search(word)]
             for doc in docs
         }
 

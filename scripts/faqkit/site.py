@@ -46,9 +46,6 @@ TEXT_FRONT_MATTER_KEYS = ("title", "description", "tags", "questions")
 # Top-level mkdocs.yml strings shown to readers.
 TEXT_CONFIG_KEYS = ("site_name", "site_description", "copyright")
 
-# extra.script_variants names each script in its own script (简体中文 / 繁體中文).
-UNCONVERTED_EXTRA_KEYS = ("script_variants",)
-
 # Same delimiters as MkDocs' own front matter reader (mkdocs.utils.meta).
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
@@ -287,11 +284,9 @@ def traditional_config(parent: dict[str, Any], parent_dir: Path, site_dir: Path,
     if parent.get("hooks"):
         child["hooks"] = [str(parent_dir / hook) for hook in parent["hooks"]]
     child["plugins"] = with_search_option(parent.get("plugins") or ["search"], "jieba_dict_user", str(user_dict))
-    child["extra"] = {
-        key: convert_strings(value)
-        for key, value in (parent.get("extra") or {}).items()
-        if key not in UNCONVERTED_EXTRA_KEYS
-    }
+    # All of extra: its Chinese is UI text; its other values are ASCII (paths,
+    # language codes), which conversion leaves as they are.
+    child["extra"] = convert_strings(parent.get("extra") or {})
     return child
 
 
