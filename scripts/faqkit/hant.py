@@ -17,6 +17,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import opencc
 import yaml
@@ -64,11 +65,11 @@ def _tw2s() -> opencc.OpenCC:
 
 
 @functools.cache
-def load_overrides(path: Path = OVERRIDES_FILE) -> dict[str, str]:
-    """Simplified phrase -> Traditional phrase, from the reviewed override file."""
+def load_overrides(path: Path = OVERRIDES_FILE) -> Mapping[str, str]:
+    """Simplified phrase -> Traditional phrase, from the reviewed override file (read-only, cached)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     overrides = data.get("overrides") or {}
-    return {str(simplified): str(traditional) for simplified, traditional in overrides.items()}
+    return MappingProxyType({str(simplified): str(traditional) for simplified, traditional in overrides.items()})
 
 
 @functools.cache
