@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jieba
 import opencc
+from jieba import posseg
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -32,6 +33,27 @@ def tokenizer() -> jieba.Tokenizer:
     if user_dict.exists():
         tok.load_userdict(str(user_dict))
     return tok
+
+
+@lru_cache(maxsize=1)
+def pos_tokenizer() -> posseg.POSTokenizer:
+    """Part-of-speech tagging over :func:`tokenizer`, with the domain words' tags from the user dictionary.
+
+    Building one reads jieba's whole tag table (~0.4 s), so it is built once per process.
+    """
+    pos = posseg.POSTokenizer(tokenizer())
+    user_dict = DATA_DIR / "userdict.txt"
+    if user_dict.exists():
+        for line in user_dict.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) == 3:
+                pos.word_tag_tab[parts[0]] = parts[2]
+    return pos
+
+
+def pos_cut(text: str) -> list[tuple[str, str]]:
+    """``[(word, part of speech), ...]`` for ``text``."""
+    return [(pair.word, pair.flag) for pair in pos_tokenizer().cut(text)]
 
 
 def word_frequency(word: str) -> int:

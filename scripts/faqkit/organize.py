@@ -11,15 +11,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
-from jieba import analyse, posseg
+from jieba import analyse
 from pypinyin import lazy_pinyin
 
-from .lexicon import DATA_DIR, tokenizer
-from .record import Article, Block
+from .lexicon import DATA_DIR, pos_cut, pos_tokenizer, tokenizer
+from .record import Article
 
 MAX_SHORT_ANSWER = 120
-_ADVICE = re.compile(r"(应|要|务必|建议|可以|可|才能|需要|切勿|不要|先|首先|及时|保持|核实|保留)")
+_ADVICE = re.compile(r"(应|要|务必|建议|可以|可|才能|需要|切勿|不要|先|首先|及时|主动|积极|只要|保持|核实|保留)")
 _SENTENCE = re.compile(r"[^。！？]+[。！？]")
+# A sentence that opens with one of these continues another one: it cannot stand alone as an answer.
+_CONNECTIVE = re.compile(r"^(与此同时|同时|此外|另外|而且|并且|但是|不过|然而|因此|所以|展望未来|这样|这些|这类|该|其)")
 # Parts of speech that do not carry a title's subject: adverbs, pronouns, particles, numbers, times.
 _NOT_SUBJECT = {"d", "ad", "r", "rr", "rz", "p", "c", "u", "uj", "ul", "uz", "ud", "y", "e", "m", "q", "f",
                 "t", "z", "zg"}
@@ -58,7 +60,7 @@ def choose_category(article: Article) -> str:
 def _keyword_extractor() -> analyse.TFIDF:
     extractor = analyse.TFIDF()
     extractor.tokenizer = tokenizer()
-    extractor.postokenizer = posseg.POSTokenizer(tokenizer())
+    extractor.postokenizer = pos_tokenizer()
     return extractor
 
 
@@ -73,7 +75,7 @@ def choose_tags(article: Article) -> list[str]:
 def slug_for(title: str) -> str:
     """ASCII file name from the title's content words: 诉前调解是什么 -> suqiantiaojie-shishenme."""
     stop = set(taxonomy()["tag_stopwords"])
-    words = [w for w, flag in posseg.POSTokenizer(tokenizer()).cut(title)
+    words = [w for w, flag in pos_cut(title)
              if re.search(r"[\u4e00-\u9fffA-Za-z0-9]", w) and w not in stop
              and len(w) > 1 and flag not in _NOT_SUBJECT]
     parts: list[str] = []
@@ -82,13 +84,6 @@ def slug_for(title: str) -> str:
         if part and len("-".join([*parts, part])) <= 48:
             parts.append(part)
     return "-".join(parts) or "page"
-
-
-def _sentences(blocks: tuple[Block, ...]) -> list[str]:
-    found: list[str] = []
-    for block in blocks:
-        found.extend(s.strip() for s in _SENTENCE.findall(block.text))
-    return found
 
 
 def _trim(sentence: str, limit: int) -> str:
@@ -103,17 +98,47 @@ def _trim(sentence: str, limit: int) -> str:
     return (out.rstrip("，；") or sentence[: limit - 1]) + "。"
 
 
+def _bigram_set(text: str) -> set[str]:
+    han = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return {han[i:i + 2] for i in range(len(han) - 1)}
+
+
+def _answer_score(sentence: str, title_grams: set[str], in_conclusion: bool) -> float:
+    """How well a sentence answers the page's question: advice words, the question's own words, place."""
+    if sentence.endswith("？") or not 12 <= len(sentence) <= 2 * MAX_SHORT_ANSWER:
+        return float("-inf")
+    advice = min(2, len(set(_ADVICE.findall(sentence))))
+    overlap = len(_bigram_set(sentence) & title_grams) / (len(title_grams) or 1)
+    connective = 1.0 if _CONNECTIVE.match(sentence) else 0.0
+    return advice + 6 * overlap + (0.5 if in_conclusion else 0.0) - connective
+
+
 def short_answer(article: Article) -> str:
-    """One or two advice sentences (≤ 120 characters) from the conclusion, introduction or first section."""
-    pools = [article.conclusion]
-    pools += [s.blocks or (s.subsections[0].blocks if s.subsections else ()) for s in article.sections]
-    pools.append(article.intro)
-    for pool in pools:
-        advice = [s for s in _sentences(pool) if _ADVICE.search(s) and not s.endswith("？")]
-        if not advice:
-            continue
-        answer = _trim(advice[0], MAX_SHORT_ANSWER)
-        if len(advice) > 1 and len(answer) + len(advice[1]) <= MAX_SHORT_ANSWER:
-            answer += advice[1]
-        return answer
-    return _trim(article.title, MAX_SHORT_ANSWER)
+    """One or two sentences (≤ 120 characters) that answer the title, drawn from the article itself.
+
+    Candidates come from the conclusion, the introduction and every section; the best scored
+    sentence is kept, followed by the next sentence of the same paragraph when both fit.
+    """
+    title_grams = _bigram_set(article.title)
+    candidates: list[tuple[float, int, list[str], int]] = []
+    pools = [(article.conclusion, True), (article.intro, False)]
+    for section in article.sections:
+        pools.append((section.blocks, False))
+        pools += [(sub.blocks, False) for sub in section.subsections]
+    order = 0
+    for blocks, in_conclusion in pools:
+        for block in blocks:
+            sentences = [s.strip() for s in _SENTENCE.findall(block.text)]
+            for i, sentence in enumerate(sentences):
+                score = _answer_score(sentence, title_grams, in_conclusion)
+                if score > float("-inf"):
+                    candidates.append((score, -order, sentences, i))
+                order += 1
+    if not candidates:
+        return _trim(article.title, MAX_SHORT_ANSWER)
+    _, _, sentences, i = max(candidates)
+    answer = _trim(sentences[i], MAX_SHORT_ANSWER)
+    following = sentences[i + 1] if i + 1 < len(sentences) else ""
+    if following and not following.endswith("？") and len(answer) + len(following) <= MAX_SHORT_ANSWER:
+        answer += following
+    return answer

@@ -22,7 +22,7 @@ from functools import lru_cache
 import yaml
 
 from .clean import ROLE_MARKER
-from .lexicon import DATA_DIR, tokenizer
+from .lexicon import DATA_DIR, pos_cut, tokenizer
 from .record import Block, Change, Section
 
 CN_NUM = "一二三四五六七八九十"
@@ -156,13 +156,16 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / (len(b) or 1)
 
 
-def align_to_outline(paragraphs: list[str], items: list[str], length_weight: float = 0.02) -> list[list[str]]:
+def align_to_outline(paragraphs: list[str], items: list[str], length_weight: float = 0.02,
+                     opening_weight: float = 1.0) -> list[list[str]]:
     """Split ``paragraphs`` into ``len(items)`` consecutive groups that best match the items in order.
 
     A paragraph's affinity to an item is the IDF-weighted share of the item's character bigrams that it
     contains (bigrams found in most paragraphs, like the product's name, count for little). Dynamic
     programming over group boundaries maximizes the total affinity, with a mild penalty for groups much
     longer or shorter than ``len(paragraphs) / len(items)``, since articles give their points similar room.
+    A group's opening paragraph counts ``opening_weight`` more (it usually restates its point), and no
+    group opens with a paragraph that continues the one before it (``continuation_openings``).
     """
     n, k = len(paragraphs), len(items)
     if k == 0 or n < k:
@@ -179,6 +182,8 @@ def align_to_outline(paragraphs: list[str], items: list[str], length_weight: flo
             row.append(sum(weight[g] for g in gs & item_grams) / total)
         affinity.append(row)
     ideal = n / k
+    pattern = re.compile(_question_rules()["continuation_openings"])
+    continues = [bool(pattern.match(p)) for p in paragraphs]
     neg = float("-inf")
     # best[j][i]: best score with items 0..j-1 covering paragraphs 0..i-1.
     best = [[neg] * (n + 1) for _ in range(k + 1)]
@@ -189,8 +194,10 @@ def align_to_outline(paragraphs: list[str], items: list[str], length_weight: flo
             for s in range(j - 1, i):
                 if best[j - 1][s] == neg:
                     continue
+                if s and continues[s]:
+                    continue
                 score = best[j - 1][s] + sum(affinity[p][j - 1] for p in range(s, i)) \
-                    - length_weight * (i - s - ideal) ** 2
+                    + opening_weight * affinity[s][j - 1] - length_weight * (i - s - ideal) ** 2
                 if score > best[j][i]:
                     best[j][i], start[j][i] = score, s
     groups: list[list[str]] = []
@@ -221,7 +228,8 @@ def split_by_topic(paragraphs: list[str], size: int = 3, window: int = 2) -> lis
 
     Similarity between the ``window`` paragraphs before and after each gap uses TF-IDF-weighted character
     bigrams; a gap's *depth* is how far it lies below the nearest peaks on both sides. The deepest gaps,
-    at least two paragraphs apart, become cuts (about one group per ``size`` paragraphs).
+    at least two paragraphs apart, become cuts (about one group per ``size`` paragraphs); never before a
+    paragraph that opens by continuing the previous one (在此基础上, 此外 … in ``data/questions.yaml``).
     """
     n = len(paragraphs)
     if n <= size:
@@ -243,10 +251,13 @@ def split_by_topic(paragraphs: list[str], size: int = 3, window: int = 2) -> lis
             right = v
         depths.append((left - value + right - value, k + 1))
     cuts_wanted = max(1, round(n / size)) - 1
+    continues = re.compile(_question_rules()["continuation_openings"])
     cuts: list[int] = []
     for depth, gap in sorted(depths, reverse=True):
         if depth <= 0 or len(cuts) == cuts_wanted:
             break
+        if continues.match(paragraphs[gap]):
+            continue
         if 2 <= gap <= n - 2 and all(abs(gap - c) >= 2 for c in cuts):
             cuts.append(gap)
     bounds = [0, *sorted(cuts), n]
@@ -262,31 +273,39 @@ _VERBISH = ("v", "vn", "vd", "ad", "d", "p")
 
 
 def key_clause_question(paragraphs: list[str], article_text: str) -> str:
-    """Name an unlabeled group: the main clause of its opening sentence when it is a short verb phrase,
-    otherwise the words that set the group apart from the rest of the article."""
+    """Name an unlabeled group of paragraphs, in order of preference:
+
+    1. the main clause of its opening sentence, when that is a short verb phrase (如何迅速与贷款机构取得联系？);
+    2. the topic in ``taxonomy.yaml``'s ``section_topics`` whose words are most concentrated in the group;
+    3. the nouns that set the group apart from the rest of the article.
+    """
     rules = _question_rules()
-    tok = tokenizer()
     opening = _SENTENCE.findall(paragraphs[0])[0] if paragraphs and paragraphs[0] else ""
     for clause in reversed([c for c in re.split(r"[，。；！？：]", opening) if c.strip()]):
         clause = re.sub(rules["clause_trailing"], "", re.sub(rules["clause_leading"], "", clause.strip()))
-        if 6 <= len(clause) <= 16 and not re.match(r"(如|例如|比如|像|即)", clause):
-            first = next(iter(posseg_cut(clause)), ("", ""))
-            if first[1] in _VERBISH:
-                return clause + "？" if re.search(rules["interrogative"], clause) else f"如何{clause}？"
-        break
-    group_words = [w for w, flag in posseg_cut("".join(paragraphs))
+        # Examples (如…) and settings (在…中, 当…时) are not what a section is about.
+        if not 6 <= len(clause) <= 16 or re.match(r"(如|例如|比如|像|即|在|当|对于|对)", clause):
+            continue
+        first = next(iter(pos_cut(clause)), ("", ""))
+        if first[1] in _VERBISH:
+            return clause + "？" if re.search(rules["interrogative"], clause) else f"如何{clause}？"
+    group_text = "".join(paragraphs)
+    topics = []
+    for order, topic in enumerate(_taxonomy().get("section_topics", [])):
+        inside = sum(group_text.count(w) for w in topic["keywords"])
+        overall = sum(article_text.count(w) for w in topic["keywords"])
+        if inside >= 2:
+            topics.append((inside / len(group_text) / ((overall or 1) / len(article_text)), inside, -order,
+                           topic["question"]))
+    if topics:
+        return max(topics)[3]
+    group_words = [w for w, flag in pos_cut(group_text)
                    if len(w) > 1 and flag in ("n", "nz", "vn", "nt") and w not in _stopwords()]
-    article_counts = Counter(tok.lcut(article_text))
+    article_counts = Counter(tokenizer().lcut(article_text))
     group_counts = Counter(group_words)
     ranked = sorted(group_counts, key=lambda w: (-group_counts[w] / article_counts[w] * group_counts[w], w))
     top = ranked[:2]
     return rules["keywords_template"].format("和".join(top)) if top else rules["fallback"].format("这个问题")
-
-
-def posseg_cut(text: str) -> list[tuple[str, str]]:
-    from jieba import posseg
-
-    return [(p.word, p.flag) for p in posseg.POSTokenizer(tokenizer()).cut(text)]
 
 
 @lru_cache(maxsize=1)
@@ -387,8 +406,10 @@ def segment(text: str) -> Structure:
             intro_count = 1 if len(body) < 6 else 2
             intro_lines = body[:intro_count]
             rest = body[intro_count:]
+            # Without a label, the closing paragraphs are the summary: two of them in a long article.
             if not conclusion_lines and len(rest) >= 4:
-                conclusion_lines, rest = rest[-1:], rest[:-1]
+                keep = 2 if len(rest) >= 10 else 1
+                conclusion_lines, rest = rest[-keep:], rest[:-keep]
             for group in split_by_topic(rest):
                 question = key_clause_question(group, text)
                 sections.append(Section("", question, _blocks(group)))
