@@ -28,7 +28,6 @@ def test_latin_text_keeps_half_width_punctuation() -> None:
 def test_furniture_and_contact_spam_are_removed_and_counted() -> None:
     source = "\n".join([
         "精彩评论",
-        f"{ROLE_MARKER}x",
         "小编导语",
         "本站将为你提供一些实用的建议。网贷逾期后要先冷静。",
         "有问题加微信：abc_12345 或 QQ：3590931873，电话 150-7087-9527。",

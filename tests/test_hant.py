@@ -13,7 +13,7 @@ from faqkit.hant import (
     markdown_to_traditional,
     script_neutral_slugify,
     simplified_only_characters,
-    to_simplified,
+    taiwan_to_simplified,
     to_traditional,
 )
 from faqkit.mkdocs_hooks import front_matter_title
@@ -134,7 +134,7 @@ def test_heading_slug_is_the_same_in_both_scripts(heading: str) -> None:
 
 
 def test_to_simplified_round_trip() -> None:
-    assert to_simplified("網貸逾期後怎麼辦") == "网贷逾期后怎么办"
+    assert taiwan_to_simplified("網貸逾期後怎麼辦") == "网贷逾期后怎么办"
 
 
 def test_simplified_only_characters_are_not_ambiguous() -> None:

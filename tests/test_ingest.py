@@ -73,7 +73,7 @@ def test_page_anatomy_and_front_matter(ingested_docs: Path) -> None:
         h2 = re.findall(r"^## (.+)$", body, re.M)
         assert h2 == meta["questions"] and len(h2) >= 3, rel
         assert all(q.endswith("？") for q in h2), rel
-        assert body.index(meta["description"]) < body.index("## "), "the short answer comes first"
+        assert body.split("\n")[2:5] == ['!!! abstract "简短回答"', "", f"    {meta['description']}"], rel
         for source in meta["sources"]:
             digest = pipeline.render.hashlib.sha256((SOURCES / source["file"]).read_bytes()).hexdigest()
             assert source["sha256"] == digest

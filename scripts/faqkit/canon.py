@@ -11,25 +11,23 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
-from .lexicon import DATA_DIR, converter
+from .lexicon import converter, data
 from .record import Change
+from .textutil import HAN, is_han
 
-HAN = "\u4e00-\u9fff"
 # Context on either side that makes a half-width mark Chinese punctuation.
 _CJK_CONTEXT = rf"[{HAN}“”‘’《》（）、，。：；！？…]"
 
 
 @lru_cache(maxsize=1)
 def phrase_overrides() -> tuple[tuple[str, str], ...]:
-    data = yaml.safe_load((DATA_DIR / "hans_overrides.yaml").read_text(encoding="utf-8")) or {}
-    return tuple(sorted(data.items(), key=lambda kv: -len(kv[0])))
+    overrides = data("hans_overrides.yaml") or {}
+    return tuple(sorted(overrides.items(), key=lambda kv: -len(kv[0])))
 
 
 def detect_script(text: str) -> str:
     """``Hans``, ``Hant`` or ``none``: which conversion changes more characters tells the script."""
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    han = sum(1 for ch in text if is_han(ch))
     if not han:
         return "none"
     to_hans = sum(a != b for a, b in zip(text, converter("t2s").convert(text), strict=False))
@@ -58,6 +56,7 @@ _PUNCT_RULES: list[tuple[str, re.Pattern[str], str]] = [
     ("colon", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*:[ \t]*(?!//)|(?<!\d)[ \t]*:[ \t]*(?={_CJK_CONTEXT})"),
      "："),
     ("period", re.compile(rf"(?<=[{HAN}])\.(?=\s*$)", re.M), "。"),
+    ("quotes", re.compile(rf'"([^"\n]*[{HAN}][^"\n]*)"'), r"“\1”"),
     ("parentheses", re.compile(rf"\(([^()\n]*[{HAN}][^()\n]*)\)"), r"（\1）"),
     ("space-around-punct",
      re.compile(r"[ \t\u3000]+(?=[，。、；：！？）》”])|(?<=[，。、；：！？（《“])[ \t\u3000]+"), ""),

@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
-from .lexicon import DATA_DIR
+from .lexicon import data
 from .record import Change
+from .textutil import split_sentences
 
 ROLE_MARKER = "\x00role:"  # a line "\x00role:intro" marks where the farm's 导语/总结 label stood
 
@@ -34,12 +33,9 @@ def _compile(section: dict[str, str] | None) -> tuple[tuple[str, re.Pattern[str]
 
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
-    data = yaml.safe_load((DATA_DIR / "boilerplate.yaml").read_text(encoding="utf-8"))
-    return Rules(*(_compile(data.get(key)) for key in
+    rules = data("boilerplate.yaml")
+    return Rules(*(_compile(rules.get(key)) for key in
                    ("drop_lines", "footer_starts", "heading_labels", "drop_sentences", "pii")))
-
-
-_SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」]?|$)")
 
 
 def _clean_line(line: str, rules: Rules, offset: int, changes: list[Change]) -> str:
@@ -48,13 +44,19 @@ def _clean_line(line: str, rules: Rules, offset: int, changes: list[Change]) -> 
             changes.append(Change("pii", name, offset + m.start(), m.group(0), ""))
         line = pattern.sub("", line)
     kept = []
-    for sentence in _SENTENCE.findall(line):
+    for sentence in split_sentences(line):
         hit = next((name for name, p in rules.drop_sentences if p.search(sentence)), None)
         if hit and sentence:
             changes.append(Change("boilerplate", hit, offset, sentence, ""))
         else:
             kept.append(sentence)
     return "".join(kept).strip()
+
+
+def _starts_footer(lines: list[str], index: int) -> bool:
+    """相关阅读 and the like end an article when they stand in its last part or only a list follows."""
+    after = [line for line in lines[index + 1:] if line.strip()]
+    return index >= 0.6 * len(lines) or all(len(line) <= 40 for line in after)
 
 
 def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
@@ -67,10 +69,14 @@ def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
         here = offset
         offset += len(line) + 1
         footer = next((name for name, p in rules.footer_starts if p.search(line)), None)
-        if footer:
+        if footer and _starts_footer(lines, index):
             rest = "\n".join(lines[index:]).strip()
-            changes.append(Change("boilerplate", footer, here, rest[:200], ""))
+            changes.append(Change("boilerplate", footer, here, rest, ""))
             break
+        if footer:
+            # The same words inside the article: only the line itself is furniture.
+            changes.append(Change("boilerplate", f"{footer}-line", here, line, ""))
+            continue
         dropped = next((name for name, p in rules.drop_lines if p.search(line)), None)
         if dropped:
             changes.append(Change("boilerplate", dropped, here, line, ""))

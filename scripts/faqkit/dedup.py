@@ -18,21 +18,23 @@ from collections.abc import Sequence
 
 from datasketch import MinHash, MinHashLSH
 
+from .textutil import HAN
+
 SHINGLE = 5
 NUM_PERM = 128
 THRESHOLD = 0.5
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
-    han = re.sub(r"[^\u4e00-\u9fff0-9A-Za-z]", "", text)
+    han = re.sub(f"[^{HAN}0-9A-Za-z]", "", text)
     if len(han) <= size:
         return {han.encode("utf-8")} if han else set()
     return {han[i:i + size].encode("utf-8") for i in range(len(han) - size + 1)}
 
 
-def minhash(text: str) -> MinHash:
+def minhash(grams: set[bytes]) -> MinHash:
     m = MinHash(num_perm=NUM_PERM, seed=1)
-    m.update_batch(sorted(shingles(text)))
+    m.update_batch(sorted(grams))
     return m
 
 
@@ -52,16 +54,19 @@ def cluster(names: Sequence[str], texts: Sequence[str], threshold: float = THRES
             parent[max(a, b)] = min(a, b)
 
     exact: dict[str, int] = {}
+    grams = [shingles(t) for t in texts]
     for i, text in enumerate(texts):
+        if not grams[i]:
+            continue  # nothing to compare: an unreadable or empty file is a cluster of its own
         digest = hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
         if digest in exact:
             union(i, exact[digest])
         else:
             exact[digest] = i
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    hashes = [minhash(t) for t in texts]
+    hashes = [minhash(g) for g in grams]
     for i, m in enumerate(hashes):
-        if not shingles(texts[i]):
+        if not grams[i]:
             continue
         for key in lsh.query(m):
             j = int(key)

@@ -23,6 +23,8 @@ import opencc
 import yaml
 from pymdownx.slugs import slugify as pymdownx_slugify
 
+from .lexicon import converter
+
 OVERRIDES_FILE = Path(__file__).parent / "data" / "hant_overrides.yaml"
 # OpenCC's character tables (opencc-python-reimplemented ships them as text).
 OPENCC_DICTIONARIES = Path(opencc.__file__).parent / "dictionary"
@@ -54,14 +56,12 @@ _MARKDOWN_PROTECTED = re.compile(
 _unicode_slug = pymdownx_slugify(case="lower")
 
 
-@functools.cache
 def _s2tw() -> opencc.OpenCC:
-    return opencc.OpenCC("s2tw")
+    return converter("s2tw")
 
 
-@functools.cache
 def _tw2s() -> opencc.OpenCC:
-    return opencc.OpenCC("tw2s")
+    return converter("tw2s")
 
 
 @functools.cache
@@ -118,7 +118,7 @@ def to_traditional(text: str, overrides: Mapping[str, str] | None = None) -> str
     return _unshield(_s2tw().convert(shielded), kept, _PHRASE_TOKEN)
 
 
-def to_simplified(text: str) -> str:
+def taiwan_to_simplified(text: str) -> str:
     """Convert Taiwan Traditional back to Simplified (OpenCC ``tw2s``); used for script-neutral slugs."""
     return _tw2s().convert(text)
 
@@ -139,7 +139,7 @@ def script_neutral_slugify(value: str, separator: str) -> str:
     characters as Traditional ones (什么 -> 什幺); the round trip gives the
     same Simplified text whichever script the heading was written in.
     """
-    return _unicode_slug(to_simplified(to_traditional(value)), separator)
+    return _unicode_slug(taiwan_to_simplified(to_traditional(value)), separator)
 
 
 def _character_table(name: str) -> Iterator[tuple[str, list[str]]]:

@@ -9,14 +9,32 @@ from __future__ import annotations
 import logging
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import jieba
 import opencc
+import yaml
 from jieba import posseg
 
 DATA_DIR = Path(__file__).parent / "data"
 
 jieba.setLogLevel(logging.WARNING)
+
+
+@cache
+def data(name: str) -> Any:
+    """A reviewable data file of ``faqkit/data/``, parsed once per process (treat it as read-only)."""
+    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def user_dictionary() -> list[tuple[str, int, str]]:
+    """The domain words of ``data/userdict.txt``: (word, frequency, part of speech)."""
+    words = []
+    for line in (DATA_DIR / "userdict.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            words.append((parts[0], int(parts[1]), parts[2]))
+    return words
 
 
 @cache
@@ -29,9 +47,8 @@ def tokenizer() -> jieba.Tokenizer:
     """jieba with the project's domain dictionary loaded (words like 诉前调解, 网贷, 微粒贷)."""
     tok = jieba.Tokenizer()
     tok.initialize()
-    user_dict = DATA_DIR / "userdict.txt"
-    if user_dict.exists():
-        tok.load_userdict(str(user_dict))
+    for word, freq, tag in user_dictionary():
+        tok.add_word(word, freq, tag)
     return tok
 
 
@@ -42,12 +59,8 @@ def pos_tokenizer() -> posseg.POSTokenizer:
     Building one reads jieba's whole tag table (~0.4 s), so it is built once per process.
     """
     pos = posseg.POSTokenizer(tokenizer())
-    user_dict = DATA_DIR / "userdict.txt"
-    if user_dict.exists():
-        for line in user_dict.read_text(encoding="utf-8").splitlines():
-            parts = line.split()
-            if len(parts) == 3:
-                pos.word_tag_tab[parts[0]] = parts[2]
+    for word, _, tag in user_dictionary():
+        pos.word_tag_tab[word] = tag
     return pos
 
 

@@ -10,16 +10,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 from jieba import analyse
 from pypinyin import lazy_pinyin
 
-from .lexicon import DATA_DIR, pos_cut, pos_tokenizer, tokenizer
+from .lexicon import data, pos_cut, pos_tokenizer, tokenizer
 from .record import Article
+from .textutil import HAN, bigrams, split_sentences
 
 MAX_SHORT_ANSWER = 120
 _ADVICE = re.compile(r"(应|要|务必|建议|可以|可|才能|需要|切勿|不要|先|首先|及时|主动|积极|只要|保持|核实|保留)")
-_SENTENCE = re.compile(r"[^。！？]+[。！？]")
 # A sentence that opens with one of these continues another one: it cannot stand alone as an answer.
 _CONNECTIVE = re.compile(r"^(与此同时|同时|此外|另外|而且|并且|但是|不过|然而|因此|所以|展望未来|这样|这些|这类|该|其)")
 # Parts of speech that do not carry a title's subject: adverbs, pronouns, particles, numbers, times.
@@ -35,9 +34,8 @@ class Category:
     keywords: dict[str, int]
 
 
-@lru_cache(maxsize=1)
 def taxonomy() -> dict:
-    return yaml.safe_load((DATA_DIR / "taxonomy.yaml").read_text(encoding="utf-8"))
+    return data("taxonomy.yaml")
 
 
 def categories() -> list[Category]:
@@ -76,7 +74,7 @@ def slug_for(title: str) -> str:
     """ASCII file name from the title's content words: 诉前调解是什么 -> suqiantiaojie-shishenme."""
     stop = set(taxonomy()["tag_stopwords"])
     words = [w for w, flag in pos_cut(title)
-             if re.search(r"[\u4e00-\u9fffA-Za-z0-9]", w) and w not in stop
+             if re.search(f"[{HAN}A-Za-z0-9]", w) and w not in stop
              and len(w) > 1 and flag not in _NOT_SUBJECT]
     parts: list[str] = []
     for word in words:
@@ -98,17 +96,12 @@ def _trim(sentence: str, limit: int) -> str:
     return (out.rstrip("，；") or sentence[: limit - 1]) + "。"
 
 
-def _bigram_set(text: str) -> set[str]:
-    han = re.sub(r"[^\u4e00-\u9fff]", "", text)
-    return {han[i:i + 2] for i in range(len(han) - 1)}
-
-
 def _answer_score(sentence: str, title_grams: set[str], in_conclusion: bool) -> float:
     """How well a sentence answers the page's question: advice words, the question's own words, place."""
     if sentence.endswith("？") or not 12 <= len(sentence) <= 2 * MAX_SHORT_ANSWER:
         return float("-inf")
     advice = min(2, len(set(_ADVICE.findall(sentence))))
-    overlap = len(_bigram_set(sentence) & title_grams) / (len(title_grams) or 1)
+    overlap = len(set(bigrams(sentence)) & title_grams) / (len(title_grams) or 1)
     connective = 1.0 if _CONNECTIVE.match(sentence) else 0.0
     return advice + 6 * overlap + (0.5 if in_conclusion else 0.0) - connective
 
@@ -119,7 +112,7 @@ def short_answer(article: Article) -> str:
     Candidates come from the conclusion, the introduction and every section; the best scored
     sentence is kept, followed by the next sentence of the same paragraph when both fit.
     """
-    title_grams = _bigram_set(article.title)
+    title_grams = set(bigrams(article.title))
     candidates: list[tuple[float, int, list[str], int]] = []
     pools = [(article.conclusion, True), (article.intro, False)]
     for section in article.sections:
@@ -128,7 +121,7 @@ def short_answer(article: Article) -> str:
     order = 0
     for blocks, in_conclusion in pools:
         for block in blocks:
-            sentences = [s.strip() for s in _SENTENCE.findall(block.text)]
+            sentences = [s.strip() for s in split_sentences(block.text) if s.strip()]
             for i, sentence in enumerate(sentences):
                 score = _answer_score(sentence, title_grams, in_conclusion)
                 if score > float("-inf"):

@@ -74,45 +74,66 @@ class IngestResult:
         return sum(len(c) - 1 for c in self.clusters)
 
 
-def read_all(sources: Path, max_bytes: int, progress: bool) -> tuple[list[Article], list[Problem], int]:
+def _has_text(article: Article) -> bool:
+    sections = [*article.sections, *(sub for s in article.sections for sub in s.subsections)]
+    blocks = [*article.intro, *article.conclusion, *(b for s in sections for b in s.blocks)]
+    return any(block.text.strip() or block.items for block in blocks)
+
+
+def read_all(sources: Path, max_bytes: int, progress: bool
+             ) -> tuple[list[Article], list[Problem], int, dict[str, list[Change]]]:
+    """Every source through the per-article stages; a source that fails in any way is a named Problem
+    and never stops the others. The changes of skipped articles are kept for the report too."""
     files = list_sources(sources)
     articles: list[Article] = []
     problems: list[Problem] = []
+    changes: dict[str, list[Change]] = {}
     for path, name in tqdm(files, desc="ingest", unit="file", disable=not progress, file=sys.stderr):
         found = read_source(path, name, max_bytes)
         if isinstance(found, Problem):
             problems.append(found)
             continue
-        article = process(found)
-        if not article.sections and not article.intro and not article.conclusion:
-            problems.append(Problem(name, "no article text left after cleaning, skipped"))
+        try:
+            article = process(found)
+        except Exception as exc:  # one broken source must not cost the others their pages
+            problems.append(Problem(name, f"could not be processed ({type(exc).__name__}: {exc}), skipped; "
+                                          "please report this file"))
+            continue
+        changes[name] = list(article.changes)
+        if not _has_text(article):
+            problems.append(Problem(name, "nothing but furniture, spam or garbage in it, skipped"))
             continue
         articles.append(article)
-    return articles, problems, len(files)
+    return articles, problems, len(files), changes
 
 
-def build_pages(articles: list[Article]) -> tuple[list[list[str]], list[render.Page]]:
+def build_pages(articles: list[Article]) -> tuple[list[list[str]], list[render.Page], dict[str, Change]]:
+    """One page per cluster, built from its most complete member; the others are recorded as merged."""
     by_name = {a.name: a for a in articles}
     clusters = dedup.cluster([a.name for a in articles], [a.text for a in articles])
     pages: list[render.Page] = []
+    merged: dict[str, Change] = {}
     used: set[str] = set()
     for members in clusters:
         base = max((by_name[n] for n in members), key=_completeness)
+        for name in members:
+            if name != base.name:
+                merged[name] = Change("dedup", "merged-into", 0, f"{name} ({len(by_name[name].text)} characters)",
+                                      base.name)
         category = organize.choose_category(base)
         slug = organize.slug_for(base.title)
         path = f"{category}/{slug}.md"
-        n = 2
-        while path in used:
-            path = f"{category}/{slug}-{n}.md"
-            n += 1
+        if path in used:
+            # Two different articles with one title: the base's own hash keeps the name stable across runs.
+            path = f"{category}/{slug}-{base.sha256[:6]}.md"
         used.add(path)
         pages.append(render.Page(
             path=path, title=base.title, description=organize.short_answer(base), category=category,
-            tags=tuple(organize.choose_tags(base)), questions=(),
-            sources=tuple((n_, by_name[n_].sha256) for n_ in members),
+            tags=tuple(organize.choose_tags(base)),
+            sources=tuple((n, by_name[n].sha256) for n in members),
             intro=base.intro, sections=base.sections, conclusion=base.conclusion))
     pages.sort(key=lambda p: p.path)
-    return clusters, pages
+    return clusters, pages, merged
 
 
 def documents(pages: list[render.Page]) -> dict[str, tuple[dict, str]]:
@@ -146,9 +167,8 @@ def read_page(path: Path) -> tuple[dict, str] | None:
     return (meta, m.group(2)) if isinstance(meta, dict) else None
 
 
-def edited_by_hand(path: Path) -> bool:
+def edited_by_hand(found: tuple[dict, str] | None) -> bool:
     """A page whose text no longer hashes to its ``generated_hash`` was changed by a person."""
-    found = read_page(path)
     if found is None:
         return True
     meta, body = found
@@ -176,7 +196,7 @@ def write_docs(docs_dir: Path, docs: dict[str, tuple[dict, str]], today: str, re
         target = docs_dir / rel
         if target.exists():
             found = read_page(target)
-            if edited_by_hand(target):
+            if edited_by_hand(found):
                 result.kept_edited.append(rel)
                 continue
             if found and found[0].get("generated_hash") == render.content_hash(meta, body):
@@ -190,7 +210,7 @@ def write_docs(docs_dir: Path, docs: dict[str, tuple[dict, str]], today: str, re
         if rel in docs:
             continue
         found = read_page(path)
-        if found and found[0].get("generated_hash") and not edited_by_hand(path):
+        if found and found[0].get("generated_hash") and not edited_by_hand(found):
             path.unlink()
             result.removed.append(rel)
 
@@ -198,9 +218,10 @@ def write_docs(docs_dir: Path, docs: dict[str, tuple[dict, str]], today: str, re
 def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, today: str | None = None,
            progress: bool = True) -> IngestResult:
     result = IngestResult()
-    articles, result.problems, result.files_read = read_all(sources, max_bytes, progress)
-    result.changes = {a.name: list(a.changes) for a in articles}
-    result.clusters, result.pages = build_pages(articles)
+    articles, result.problems, result.files_read, result.changes = read_all(sources, max_bytes, progress)
+    result.clusters, result.pages, merged = build_pages(articles)
+    for name, change in merged.items():
+        result.changes[name].append(change)
     docs_dir.mkdir(parents=True, exist_ok=True)
     write_docs(docs_dir, documents(result.pages), today or dt.date.today().isoformat(), result)
     return result

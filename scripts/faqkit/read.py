@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .record import Problem, sha256_hex
+from .textutil import is_han
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 LEGACY_ENCODINGS = ("gb18030", "big5")
 # Below this share of common characters, no decoding is trusted.
 MIN_PLAUSIBILITY = 0.6
@@ -28,10 +28,6 @@ class SourceText:
     text: str
     encoding: str
     is_html: bool
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _is_common_hanzi(ch: str) -> bool:
@@ -51,16 +47,16 @@ def _is_common_hanzi(ch: str) -> bool:
 
 def plausibility(text: str) -> float:
     """Share of Han characters in ``text`` that are common ones (1.0 when there are none)."""
-    han = [ch for ch in text if _is_cjk(ch)]
+    han = [ch for ch in text if is_han(ch)]
     if not han:
         return 1.0
     return sum(_is_common_hanzi(ch) for ch in han) / len(han)
 
 
 def looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
+    sample = data[:8192]
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls > len(sample) * 0.05
 
@@ -126,7 +122,11 @@ def read_source(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> So
                       is_html=_sniff_html(name, text))
 
 
+_VCS_FOLDERS = {".git", ".hg", ".svn"}
+
+
 def list_sources(root: Path) -> list[tuple[Path, str]]:
-    """Every regular file below ``root`` (sorted, names relative to root, POSIX slashes)."""
-    files = [p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    """Every regular file below ``root`` but version-control folders (sorted, relative, POSIX slashes)."""
+    files = [p for p in root.rglob("*")
+             if p.is_file() and not _VCS_FOLDERS & set(p.relative_to(root).parts[:-1])]
     return sorted(((p, p.relative_to(root).as_posix()) for p in files), key=lambda t: t[1])

@@ -10,7 +10,7 @@ must look at, which the pipeline did not dare to change in place.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -75,21 +75,7 @@ class Problem:
 
     name: str
     message: str
-    skipped: bool = True
 
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-@dataclass
-class Counter:
-    """Counts changes by kind and fix for the report (deterministic ordering)."""
-
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def add(self, key: str, n: int = 1) -> None:
-        self.counts[key] = self.counts.get(key, 0) + n
-
-    def sorted_items(self) -> list[tuple[str, int]]:
-        return sorted(self.counts.items())

@@ -9,6 +9,7 @@ theme from the front matter, so contributors never maintain them twice.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -25,7 +26,6 @@ class Page:
     description: str
     category: str
     tags: tuple[str, ...]
-    questions: tuple[str, ...]
     sources: tuple[tuple[str, str], ...]  # (file name, sha256)
     intro: tuple[Block, ...]
     sections: tuple[Section, ...]
@@ -50,11 +50,16 @@ def _list_item(item: str) -> str:
     return f"- {escape_markdown(item)}"
 
 
+_MARKDOWN_SPECIAL = "\\`*_[]{}<>#|"
+# A line that starts like a list item, quote or numbered item would change the block it is in.
+_BLOCK_START = re.compile(r"^([-+=>]|\d+(?=[.)]))")
+
+
 def escape_markdown(text: str) -> str:
-    """Source text is plain text: characters that Markdown or the theme's Jinja would read are escaped."""
-    for ch in "\\`*_[]<>#|":
+    """Source text is plain text: every character Markdown (or attr_list's ``{…}``) would read is escaped."""
+    for ch in _MARKDOWN_SPECIAL:
         text = text.replace(ch, "\\" + ch)
-    return text.replace("{{", "{ {").replace("{%", "{ %")
+    return _BLOCK_START.sub(lambda m: m.group(0) + "\\" if m.group(0)[0].isdigit() else "\\" + m.group(0), text)
 
 
 def page_questions(page: Page) -> list[str]:
@@ -65,8 +70,8 @@ def page_questions(page: Page) -> list[str]:
 
 
 def render_body(page: Page) -> str:
-    lines = [f"# {escape_markdown(page.title)}", "", '!!! abstract "简短回答"', "",
-             f"    {escape_markdown(page.description)}", ""]
+    lines = [f"# {escape_markdown(plain(page.title))}", "", '!!! abstract "简短回答"', "",
+             f"    {escape_markdown(plain(page.description))}", ""]
     lines += _blocks_md(page.intro)
     for section in page.sections:
         lines += [f"## {escape_markdown(section.question)}", ""]
@@ -90,9 +95,13 @@ def content_hash(meta: dict, body: str) -> str:
     return hashlib.sha256((front_matter(stable) + body).encode("utf-8")).hexdigest()[:16]
 
 
+_HTML_UNSAFE = str.maketrans({"<": "＜", ">": "＞", '"': "＂", "'": "＇", "&": "＆"})
+
+
 def plain(text: str) -> str:
-    """Front-matter strings reach HTML attributes and the page head: no markup characters at all."""
-    return text.replace("<", "＜").replace(">", "＞").replace("{{", "{ {").replace("{%", "{ %")
+    """Front-matter strings reach HTML attributes (``<meta content="…">``) unescaped in the theme: no
+    character that HTML reads survives; its full-width twin reads the same in Chinese text."""
+    return text.translate(_HTML_UNSAFE)
 
 
 def faq_meta(page: Page) -> dict:

@@ -21,15 +21,14 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-import yaml
 from pypinyin import Style, pinyin
 
-from .lexicon import DATA_DIR, to_simplified, tokenizer, word_frequency
+from .lexicon import data, to_simplified, tokenizer, word_frequency
 from .record import Change
+from .textutil import HAN, is_han
 
 Fix = Callable[[str], tuple[str, list[Change]]]
 
-HAN = "\u4e00-\u9fff"
 PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 
 # --------------------------------------------------------------------------------------------- mojibake
@@ -63,7 +62,7 @@ def _gbk(ch: str) -> bytes | None:
 def _word_coverage(text: str) -> float:
     """Share of Han characters in ``text`` that jieba puts inside words of two or more characters."""
     simplified = to_simplified(text)
-    han = sum(1 for ch in simplified if "\u4e00" <= ch <= "\u9fff")
+    han = sum(1 for ch in simplified if is_han(ch))
     if not han:
         return 0.0
     covered = sum(len(w) for w in tokenizer().lcut(simplified, HMM=False)
@@ -113,7 +112,7 @@ def realign(run: str, prev_char: str = "") -> str | None:
     if first is None:
         return None
     text = first + rest
-    if any(not ("\u4e00" <= ch <= "\u9fff") for ch in text[:-1]):
+    if not all(is_han(ch) for ch in text[:-1]):
         return None
     return text
 
@@ -162,7 +161,7 @@ def fix_mojibake(text: str) -> tuple[str, list[Change]]:
             repl = recovered
             # Lost bytes between a finished clause and a new one were sentence punctuation in every case
             # seen so far; a pinyin fragment in ``lost`` belonged to the lost character and goes with it.
-            if re.search(r"[?？]{2}", lost) and "\u4e00" <= prev_char <= "\u9fff":
+            if re.search(r"[?？]{2}", lost) and prev_char and is_han(prev_char):
                 repl = "。" + recovered
                 changes.append(Change("mojibake", "inferred-punctuation", start, lost, "。"))
             changes.append(Change("mojibake", "realigned", start, text[start:resync.end()], repl))
@@ -239,7 +238,7 @@ def fix_byte_drop(text: str) -> tuple[str, list[Change]]:
     changes: list[Change] = []
     out = list(text)
     for i in range(1, len(text) - 1):
-        if not ("\u4e00" <= text[i] <= "\u9fff" and "\u4e00" <= text[i - 1] <= "\u9fff"):
+        if not (is_han(text[i]) and is_han(text[i - 1])):
             continue
         found = _byte_drop_candidate(text[i - 1], text[i], text[i + 1])
         if found:
@@ -264,7 +263,7 @@ def flag_deleted_words(text: str) -> tuple[str, list[Change]]:
 
 @lru_cache(maxsize=1)
 def _restore_rules() -> tuple[tuple[str, re.Pattern[str], str], ...]:
-    rules = yaml.safe_load((DATA_DIR / "restore_words.yaml").read_text(encoding="utf-8")) or []
+    rules = data("restore_words.yaml") or []
     return tuple((r["name"], re.compile(r["pattern"]), r["replace"]) for r in rules)
 
 

@@ -19,11 +19,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from .clean import ROLE_MARKER
-from .lexicon import DATA_DIR, pos_cut, tokenizer
+from .lexicon import data, pos_cut, tokenizer
 from .record import Block, Change, Section
+from .textutil import bigrams, split_sentences
 
 CN_NUM = "一二三四五六七八九十"
 _H1 = re.compile(rf"^([{CN_NUM}]+)、\s*(.+)$")
@@ -31,7 +30,6 @@ _H2_PAREN = re.compile(rf"^（([{CN_NUM}]+)）\s*(.+)$")
 _H2_DOTTED = re.compile(r"^(\d+)\.(\d+)\s*(.+)$")
 _NUMBERED = re.compile(r"^(\d+)[.、．]\s*(.+)$")
 _LABELLED_ITEM = re.compile(r"^([^，。：；！？]{1,12})：(.+)$")
-_SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 _OUTLINE_ITEM = re.compile(rf"([{CN_NUM}])、([^；;。、]+?)(?=[；;。]|[{CN_NUM}]、|$)")
 MAX_HEADING = 30
 MAX_TITLE = 40
@@ -46,16 +44,17 @@ class Structure:
     changes: tuple[Change, ...]
 
 
-@lru_cache(maxsize=1)
 def _question_rules() -> dict:
-    data = yaml.safe_load((DATA_DIR / "questions.yaml").read_text(encoding="utf-8"))
-    data["compiled"] = [(re.compile(p), t) for p, t in data["rules"]]
-    return data
+    return data("questions.yaml")
 
 
 @lru_cache(maxsize=1)
+def _heading_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p), t) for p, t in _question_rules()["rules"])
+
+
 def _taxonomy() -> dict:
-    return yaml.safe_load((DATA_DIR / "taxonomy.yaml").read_text(encoding="utf-8"))
+    return data("taxonomy.yaml")
 
 
 def as_question(heading: str) -> str:
@@ -66,7 +65,7 @@ def as_question(heading: str) -> str:
     rules = _question_rules()
     if re.search(rules["interrogative"], heading):
         return heading + "？"
-    for pattern, template in rules["compiled"]:
+    for pattern, template in _heading_rules():
         m = pattern.fullmatch(heading)
         if m:
             return template.format(heading, *m.groups())
@@ -77,6 +76,7 @@ def _is_heading_text(text: str) -> bool:
     return len(text) <= MAX_HEADING and not re.search(r"[。，；！]", text) and "：" not in text[:-1]
 
 
+@lru_cache(maxsize=4096)
 def _heading_level(line: str) -> tuple[int, str] | None:
     for level, pattern in ((1, _H1), (2, _H2_PAREN)):
         m = pattern.match(line)
@@ -101,12 +101,15 @@ def _blocks(lines: list[str]) -> tuple[Block, ...]:
             blocks.append(Block(items=tuple(items)))
             items.clear()
 
-    for line in lines:
+    for index, line in enumerate(lines):
         numbered = _NUMBERED.match(line)
         labelled = _LABELLED_ITEM.match(line)
+        # A "label：text" line is a list item when it belongs to a run of them or follows "…：".
+        next_labelled = index + 1 < len(lines) and _LABELLED_ITEM.match(lines[index + 1])
+        in_list = items or (blocks and blocks[-1].text.endswith("：")) or next_labelled
         if numbered:
             items.append(numbered.group(2))
-        elif labelled and (items or (blocks and blocks[-1].text.endswith("：")) or len(line) <= 80):
+        elif labelled and in_list and len(line) <= 120:
             items.append(line)
         else:
             flush()
@@ -119,7 +122,7 @@ def _blocks(lines: list[str]) -> tuple[Block, ...]:
 
 def _first_question(paragraphs: list[str]) -> str | None:
     for paragraph in paragraphs[:3]:
-        for sentence in _SENTENCE.findall(paragraph):
+        for sentence in split_sentences(paragraph):
             clause = re.split(r"[。！]", sentence)[-1].strip()
             if clause.endswith("？") and 8 <= len(clause) <= MAX_TITLE:
                 return re.sub(r"^(那么|所以|因此|但是|那|其实)[，,]?", "", clause)
@@ -147,17 +150,8 @@ def choose_title(title_line: str | None, intro: list[str], sections: list[Sectio
 
 # ---------------------------------------------------------------------------------- headless articles
 
-def _bigrams(text: str) -> set[str]:
-    han = re.sub(r"[^\u4e00-\u9fff]", "", text)
-    return {han[i:i + 2] for i in range(len(han) - 1)}
-
-
-def _overlap(a: set[str], b: set[str]) -> float:
-    return len(a & b) / (len(b) or 1)
-
-
 def align_to_outline(paragraphs: list[str], items: list[str], length_weight: float = 0.02,
-                     opening_weight: float = 1.0) -> list[list[str]]:
+                     opening_weight: float = 1.0, respect_continuations: bool = True) -> list[list[str]]:
     """Split ``paragraphs`` into ``len(items)`` consecutive groups that best match the items in order.
 
     A paragraph's affinity to an item is the IDF-weighted share of the item's character bigrams that it
@@ -165,25 +159,26 @@ def align_to_outline(paragraphs: list[str], items: list[str], length_weight: flo
     programming over group boundaries maximizes the total affinity, with a mild penalty for groups much
     longer or shorter than ``len(paragraphs) / len(items)``, since articles give their points similar room.
     A group's opening paragraph counts ``opening_weight`` more (it usually restates its point), and no
-    group opens with a paragraph that continues the one before it (``continuation_openings``).
+    group opens with a paragraph that continues the one before it (``continuation_openings``) unless
+    there is no other way to give every item a group.
     """
     n, k = len(paragraphs), len(items)
     if k == 0 or n < k:
         return [paragraphs] if paragraphs else []
-    grams = [set(_bigram_list(p)) for p in paragraphs]
+    grams = [set(bigrams(p)) for p in paragraphs]
     df: Counter[str] = Counter(g for gs in grams for g in gs)
     weight = {g: math.log((n + 1) / (df[g] + 0.5)) for g in df}
     affinity = []
     for gs in grams:
         row = []
         for item in items:
-            item_grams = set(_bigram_list(item))
+            item_grams = set(bigrams(item))
             total = sum(weight.get(g, math.log(n + 1)) for g in item_grams) or 1.0
             row.append(sum(weight[g] for g in gs & item_grams) / total)
         affinity.append(row)
     ideal = n / k
     pattern = re.compile(_question_rules()["continuation_openings"])
-    continues = [bool(pattern.match(p)) for p in paragraphs]
+    continues = [respect_continuations and bool(pattern.match(p)) for p in paragraphs]
     neg = float("-inf")
     # best[j][i]: best score with items 0..j-1 covering paragraphs 0..i-1.
     best = [[neg] * (n + 1) for _ in range(k + 1)]
@@ -200,6 +195,8 @@ def align_to_outline(paragraphs: list[str], items: list[str], length_weight: flo
                     + opening_weight * affinity[s][j - 1] - length_weight * (i - s - ideal) ** 2
                 if score > best[j][i]:
                     best[j][i], start[j][i] = score, s
+    if best[k][n] == neg:
+        return align_to_outline(paragraphs, items, length_weight, opening_weight, respect_continuations=False)
     groups: list[list[str]] = []
     i = n
     for j in range(k, 0, -1):
@@ -233,8 +230,8 @@ def split_by_topic(paragraphs: list[str], size: int = 3, window: int = 2) -> lis
     """
     n = len(paragraphs)
     if n <= size:
-        return [paragraphs]
-    grams = [Counter(_bigram_list(p)) for p in paragraphs]
+        return [paragraphs] if paragraphs else []
+    grams = [Counter(bigrams(p)) for p in paragraphs]
     df: Counter[str] = Counter(g for c in grams for g in c)
     sims = [_cosine(_weighted_bigrams(grams[max(0, i - window):i], df, n),
                     _weighted_bigrams(grams[i:i + window], df, n)) for i in range(1, n)]
@@ -264,11 +261,6 @@ def split_by_topic(paragraphs: list[str], size: int = 3, window: int = 2) -> lis
     return [paragraphs[a:b] for a, b in itertools.pairwise(bounds)]
 
 
-def _bigram_list(text: str) -> list[str]:
-    han = re.sub(r"[^\u4e00-\u9fff]", "", text)
-    return [han[i:i + 2] for i in range(len(han) - 1)]
-
-
 _VERBISH = ("v", "vn", "vd", "ad", "d", "p")
 
 
@@ -280,7 +272,7 @@ def key_clause_question(paragraphs: list[str], article_text: str) -> str:
     3. the nouns that set the group apart from the rest of the article.
     """
     rules = _question_rules()
-    opening = _SENTENCE.findall(paragraphs[0])[0] if paragraphs and paragraphs[0] else ""
+    opening = next(iter(split_sentences(paragraphs[0])), "") if paragraphs else ""
     for clause in reversed([c for c in re.split(r"[，。；！？：]", opening) if c.strip()]):
         clause = re.sub(rules["clause_trailing"], "", re.sub(rules["clause_leading"], "", clause.strip()))
         # Examples (如…) and settings (在…中, 当…时) are not what a section is about.
@@ -303,7 +295,8 @@ def key_clause_question(paragraphs: list[str], article_text: str) -> str:
                    if len(w) > 1 and flag in ("n", "nz", "vn", "nt") and w not in _stopwords()]
     article_counts = Counter(tokenizer().lcut(article_text))
     group_counts = Counter(group_words)
-    ranked = sorted(group_counts, key=lambda w: (-group_counts[w] / article_counts[w] * group_counts[w], w))
+    # Words the tagger found but the tokenizer did not count still get a share (never divide by zero).
+    ranked = sorted(group_counts, key=lambda w: (-group_counts[w] ** 2 / max(article_counts[w], group_counts[w]), w))
     top = ranked[:2]
     return rules["keywords_template"].format("和".join(top)) if top else rules["fallback"].format("这个问题")
 
@@ -391,6 +384,9 @@ def segment(text: str) -> Structure:
         close_section()
     else:
         outline_at = next((i for i, line in enumerate(body) if _outline(line)), None)
+        # A plan is followed only when at least one paragraph follows for each announced item.
+        if outline_at is not None and len(body) - outline_at - 1 < len(_outline(body[outline_at])[1]):
+            outline_at = None
         if outline_at is not None:
             paragraph, items = _outline(body[outline_at])
             intro_lines = body[:outline_at]

@@ -207,14 +207,13 @@ def traditional_word_frequencies(texts: Iterable[str]) -> dict[str, int | None]:
     HMM found and its dictionary lacks.
     """
     jieba.initialize()
+    words = {word for text in texts for run in _HAN_RUN.findall(text) for word in jieba.cut(run)}
     frequencies: dict[str, int | None] = {}
-    for text in texts:
-        for run in _HAN_RUN.findall(text):
-            for word in jieba.cut(run):
-                traditional = to_traditional(word)
-                frequency = jieba.dt.FREQ.get(word) or None
-                known = frequencies.get(traditional)
-                frequencies[traditional] = max(filter(None, (known, frequency)), default=None)
+    for word in sorted(words):  # each distinct word converted once
+        traditional = to_traditional(word)
+        frequency = jieba.dt.FREQ.get(word) or None
+        known = frequencies.get(traditional)
+        frequencies[traditional] = max(filter(None, (known, frequency)), default=None)
     return frequencies
 
 
