@@ -83,3 +83,9 @@ def test_repair_is_idempotent_on_seed_text() -> None:
         twice, changes = repair(once)
         assert twice == once, name
         assert not [c for c in changes if c.applied], name
+
+
+def test_dangling_conjunction_is_dropped_and_flagged_but_words_ending_in_one_stay() -> None:
+    text, changes = flag_deleted_words("甚至影响个人信用记录和。态度很温和。积极参与。")
+    assert text == "甚至影响个人信用记录。态度很温和。积极参与。"
+    assert [(c.fix, c.applied) for c in changes] == [("dangling-conjunction", False)]

@@ -4,7 +4,9 @@ Every stage is a function from an :class:`Article` to a new :class:`Article`; it
 Each text change a stage makes is recorded as a :class:`Change` (named fix, position, before, after), in
 the spirit of ftfy's ``fix_and_explain``: the ingest report, the tests and ``faqkit clean --explain`` are
 all built from these steps. A :class:`Change` with ``applied=False`` is a *flag*: something a reviewer
-must look at, which the pipeline did not dare to change in place.
+must look at, because the pipeline could not repair it with certainty. It either left the text alone or
+took out only what no reader should see (a garbled sentence, a stray space, a dangling 和); ``before``
+then holds the original text around it, so the reviewer can restore what was meant.
 """
 
 from __future__ import annotations

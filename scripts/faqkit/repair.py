@@ -254,11 +254,25 @@ def fix_byte_drop(text: str) -> tuple[str, list[Change]]:
 _GAP = re.compile(rf"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])")
 
 
+# A conjunction right before sentence punctuation lost the word it joined (记录和。 <- 记录和征信。).
+_DANGLING = re.compile(rf"(?<=[{HAN}])(和|与|與|及|以及|或)(?=[。，；！？,.;!?])")
+
+
 def flag_deleted_words(text: str) -> tuple[str, list[Change]]:
-    """A space inside Chinese text is where a filter cut a word out: flag it, join the text."""
+    """Where a filter cut a word out: a space inside Chinese text (joined), or a conjunction left
+    dangling before punctuation (dropped, unless it ends a word such as 温和 or 参与). Both flagged."""
     changes = [Change("deleted-word", "gap", m.start(), text[max(0, m.start() - 4):m.end() + 4], "",
                       applied=False) for m in _GAP.finditer(text)]
-    return _GAP.sub("", text), changes
+    text = _GAP.sub("", text)
+
+    def dangling(m: re.Match[str]) -> str:
+        if word_frequency(to_simplified(m.string[m.start() - 1] + m.group(1))):
+            return m.group(0)
+        changes.append(Change("deleted-word", "dangling-conjunction", m.start(),
+                              m.string[max(0, m.start() - 6):m.end() + 1], "", applied=False))
+        return ""
+
+    return _DANGLING.sub(dangling, text), changes
 
 
 @lru_cache(maxsize=1)
