@@ -134,3 +134,13 @@ def test_reingest_keeps_names_stable_when_a_source_is_added(tmp_path: Path) -> N
     second = pipeline.ingest(sources, tmp_path / "docs", progress=False)
     assert {p.path for p in first.pages} <= {p.path for p in second.pages}
     assert second.removed == []
+
+
+def test_build_names_the_broken_page(docs_copy: Path, tmp_path: Path) -> None:
+    page = next(p for p in sorted(docs_copy.rglob("*.md")) if p.name != "index.md")
+    page.write_text(page.read_text(encoding="utf-8") + "\n[坏链接](nowhere.md)\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "faqkit.cli", "build", "--root", str(ROOT), "--docs",
+                           str(docs_copy), "--site", str(tmp_path / "site")], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "faqkit build failed" in proc.stderr and "nowhere.md" in proc.stderr
+    assert "Traceback" not in proc.stderr

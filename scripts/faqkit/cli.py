@@ -87,7 +87,11 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from . import site
 
-    figures = site.build_site(Path(args.root), Path(args.docs), Path(args.site), strict=not args.no_strict)
+    try:
+        figures = site.build_site(Path(args.root), Path(args.docs), Path(args.site), strict=not args.no_strict)
+    except site.SiteBuildError as error:
+        print(f"faqkit build failed; fix the pages named below and build again:\n  {error}", file=sys.stderr)
+        return 1
     print(f"site built: {Path(args.site).resolve()}/index.html (zh-Hans) and "
           f"{Path(args.site).resolve()}/zh-Hant/index.html (zh-Hant); {figures}")
     return 0
