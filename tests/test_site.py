@@ -255,6 +255,17 @@ def test_nav_sections_show_chinese_category_names(built_site: BuiltSite) -> None
         assert folder_label not in hans_home and folder_label not in hant_home
 
 
+def test_nav_sections_follow_the_taxonomy_order(built_site: BuiltSite) -> None:
+    from faqkit.lexicon import data
+
+    names = [c["name"] for c in data("taxonomy.yaml")["categories"]
+             if (built_site.docs / c["slug"] / "index.md").exists()]
+    html = (built_site.hans / "overdue" / "index.html").read_text(encoding="utf-8")
+    primary = html[html.index("md-nav--primary"):]
+    positions = [primary.index(name) for name in names]
+    assert positions == sorted(positions), names
+
+
 def test_faq_pages_end_with_sources_review_date_and_notice(built_site: BuiltSite) -> None:
     pages = faq_pages(built_site.docs)
     assert pages, "no FAQ page has sources"
