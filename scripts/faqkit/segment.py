@@ -53,6 +53,12 @@ def _heading_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(p), t) for p, t in _question_rules()["rules"])
 
 
+@lru_cache(maxsize=1)
+def _continuation() -> re.Pattern[str]:
+    """A paragraph opening that continues the paragraph before it (在此基础上, 此外 …)."""
+    return re.compile(_question_rules()["continuation_openings"])
+
+
 def _taxonomy() -> dict:
     return data("taxonomy.yaml")
 
@@ -168,17 +174,12 @@ def align_to_outline(paragraphs: list[str], items: list[str], length_weight: flo
     grams = [set(bigrams(p)) for p in paragraphs]
     df: Counter[str] = Counter(g for gs in grams for g in gs)
     weight = {g: math.log((n + 1) / (df[g] + 0.5)) for g in df}
-    affinity = []
-    for gs in grams:
-        row = []
-        for item in items:
-            item_grams = set(bigrams(item))
-            total = sum(weight.get(g, math.log(n + 1)) for g in item_grams) or 1.0
-            row.append(sum(weight[g] for g in gs & item_grams) / total)
-        affinity.append(row)
+    item_grams = [set(bigrams(item)) for item in items]
+    item_totals = [sum(weight.get(g, math.log(n + 1)) for g in ig) or 1.0 for ig in item_grams]
+    affinity = [[sum(weight[g] for g in gs & ig) / total for ig, total in zip(item_grams, item_totals, strict=True)]
+                for gs in grams]
     ideal = n / k
-    pattern = re.compile(_question_rules()["continuation_openings"])
-    continues = [respect_continuations and bool(pattern.match(p)) for p in paragraphs]
+    continues = [respect_continuations and bool(_continuation().match(p)) for p in paragraphs]
     neg = float("-inf")
     # best[j][i]: best score with items 0..j-1 covering paragraphs 0..i-1.
     best = [[neg] * (n + 1) for _ in range(k + 1)]
@@ -248,12 +249,11 @@ def split_by_topic(paragraphs: list[str], size: int = 3, window: int = 2) -> lis
             right = v
         depths.append((left - value + right - value, k + 1))
     cuts_wanted = max(1, round(n / size)) - 1
-    continues = re.compile(_question_rules()["continuation_openings"])
     cuts: list[int] = []
     for depth, gap in sorted(depths, reverse=True):
         if depth <= 0 or len(cuts) == cuts_wanted:
             break
-        if continues.match(paragraphs[gap]):
+        if _continuation().match(paragraphs[gap]):
             continue
         if 2 <= gap <= n - 2 and all(abs(gap - c) >= 2 for c in cuts):
             cuts.append(gap)
@@ -384,11 +384,10 @@ def segment(text: str) -> Structure:
         close_section()
     else:
         outline_at = next((i for i, line in enumerate(body) if _outline(line)), None)
+        plan = _outline(body[outline_at]) if outline_at is not None else None
         # A plan is followed only when at least one paragraph follows for each announced item.
-        if outline_at is not None and len(body) - outline_at - 1 < len(_outline(body[outline_at])[1]):
-            outline_at = None
-        if outline_at is not None:
-            paragraph, items = _outline(body[outline_at])
+        if plan is not None and len(body) - outline_at - 1 >= len(plan[1]):
+            paragraph, items = plan
             intro_lines = body[:outline_at]
             # The plan sentence itself is furniture once its items are the section questions.
             rest = re.sub(r"[^。]*[一]、[^。]*。?", "", paragraph, count=1).strip()
