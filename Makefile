@@ -39,8 +39,8 @@ lint: $(VENV)/.installed
 test: $(VENV)/.installed chromium lint
 	$(PY) -m pytest
 
-bench: $(VENV)/.installed
-	$(PY) -m faqkit.bench
+bench: $(VENV)/.installed  ## BENCH=ingest to run one
+	$(PY) -m faqkit.bench $(BENCH)
 
 clean:
 	rm -rf site build .pytest_cache

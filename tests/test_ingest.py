@@ -12,7 +12,7 @@ import opencc
 import pytest
 import yaml
 
-from faqkit import pipeline
+from faqkit import pipeline, publish
 from tests.conftest import ROOT, SEED_NAMES, SOURCES
 
 FAULTS = {
@@ -30,7 +30,7 @@ FAULTS = {
 def _pages(docs: Path) -> dict[str, tuple[dict, str]]:
     pages = {}
     for path in sorted(docs.rglob("*.md")):
-        found = pipeline.read_page(path)
+        found = publish.read_page(path)
         assert found is not None, f"{path} has no front matter"
         pages[path.relative_to(docs).as_posix()] = found
     return pages

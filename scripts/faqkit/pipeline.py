@@ -1,29 +1,23 @@
-"""``faqkit ingest``: wires the stages together and writes ``docs/`` and the ingest report.
+"""``faqkit ingest``: wires the stages together; ``publish`` writes ``docs/``, this module the report.
 
     read -> markup -> repair -> canon -> clean -> segment -> dedup -> organize -> render
 
-The stages are pure; this module owns the file system: it never overwrites a page a person has edited
-(its text no longer matches the ``generated_hash`` it was written with), writes each file atomically, and
-leaves a file alone when its generated content has not changed, so that running ingest twice changes no
-byte.
+The stages are pure; ``publish`` alone writes pages (atomically, never over a page a person edited).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import re
 import sys
-import tempfile
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
-import yaml
 from tqdm import tqdm
 
 from . import canon, clean, dedup, markup, organize, render, repair, segment
+from .publish import IngestResult, write_atomic, write_docs
 from .read import DEFAULT_MAX_BYTES, SourceText, list_sources, read_source
 from .record import Article, Change, Problem
 
@@ -55,23 +49,6 @@ def clean_text(text: str) -> tuple[str, list[Change]]:
 def _completeness(article: Article) -> tuple[int, int, int]:
     """Prefer the member with the most structure and text and the fewest flags as a cluster's base."""
     return (len(article.sections), len(article.text) - 200 * len(article.flags), -len(article.name))
-
-
-@dataclass
-class IngestResult:
-    files_read: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    clusters: list[list[str]] = field(default_factory=list)
-    pages: list[render.Page] = field(default_factory=list)
-    written: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    kept_edited: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    changes: dict[str, list[Change]] = field(default_factory=dict)
-
-    @property
-    def duplicates_merged(self) -> int:
-        return sum(len(c) - 1 for c in self.clusters)
 
 
 def _has_text(article: Article) -> bool:
@@ -151,68 +128,6 @@ def documents(pages: list[render.Page]) -> dict[str, tuple[dict, str]]:
     home_meta = {"title": SITE_NAME, "description": "网贷逾期、催收、诉前调解、起诉和征信问题的一问一答指南。"}
     docs["index.md"] = (home_meta, render.home_body(SITE_NAME, groups))
     return docs
-
-
-_FRONT = re.compile(r"^---\n(.*?)\n---\n\n?(.*)$", re.S)
-
-
-def read_page(path: Path) -> tuple[dict, str] | None:
-    m = _FRONT.match(path.read_text(encoding="utf-8"))
-    if not m:
-        return None
-    try:
-        meta = yaml.safe_load(m.group(1)) or {}
-    except yaml.YAMLError:
-        return None
-    return (meta, m.group(2)) if isinstance(meta, dict) else None
-
-
-def edited_by_hand(found: tuple[dict, str] | None) -> bool:
-    """A page whose text no longer hashes to its ``generated_hash`` was changed by a person."""
-    if found is None:
-        return True
-    meta, body = found
-    recorded = meta.get("generated_hash")
-    if not recorded:
-        return True
-    stable = {k: v for k, v in meta.items() if k not in ("last_reviewed", "generated_hash")}
-    return render.content_hash(stable, body) != recorded
-
-
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_docs(docs_dir: Path, docs: dict[str, tuple[dict, str]], today: str, result: IngestResult) -> None:
-    for rel, (meta, body) in sorted(docs.items()):
-        target = docs_dir / rel
-        if target.exists():
-            found = read_page(target)
-            if edited_by_hand(found):
-                result.kept_edited.append(rel)
-                continue
-            if found and found[0].get("generated_hash") == render.content_hash(meta, body):
-                result.unchanged.append(rel)
-                continue
-        text, _ = render.render_document(meta, body, today)
-        write_atomic(target, text)
-        result.written.append(rel)
-    for path in sorted(docs_dir.rglob("*.md")):
-        rel = path.relative_to(docs_dir).as_posix()
-        if rel in docs:
-            continue
-        found = read_page(path)
-        if found and found[0].get("generated_hash") and not edited_by_hand(found):
-            path.unlink()
-            result.removed.append(rel)
 
 
 def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, today: str | None = None,
