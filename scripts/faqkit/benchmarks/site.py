@@ -1,0 +1,91 @@
+"""``make bench BENCH=site``: build time, HTML per page and search index size of large generated sites.
+
+Generates 1,000 and then 2,000 FAQ pages from the seed articles (each page a seed's page under a new
+title and path, its sections rotated, spread over every category), builds both scripts with
+``faqkit.site.build_site`` from a cold cache, and prints wall time, average HTML per page and the gzipped
+search index of each script. Then it edits one page and rebuilds, to show that only that page is
+converted to Traditional again. Targets (issue 5): 1,000 pages in ≤ 20 s, ≤ 60 KB HTML per page, and
+2,000 pages in ≤ 2.2 × the time and size of 1,000.
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from .. import organize, pipeline, render
+from ..site import HANT, build_site
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def seed_pages() -> list[render.Page]:
+    with tempfile.TemporaryDirectory() as tmp:
+        return pipeline.ingest(ROOT / "sources", Path(tmp) / "docs", today="2026-01-01", progress=False).pages
+
+
+def generated_pages(count: int, seeds: list[render.Page]) -> list[render.Page]:
+    """``count`` FAQ pages made from the seed pages, round robin over seeds and categories."""
+    slugs = [category.slug for category in organize.categories()]
+    pages = []
+    for number in range(count):
+        seed = seeds[number % len(seeds)]
+        category = slugs[number % len(slugs)]
+        shift = number % max(1, len(seed.sections))
+        sections = seed.sections[shift:] + seed.sections[:shift]
+        title = f"{seed.title.rstrip('？')}（第{number + 1}例）？"
+        stem = seed.path.rsplit("/", 1)[-1].removesuffix(".md")
+        pages.append(replace(seed, path=f"{category}/{stem}-{number:05d}.md", title=title, category=category,
+                             sections=sections))
+    return pages
+
+
+def write_docs(docs_dir: Path, pages: list[render.Page]) -> None:
+    for relative, (meta, body) in pipeline.documents(pages).items():
+        target = docs_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render.render_document(meta, body, "2026-01-01")[0], encoding="utf-8")
+
+
+def tree_figures(tree: Path, skip: Path | None) -> tuple[int, int, int]:
+    """(HTML pages, HTML bytes, gzipped search index bytes) of one script's tree."""
+    pages = [p for p in tree.rglob("*.html") if skip is None or skip not in p.parents]
+    html = sum(p.stat().st_size for p in pages)
+    index = gzip.compress((tree / "search" / "search_index.json").read_bytes(), 6)
+    return len(pages), html, len(index)
+
+
+def run(count: int, seeds: list[render.Page], work: Path) -> dict[str, float]:
+    docs, site, build = work / f"docs-{count}", work / f"site-{count}", work / f"build-{count}"
+    write_docs(docs, generated_pages(count, seeds))
+    started = time.perf_counter()
+    figures = build_site(ROOT, docs, site, strict=True, build_dir=build)
+    seconds = time.perf_counter() - started
+    hans = tree_figures(site, site / HANT)
+    hant = tree_figures(site / HANT, None)
+    pages = hans[0] + hant[0]
+    row = {"pages": count, "seconds": seconds, "html_kb": (hans[1] + hant[1]) / pages / 1024,
+           "index_hans_kb": hans[2] / 1024, "index_hant_kb": hant[2] / 1024}
+    print(f"{count:>6}  {seconds:8.1f}  {row['html_kb']:10.1f}  {row['index_hans_kb']:10.0f}  "
+          f"{row['index_hant_kb']:10.0f}  {figures.get('converted', '-')}", flush=True)
+    return row
+
+
+def main() -> int:
+    seeds = seed_pages()
+    print("FAQ pages  build s (both scripts)  HTML KB/page  index.gz KB zh-Hans  zh-Hant  converted")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        small = run(1000, seeds, work)
+        large = run(2000, seeds, work)
+    print(f"2k / 1k: time {large['seconds'] / small['seconds']:.2f}x, HTML per page "
+          f"{large['html_kb'] / small['html_kb']:.2f}x (targets: 1k ≤ 20 s, ≤ 60 KB/page, 2k ≤ 2.2 × 1k)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
