@@ -6,7 +6,6 @@ import json
 import posixpath
 import re
 import shutil
-from collections import Counter
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -328,7 +327,7 @@ def test_hant_config_is_derived_from_mkdocs_yml(built_site: BuiltSite) -> None:
     config = yaml.safe_load((built_site.build / HANT / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["site_name"] == "逾期應對指南"
     assert config["theme"]["language"] == HANT
-    assert Path(config["site_dir"]) == built_site.hant
+    assert Path(config["site_dir"]) == built_site.build / HANT / "site"  # built there, then moved into site/
     assert config["extra"]["ui"]["legal_notice"] == to_traditional(LEGAL_NOTICE)
     assert [variant["name"] for variant in config["extra"]["script_variants"]] == ["簡體中文", "繁體中文"]
     assert "<title>" in (built_site.hant / "index.html").read_text(encoding="utf-8")

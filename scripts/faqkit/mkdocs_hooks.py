@@ -98,7 +98,8 @@ def _walk_pages(items: list) -> Iterator[Page]:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None and getattr(search, "search_index", None) is not None:
-        search.search_index = ScriptSearchIndex(str(config.theme["language"]), **search.config)
+        converted_later = bool(config.extra.get("search_index_converted"))
+        search.search_index = ScriptSearchIndex(str(config.theme["language"]), converted_later, **search.config)
     return config
 
 
@@ -137,7 +138,8 @@ def window(pages: list[Page], current: Page | None, size: int) -> list[Page]:
     """At most ``size`` pages of ``pages``, centred on ``current`` (the first ones when it is not there)."""
     if len(pages) <= size:
         return pages
-    position = pages.index(current) if current in pages else 0
+    # By identity: a Page's == compares titles, which made this quadratic in the pages of a category.
+    position = next((index for index, page in enumerate(pages) if page is current), 0)
     start = min(max(0, position - size // 2), len(pages) - size)
     return pages[start : start + size]
 
@@ -162,9 +164,10 @@ log = logging.getLogger("mkdocs.hooks.faqkit")
 
 def related_links(page: Page, pages: list[Page]) -> list[tuple[str, str]]:
     """(title, URL relative to ``page``) of the page's related questions; unknown pages are warned about."""
-    by_path = {other.file.src_uri: other for other in pages}
+    entries = (page.meta or {}).get("related") or []
+    by_path = {other.file.src_uri: other for other in pages} if entries else {}
     links = []
-    for entry in (page.meta or {}).get("related") or []:
+    for entry in entries:
         if not isinstance(entry, dict) or not entry.get("title") or not entry.get("path"):
             continue
         target = by_path.get(str(entry["path"]))

@@ -105,11 +105,20 @@ def segment(text: str, script: str = HANS) -> str:
 
 
 class ScriptSearchIndex(SearchIndex):
-    """Material's search index, with Han text cut by :func:`segment` for the site's script."""
+    """Material's search index, with Han text cut by :func:`segment` for the site's script.
 
-    def __init__(self, script: str, **config: Any) -> None:
+    ``converted_later``: the build's index will be replaced (the zh-Hant build of ``faqkit build``),
+    so no page is indexed.
+    """
+
+    def __init__(self, script: str, converted_later: bool = False, **config: Any) -> None:
         super().__init__(**config)
         self.script = script
+        self.converted_later = converted_later
+
+    def add_entry_from_context(self, page: Any) -> None:
+        if not self.converted_later:
+            super().add_entry_from_context(page)
 
     def _segment_chinese(self, data: str) -> str:
         return segment(data, self.script)
