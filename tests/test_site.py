@@ -359,3 +359,167 @@ def test_search_index_finds_key_words_in_both_scripts(built_site: BuiltSite, que
 
     assert query_word in indexed_text(built_site.hans)
     assert to_traditional(query_word) in indexed_text(built_site.hant)
+
+
+# --- page anatomy, structured data, alternates, sitemap, 404, home, all questions -------------------------
+
+
+def json_ld(html: str) -> list[dict]:
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return [json.loads(block) for block in blocks]
+
+
+def site_url(built_site: BuiltSite) -> str:
+    config = yaml.safe_load((built_site.build / HANT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return config["site_url"].removesuffix(f"{HANT}/")
+
+
+def test_faq_pages_carry_faqpage_json_ld_from_front_matter(built_site: BuiltSite) -> None:
+    pages = faq_pages(built_site.docs)
+    for markdown, meta in pages:
+        expected = [meta["title"]] + [q["question"] for q in meta["questions"] if q.get("answer")]
+        for lang, tree in (("zh-Hans", built_site.hans), (HANT, built_site.hant)):
+            blocks = json_ld(html_for(markdown, built_site.docs, tree).read_text(encoding="utf-8"))
+            assert len(blocks) == 1, markdown
+            data = blocks[0]
+            assert data["@context"] == "https://schema.org" and data["@type"] == "FAQPage"
+            assert data["inLanguage"] == lang
+            names = [entity["name"] for entity in data["mainEntity"]]
+            assert names == (expected if lang == "zh-Hans" else [to_traditional(name) for name in expected])
+            for entity in data["mainEntity"]:
+                assert entity["@type"] == "Question" and entity["acceptedAnswer"]["@type"] == "Answer"
+                assert entity["acceptedAnswer"]["text"].strip()
+    for index in built_site.docs.glob("*/index.md"):
+        assert not json_ld(html_for(index, built_site.docs, built_site.hans).read_text(encoding="utf-8"))
+
+
+def test_front_matter_anchors_are_the_heading_ids(built_site: BuiltSite) -> None:
+    for markdown, meta in faq_pages(built_site.docs):
+        for tree in (built_site.hans, built_site.hant):
+            ids = parse(html_for(markdown, built_site.docs, tree)).heading_ids
+            assert all(q["anchor"] in ids for q in meta["questions"]), (markdown, ids)
+
+
+def test_every_page_names_both_scripts_as_hreflang_alternates(built_site: BuiltSite) -> None:
+    root = site_url(built_site)
+    for markdown in docs_pages(built_site.docs):
+        relative = html_for(markdown, built_site.docs, built_site.hans).parent.relative_to(built_site.hans).as_posix()
+        path = "" if relative == "." else f"{relative}/"
+        expected = {"zh-Hans": root + path, HANT: f"{root}{HANT}/{path}", "x-default": root + path}
+        for tree in (built_site.hans, built_site.hant):
+            html = html_for(markdown, built_site.docs, tree).read_text(encoding="utf-8")
+            found = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+            assert found == expected, markdown
+
+
+def test_sitemaps_list_every_page_of_their_script(built_site: BuiltSite) -> None:
+    root = site_url(built_site)
+    for tree, prefix in ((built_site.hans, root), (built_site.hant, f"{root}{HANT}/")):
+        sitemap = (tree / "sitemap.xml").read_text(encoding="utf-8")
+        locations = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
+        assert len(locations) == len(docs_pages(built_site.docs))
+        assert all(location.startswith(prefix) for location in locations)
+        assert (tree / "sitemap.xml.gz").is_file()
+
+
+def test_404_pages_help_in_both_scripts(built_site: BuiltSite) -> None:
+    hans = parse(built_site.hans / "404.html")
+    hant = parse(built_site.hant / "404.html")
+    assert hans.html_lang == "zh-Hans" and hant.html_lang == HANT
+    assert "找不到这个页面" in hans.visible_text and "找不到這個頁面" in hant.visible_text
+    for tree, other in ((built_site.hans, "找不到這個頁面"), (built_site.hant, "找不到这个页面")):
+        html = (tree / "404.html").read_text(encoding="utf-8")
+        assert 'name="q"' in html  # a search box
+        assert other in html  # one line in the other script, marked with its lang
+        assert re.search(r'<p lang="zh-Han[st]" class="faq-404__other">', html)
+
+
+def test_home_page_puts_the_search_box_first_then_the_important_questions(built_site: BuiltSite) -> None:
+    for tree in (built_site.hans, built_site.hant):
+        html = (tree / "index.html").read_text(encoding="utf-8")
+        article = html[html.index('<article class="md-content__inner'):]
+        assert article.index("faq-home-search") < article.index('name="q"') < article.index("<h2")
+    text = parse(built_site.hans / "index.html").visible_text
+    assert "最要紧的几个问题" in text
+    for label in ("刚逾期，先做什么？", "怎样识别骗局？", "真正的法院传票是什么样？"):
+        assert label in text
+    hrefs = parse(built_site.hans / "index.html").link_hrefs
+    for index in built_site.docs.glob("*/index.md"):
+        assert f"{index.parent.name}/" in hrefs
+    assert "questions/" in hrefs
+
+
+def test_all_questions_page_lists_every_question_by_category(built_site: BuiltSite) -> None:
+    page = built_site.hans / "questions" / "index.html"
+    parsed = parse(page)
+    for _, meta in faq_pages(built_site.docs):
+        assert meta["title"] in parsed.visible_text
+        for question in meta["questions"]:
+            assert question["question"] in parsed.visible_text
+    for href in parsed.link_hrefs:
+        if href.startswith("../") and "#" in href:
+            target, anchor = href.split("#", 1)
+            target_page = (page.parent / target / "index.html").resolve()
+            assert unquote(anchor) in parse(target_page).heading_ids, href
+    front = split_front_matter((built_site.docs / "questions.md").read_text(encoding="utf-8"))[0]
+    assert front["search"] == {"exclude": True}  # it would match every query
+
+
+def test_every_page_links_to_its_simplified_source_for_editing(built_site: BuiltSite) -> None:
+    edit_base = yaml.safe_load((built_site.build / HANT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"][
+        "edit_base"]
+    assert edit_base.startswith("https://") and edit_base.endswith("/docs/")
+    for markdown in docs_pages(built_site.docs):
+        source = markdown.relative_to(built_site.docs).as_posix()
+        for tree in (built_site.hans, built_site.hant):
+            assert edit_base + source in parse(html_for(markdown, built_site.docs, tree)).link_hrefs
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not re.search(r"^repo_url:", config, re.M)  # Material would ask the code host's API on every load
+
+
+def test_related_questions_link_to_real_pages_and_a_dead_one_fails_the_build(docs_copy: Path, tmp_path: Path) -> None:
+    pages = faq_pages(docs_copy)
+    (first, meta), (second, second_meta) = pages[0], pages[1]
+    target = second.relative_to(docs_copy).as_posix()
+    anchor = second_meta["questions"][0]["anchor"]
+    meta = {**meta, "related": [{"title": second_meta["title"], "path": target, "anchor": anchor}]}
+    body = split_front_matter(first.read_text(encoding="utf-8"))[1]
+    first.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body,
+                     encoding="utf-8")
+    site = tmp_path / "site"
+    build_site(ROOT, docs_copy, site, strict=True, build_dir=tmp_path / "build")
+    for tree, title in ((site, second_meta["title"]), (site / HANT, to_traditional(second_meta["title"]))):
+        page = html_for(first, docs_copy, tree)
+        html = page.read_text(encoding="utf-8")
+        related = html[html.index('class="faq-related"'):]
+        href = re.search(r'<a href="([^"]+)">', related).group(1)
+        assert title in related
+        linked, fragment = href.split("#")
+        assert unquote(fragment) in parse((page.parent / linked / "index.html").resolve()).heading_ids
+
+    meta["related"] = [{"title": "不存在的问题", "path": "collection/no-such-page.md"}]
+    first.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body,
+                     encoding="utf-8")
+    with pytest.raises(SiteBuildError, match=r"no-such-page\.md"):
+        build_site(ROOT, docs_copy, tmp_path / "site2", strict=True, build_dir=tmp_path / "build")
+
+
+def test_rebuild_after_editing_one_page_converts_only_that_page(docs_copy: Path, tmp_path: Path) -> None:
+    build = tmp_path / "build"
+    first = build_site(ROOT, docs_copy, tmp_path / "site", strict=True, build_dir=build)
+    assert first["converted"] == len(docs_pages(docs_copy))
+    page = faq_pages(docs_copy)[0][0]
+    page.write_text(page.read_text(encoding="utf-8") + "\n补充一句：先核实对方身份。\n", encoding="utf-8")
+    again = build_site(ROOT, docs_copy, tmp_path / "site", strict=True, build_dir=build)
+    assert again["converted"] == 1
+    assert "補充一句：先核實對方身份。" in parse(html_for(page, docs_copy, tmp_path / "site" / HANT)).visible_text
+
+
+def test_sidebar_shows_the_open_category_only_around_the_page() -> None:
+    from faqkit.mkdocs_hooks import window
+
+    pages = list(range(30))
+    assert window(pages, 0, 9) == list(range(9))
+    assert window(pages, 15, 9) == list(range(11, 20))
+    assert window(pages, 29, 9) == list(range(21, 30))
+    assert window(pages[:5], 3, 9) == pages[:5]

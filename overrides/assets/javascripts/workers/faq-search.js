@@ -15,7 +15,7 @@
  *   fold:  Traditional-only character -> Simplified (applied first, so any input becomes Simplified-like)
  *   chars: character -> the site's character
  *   words: word -> the site's word, where its characters alone would be mapped wrongly
- * faqkit.search.to_site_script is the same function in Python; tests compare the two.
+ * faqkit.search.to_site_script is the same mapping in Python (unit tests of the map use it).
  * Without a map (e.g. `mkdocs serve`), queries pass unchanged.
  */
 "use strict"
