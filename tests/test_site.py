@@ -400,26 +400,26 @@ def test_front_matter_anchors_are_the_heading_ids(built_site: BuiltSite) -> None
             assert all(q["anchor"] in ids for q in meta["questions"]), (markdown, ids)
 
 
-def test_every_page_names_both_scripts_as_hreflang_alternates(built_site: BuiltSite) -> None:
-    root = site_url(built_site)
-    for markdown in docs_pages(built_site.docs):
-        relative = html_for(markdown, built_site.docs, built_site.hans).parent.relative_to(built_site.hans).as_posix()
-        path = "" if relative == "." else f"{relative}/"
-        expected = {"zh-Hans": root + path, HANT: f"{root}{HANT}/{path}", "x-default": root + path}
-        for tree in (built_site.hans, built_site.hant):
-            html = html_for(markdown, built_site.docs, tree).read_text(encoding="utf-8")
-            found = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
-            assert found == expected, markdown
-
-
-def test_sitemaps_list_every_page_of_their_script(built_site: BuiltSite) -> None:
+def test_sitemaps_list_every_page_with_its_hreflang_alternates(built_site: BuiltSite) -> None:
     root = site_url(built_site)
     for tree, prefix in ((built_site.hans, root), (built_site.hant, f"{root}{HANT}/")):
         sitemap = (tree / "sitemap.xml").read_text(encoding="utf-8")
-        locations = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
-        assert len(locations) == len(docs_pages(built_site.docs))
-        assert all(location.startswith(prefix) for location in locations)
+        entries = re.findall(r"<url>(.*?)</url>", sitemap, re.S)
+        assert len(entries) == len(docs_pages(built_site.docs))
+        for entry in entries:
+            location = re.search(r"<loc>([^<]+)</loc>", entry).group(1)
+            assert location.startswith(prefix)
+            path = location.removeprefix(prefix)
+            alternates = dict(re.findall(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>', entry))
+            assert alternates == {"zh-Hans": root + path, HANT: f"{root}{HANT}/{path}", "x-default": root + path}
+            local = (built_site.hans / path / "index.html") if path else built_site.hans / "index.html"
+            assert local.is_file() and (built_site.hant / path / "index.html").is_file(), path
         assert (tree / "sitemap.xml.gz").is_file()
+
+
+def test_pages_have_no_alternate_links_that_material_would_fetch(built_site: BuiltSite) -> None:
+    for page in html_pages(built_site.site):
+        assert '<link rel="alternate"' not in page.read_text(encoding="utf-8"), page
 
 
 def test_404_pages_help_in_both_scripts(built_site: BuiltSite) -> None:

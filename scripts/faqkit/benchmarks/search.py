@@ -95,28 +95,46 @@ def recall(outcomes: list[Outcome], k: int) -> float:
     return sum(1 for o in outcomes if (r := o.rank()) is not None and r <= k) / len(outcomes)
 
 
-def docs_path(url: str, tree: str) -> str:
+def docs_path(url: str, tree: str, prefix: str = "/") -> str:
     """The docs page of a result URL: /zh-Hant/collection/foo/#x -> collection/foo.md."""
     path = unquote(urlsplit(url).path).lstrip("/")
-    path = path.removeprefix(tree).strip("/")
+    path = path.removeprefix(prefix.lstrip("/")).removeprefix(tree).strip("/")
     if not path:
         return "index.md"
     return f"{path}/index.md" if "/" not in path else f"{path}.md"
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the site below ``base_path`` (e.g. /yuqi-guide/), as a project's Pages site is served."""
+
+    base_path = "/"
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.base_path):
+            return str(Path(self.directory) / "\0-outside-the-site")  # not found
+        return super().translate_path("/" + path[len(self.base_path) :])
+
+
+def base_path(site_dir: Path) -> str:
+    """The path of the site on its host (from site_url, which the zh-Hans sitemap's first URL starts with)."""
+    sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    first = sitemap.split("<loc>", 1)[1].split("</loc>", 1)[0] if "<loc>" in sitemap else "/"
+    return urlsplit(first).path or "/"
 
 
 @contextmanager
 def serve(site_dir: Path) -> Iterator[str]:
-    """The built site over HTTP on 127.0.0.1 (a free port); yields its root URL."""
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(_QuietHandler, directory=str(site_dir)))
+    """The built site over HTTP on 127.0.0.1 (a free port), at its published path; yields its root URL."""
+    prefix = base_path(site_dir)
+    handler = type("Handler", (_QuietHandler,), {"base_path": prefix})
+    server = ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(handler, directory=str(site_dir)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
@@ -140,7 +158,7 @@ def run_queries(browser: object, root_url: str, script: str, queries: list[Query
             result = page.evaluate(_SEARCH_JS, query.text)
             found: list[str] = []
             for href in result["hrefs"]:
-                path = docs_path(href, SITES[script])
+                path = docs_path(href, SITES[script], urlsplit(root_url).path)
                 if path not in found:
                     found.append(path)
             outcomes.append(Outcome(query, tuple(found), float(result["elapsed"])))
