@@ -477,17 +477,23 @@ def test_every_page_links_to_its_simplified_source_for_editing(built_site: Built
     assert not re.search(r"^repo_url:", config, re.M)  # Material would ask the code host's API on every load
 
 
-def test_related_questions_link_to_real_pages_and_a_dead_one_fails_the_build(docs_copy: Path, tmp_path: Path) -> None:
+def test_related_questions_and_rebuilding_after_one_edit(docs_copy: Path, tmp_path: Path) -> None:
+    """Related questions link to real pages (a dead one fails the build); a rebuild converts only the edit."""
+    site, build = tmp_path / "site", tmp_path / "build"
+    first_build = build_site(ROOT, docs_copy, site, strict=True, build_dir=build)
+    assert first_build["converted"] == len(docs_pages(docs_copy))
+
     pages = faq_pages(docs_copy)
     (first, meta), (second, second_meta) = pages[0], pages[1]
-    target = second.relative_to(docs_copy).as_posix()
     anchor = second_meta["questions"][0]["anchor"]
-    meta = {**meta, "related": [{"title": second_meta["title"], "path": target, "anchor": anchor}]}
-    body = split_front_matter(first.read_text(encoding="utf-8"))[1]
+    meta = {**meta, "related": [{"title": second_meta["title"], "path": second.relative_to(docs_copy).as_posix(),
+                                 "anchor": anchor}]}
+    body = split_front_matter(first.read_text(encoding="utf-8"))[1] + "\n补充一句：先核实对方身份。\n"
     first.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body,
                      encoding="utf-8")
-    site = tmp_path / "site"
-    build_site(ROOT, docs_copy, site, strict=True, build_dir=tmp_path / "build")
+    again = build_site(ROOT, docs_copy, site, strict=True, build_dir=build)
+    assert again["converted"] == 1  # the OpenCC output of every other page came from the cache
+    assert "補充一句：先核實對方身份。" in parse(html_for(first, docs_copy, site / HANT)).visible_text
     for tree, title in ((site, second_meta["title"]), (site / HANT, to_traditional(second_meta["title"]))):
         page = html_for(first, docs_copy, tree)
         html = page.read_text(encoding="utf-8")
@@ -501,18 +507,7 @@ def test_related_questions_link_to_real_pages_and_a_dead_one_fails_the_build(doc
     first.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body,
                      encoding="utf-8")
     with pytest.raises(SiteBuildError, match=r"no-such-page\.md"):
-        build_site(ROOT, docs_copy, tmp_path / "site2", strict=True, build_dir=tmp_path / "build")
-
-
-def test_rebuild_after_editing_one_page_converts_only_that_page(docs_copy: Path, tmp_path: Path) -> None:
-    build = tmp_path / "build"
-    first = build_site(ROOT, docs_copy, tmp_path / "site", strict=True, build_dir=build)
-    assert first["converted"] == len(docs_pages(docs_copy))
-    page = faq_pages(docs_copy)[0][0]
-    page.write_text(page.read_text(encoding="utf-8") + "\n补充一句：先核实对方身份。\n", encoding="utf-8")
-    again = build_site(ROOT, docs_copy, tmp_path / "site", strict=True, build_dir=build)
-    assert again["converted"] == 1
-    assert "補充一句：先核實對方身份。" in parse(html_for(page, docs_copy, tmp_path / "site" / HANT)).visible_text
+        build_site(ROOT, docs_copy, tmp_path / "site2", strict=True, build_dir=build)
 
 
 def test_sidebar_shows_the_open_category_only_around_the_page() -> None:

@@ -26,6 +26,7 @@ import hashlib
 import json
 import logging
 import multiprocessing
+import os
 import re
 import shutil
 import time
@@ -99,10 +100,17 @@ def build_site(
     started = time.perf_counter()
 
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        # Two processes share the work: first both convert half of the pages not in the cache, then
+        # this one builds zh-Hans while the other builds zh-Hant (zh-Hans cleans site_dir, so
+        # zh-Hant is moved in afterwards).
+        cache_dir = hant_dir / "cache" / conversion_fingerprint()
+        pending = [path for path in sorted(docs_dir.rglob("*.md")) if not cached_path(path, cache_dir).is_file()]
+        other_half = pool.submit(convert_into_cache, pending[len(pending) // 2 :], cache_dir)
+        converted = convert_into_cache(pending[: len(pending) // 2], cache_dir) + other_half.result()
         hant_job = pool.submit(build_traditional, config_file, docs_dir, hant_dir, strict)
-        # zh-Hans here meanwhile; it cleans site_dir, so zh-Hant is moved in afterwards.
+        hans_started = time.perf_counter()
         hans_warnings = run_mkdocs(config_file, strict=strict, docs_dir=str(docs_dir), site_dir=str(site_dir))
-        hans_seconds = time.perf_counter() - started
+        hans_seconds = time.perf_counter() - hans_started
         hant = hant_job.result()
     hant_site = site_dir / HANT
     if hant_site.exists():
@@ -120,7 +128,7 @@ def build_site(
 
     return {
         "pages": {"zh-Hans": hant["pages"], HANT: count_markdown_pages(hant_dir / "docs")},
-        "converted": hant["converted"],
+        "converted": converted + hant["converted"],
         "warnings": {"zh-Hans": hans_warnings, HANT: hant["warnings"]},
         "seconds": {"zh-Hans": round(hans_seconds, 2), HANT: hant["seconds"],
                     "search": round(time.perf_counter() - search_started, 2), "total": round(total_seconds, 2)},
@@ -236,6 +244,10 @@ def conversion_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def cached_path(page: Path, cache_dir: Path) -> Path:
+    return cache_dir / f"{hashlib.sha256(page.read_bytes()).hexdigest()}.md"
+
+
 def cached_page_to_traditional(source: str, cache_dir: Path) -> tuple[str, bool]:
     """(converted page, whether it was converted now): OpenCC output cached by the page's content."""
     path = cache_dir / f"{hashlib.sha256(source.encode('utf-8')).hexdigest()}.md"
@@ -243,8 +255,15 @@ def cached_page_to_traditional(source: str, cache_dir: Path) -> tuple[str, bool]
         return path.read_text(encoding="utf-8"), False
     converted = page_to_traditional(source)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(converted, encoding="utf-8")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # two processes may convert the same text
+    temporary.write_text(converted, encoding="utf-8")
+    os.replace(temporary, path)
     return converted, True
+
+
+def convert_into_cache(pages: list[Path], cache_dir: Path) -> int:
+    """Convert these docs pages into the cache (run in both processes at once); returns how many."""
+    return sum(cached_page_to_traditional(page.read_text(encoding="utf-8"), cache_dir)[1] for page in pages)
 
 
 def write_traditional_docs(docs_dir: Path, target: Path, cache_root: Path) -> dict[str, int]:
