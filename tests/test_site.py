@@ -518,3 +518,17 @@ def test_sidebar_shows_the_open_category_only_around_the_page() -> None:
     assert window(pages, 15, 9) == list(range(11, 20))
     assert window(pages, 29, 9) == list(range(21, 30))
     assert window(pages[:5], 3, 9) == pages[:5]
+
+
+def test_listing_pages_rank_below_the_pages_that_answer(built_site: BuiltSite) -> None:
+    docs = json.loads((built_site.hans / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    boosts = {doc["location"].split("#")[0]: doc.get("boost") for doc in docs}
+    for markdown in docs_pages(built_site.docs):
+        location = html_for(markdown, built_site.docs, built_site.hans).parent.relative_to(built_site.hans).as_posix()
+        location = "" if location == "." else f"{location}/"
+        if location == "questions/":
+            assert location not in boosts  # excluded: it would match every query
+        elif split_front_matter(markdown.read_text(encoding="utf-8"))[0].get("sources"):
+            assert boosts[location] is None, location
+        else:
+            assert boosts[location] < 1, location

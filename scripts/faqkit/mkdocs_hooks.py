@@ -94,6 +94,17 @@ def _walk_pages(items: list) -> Iterator[Page]:
             yield from _walk_pages(item.children)
 
 
+# Search weight of pages that list questions (home, categories) against the FAQ pages that answer them.
+LISTING_PAGE_SEARCH_BOOST = 0.3
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Pages without ``sources`` only list questions: they rank below the answers in search results."""
+    if not page.meta.get("sources"):
+        page.meta.setdefault("search", {}).setdefault("boost", LISTING_PAGE_SEARCH_BOOST)
+    return markdown
+
+
 @event_priority(-50)  # after Material's search plugin has made its own index
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     search = config.plugins.get("material/search") or config.plugins.get("search")
