@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from faqkit.benchmarks.search import serve
 from faqkit.hant import to_traditional
 from faqkit.site import split_front_matter
 from tests.conftest_site import BuiltSite
@@ -35,11 +33,6 @@ SCRIPTS = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}  # script -> path below the sit
 TIMEOUT_MS = 30_000  # generous for a loaded CI machine; passing runs take well under a second
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # keep pytest output readable
-        pass
-
-
 @dataclass
 class RequestLog:
     """Every URL the browser asked for (non-local requests are also aborted: tests stay on the machine)."""
@@ -54,17 +47,9 @@ class RequestLog:
 
 @pytest.fixture(scope="module")
 def site_url(built_site: BuiltSite) -> Iterator[str]:
-    """The built site over HTTP on 127.0.0.1 (random free port), for the length of this module."""
-    handler = functools.partial(QuietHandler, directory=str(built_site.site))
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    """The built site over HTTP on 127.0.0.1 (random free port), at its published path (site_url's)."""
+    with serve(built_site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +135,7 @@ def test_search_finds_the_page_in_both_scripts(
     results = search(page, typed)
 
     found = {urlsplit(href).path for href in results}
-    wanted = {f"/{SCRIPTS[script]}{url}" for url in expected}
+    wanted = {f"{urlsplit(site_url).path}{SCRIPTS[script]}{url}" for url in expected}
     assert found & wanted, f"{typed}: expected one of {wanted} among {found}"
     assert page.locator(".md-search-result__meta").inner_text().strip()
     assert any(url.endswith(f"/{SCRIPTS[script]}search/search_index.json") for url in log.urls)
@@ -173,3 +158,44 @@ def test_switch_opens_the_same_page_in_the_other_script(
     assert page.locator("html").get_attribute("lang") == other
     assert page.locator(".faq-provenance").count() == 1
     assert not log.third_party, log.third_party
+
+
+# --- screenshots at phone and desktop size ------------------------------------------------------------
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+
+def screenshot_pages(built_site: BuiltSite) -> dict[str, str]:
+    """name -> site-relative URL of the pages a reader meets first."""
+    faq = pages_titled_with(built_site, "诉前调解")[0]
+    return {"home": "", "faq": faq, "category": faq.split("/")[0] + "/", "questions": "questions/",
+            "404": "404.html"}
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("script", list(SCRIPTS))
+def test_pages_fit_the_screen_and_are_saved_as_screenshots(
+    built_site: BuiltSite, site_url: str, browser: Browser, script: str, viewport: str
+) -> None:
+    """Every page fits a 390 px phone without sideways scrolling; the PNGs are for people to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport=VIEWPORTS[viewport], service_workers="block")
+    context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname == LOCAL_HOST
+                  else route.abort())
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        for name, url in screenshot_pages(built_site).items():
+            page.goto(site_url + SCRIPTS[script] + url)
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{script} {name} at {viewport}: {overflow}px wider than the screen"
+            page.screenshot(path=str(SCREENSHOTS / f"{script}-{name}-{viewport}.png"), full_page=False)
+        # The home page's search box opens Material's search with results.
+        page.goto(site_url + SCRIPTS[script])
+        page.locator("#faq-home-query").fill("起诉" if script == "zh-Hans" else "起訴")
+        page.locator("#faq-home-query").press("Enter")
+        page.locator(".md-search-result__item").first.wait_for(state="visible")
+        page.screenshot(path=str(SCREENSHOTS / f"{script}-search-{viewport}.png"), full_page=False)
+    finally:
+        context.close()

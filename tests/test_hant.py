@@ -17,7 +17,7 @@ from faqkit.hant import (
     to_traditional,
 )
 from faqkit.mkdocs_hooks import front_matter_title
-from faqkit.site import page_to_traditional, split_front_matter, traditional_config, with_search_option
+from faqkit.site import page_to_traditional, split_front_matter, traditional_config
 
 PLAIN_S2TW = opencc.OpenCC("s2tw")
 
@@ -102,7 +102,8 @@ def test_page_conversion_converts_prose_front_matter_only() -> None:
         "description: 先核实对方身份。\n"
         "category: mediation-litigation\n"
         "tags: [诉前调解, 微信]\n"
-        "questions: [什么是诉前调解？]\n"
+        "questions:\n- {question: 什么是诉前调解？, anchor: 什么是诉前调解, answer: 诉前调解是法院立案前的调解。}\n"
+        "related:\n- {title: 被起诉了怎么办？, path: mediation-litigation/beiqisu.md, anchor: 收到传票后怎么办}\n"
         "sources:\n- file: 000_fa64569ff3b9d587.txt\n  sha256: ba4eb1f4\n"
         "last_reviewed: '2026-01-01'\n"
         "generated_hash: af854f866a9b0a1a\n"
@@ -114,7 +115,11 @@ def test_page_conversion_converts_prose_front_matter_only() -> None:
         "description": "先核實對方身份。",
         "category": "mediation-litigation",
         "tags": ["訴前調解", "微信"],
-        "questions": ["什麼是訴前調解？"],
+        # Prose converted; anchors (script-neutral slugs) and paths never.
+        "questions": [{"question": "什麼是訴前調解？", "anchor": "什么是诉前调解",
+                       "answer": "訴前調解是法院立案前的調解。"}],
+        "related": [{"title": "被起訴了怎麼辦？", "path": "mediation-litigation/beiqisu.md",
+                     "anchor": "收到传票后怎么办"}],
         "sources": [{"file": "000_fa64569ff3b9d587.txt", "sha256": "ba4eb1f4"}],
         "last_reviewed": "2026-01-01",
         "generated_hash": "af854f866a9b0a1a",
@@ -156,24 +161,16 @@ def test_derived_config_overrides_only_what_differs(tmp_path: Path) -> None:
         "plugins": [{"search": {"separator": "x"}}, "tags"],
         "extra": {"ui": {"sources": "来源"}, "script_variants": [{"name": "简体中文"}], "alternate": True},
     }
-    child = traditional_config(parent, tmp_path, tmp_path / "site" / "zh-Hant", tmp_path / "dict.txt")
+    child = traditional_config(parent, tmp_path, tmp_path / "site" / "zh-Hant")
     assert child["site_name"] == "逾期應對指南"
     assert child["theme"] == {"language": "zh-Hant", "custom_dir": str(tmp_path / "overrides")}
     assert child["hooks"] == [str(tmp_path / "scripts/faqkit/mkdocs_hooks.py")]
-    assert child["plugins"] == [
-        {"search": {"separator": "x", "jieba_dict_user": str(tmp_path / "dict.txt")}},
-        "tags",
-    ]
-    assert child["extra"] == {"ui": {"sources": "來源"}, "script_variants": [{"name": "簡體中文"}], "alternate": True}
+    assert "plugins" not in child  # inherited as they are
+    assert child["extra"] == {"ui": {"sources": "來源"}, "script_variants": [{"name": "簡體中文"}], "alternate": True,
+                              "search_index_converted": True}
     assert "site_url" not in child
     parent["site_url"] = "https://example.github.io/faq"
     assert (
-        traditional_config(parent, tmp_path, tmp_path, tmp_path)["site_url"] == "https://example.github.io/faq/zh-Hant/"
+        traditional_config(parent, tmp_path, tmp_path)["site_url"] == "https://example.github.io/faq/zh-Hant/"
     )
 
-
-def test_search_option_is_added_when_search_is_implicit() -> None:
-    assert with_search_option(["tags"], "jieba_dict_user", "d.txt") == [
-        "tags",
-        {"search": {"jieba_dict_user": "d.txt"}},
-    ]

@@ -71,7 +71,7 @@ def test_page_anatomy_and_front_matter(ingested_docs: Path) -> None:
         assert 0 < len(meta["description"]) <= 120, rel
         assert rel.startswith(meta["category"] + "/")
         h2 = re.findall(r"^## (.+)$", body, re.M)
-        assert h2 == meta["questions"] and len(h2) >= 3, rel
+        assert h2 == [q["question"] for q in meta["questions"]] and len(h2) >= 3, rel
         assert all(q.endswith("？") for q in h2), rel
         assert body.split("\n")[2:5] == ['!!! abstract "简短回答"', "", f"    {meta['description']}"], rel
         for source in meta["sources"]:

@@ -6,7 +6,6 @@ import json
 import posixpath
 import re
 import shutil
-from collections import Counter
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -34,6 +33,8 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 VISIBLE_ATTRIBUTES = ("title", "alt", "aria-label", "placeholder")
 # Where an HTML attribute makes the browser load something.
 LOADING_ATTRIBUTES = {"src", "srcset", "poster", "data"}
+# <link> relations that only name a URL (canonical, hreflang alternates, prev/next): nothing is loaded.
+NAMING_LINK_RELATIONS = {"canonical", "alternate", "prev", "next"}
 THIRD_PARTY_MARKERS = ("googleapis", "gstatic", "jsdelivr", "unpkg", "cdnjs", "github.com/api", "api.github")
 
 
@@ -109,7 +110,7 @@ class PageParser(HTMLParser):
     def _collect_urls(self, tag: str, attributes: dict[str, str]) -> None:
         for name in LOADING_ATTRIBUTES & attributes.keys():
             self.loaded_urls.extend(part.strip().split(" ")[0] for part in attributes[name].split(","))
-        if tag == "link" and "href" in attributes:
+        if tag == "link" and "href" in attributes and attributes.get("rel") not in NAMING_LINK_RELATIONS:
             self.loaded_urls.append(attributes["href"])
         if tag == "a" and "href" in attributes:
             self.link_hrefs.append(attributes["href"])
@@ -293,7 +294,17 @@ def test_hant_docs_convert_prose_but_not_technical_front_matter(built_site: Buil
         )
         assert hant_meta["title"] == to_traditional(hans_meta["title"])
         assert hant_meta.get("tags") == convert_strings(hans_meta.get("tags"))
-        assert hant_meta.get("questions") == convert_strings(hans_meta.get("questions"))
+        if hans_meta.get("sources"):
+            assert hant_meta.get("questions"), markdown
+        for hans_entry, hant_entry in zip(hans_meta.get("questions") or [], hant_meta.get("questions") or [],
+                                          strict=True):
+            assert hant_entry["question"] == to_traditional(hans_entry["question"])
+            assert hant_entry["anchor"] == hans_entry["anchor"]  # anchors are script-neutral, never converted
+            if "answer" in hans_entry:
+                assert hant_entry["answer"] == to_traditional(hans_entry["answer"])
+        for hans_entry, hant_entry in zip(hans_meta.get("related") or [], hant_meta.get("related") or [],
+                                          strict=True):
+            assert hant_entry == {**hans_entry, "title": to_traditional(hans_entry["title"])}
         for key in ("category", "sources", "last_reviewed", "generated_hash"):
             assert hant_meta.get(key) == hans_meta.get(key), (markdown, key)
         # Link targets (file names, anchors) come through unchanged.
@@ -316,7 +327,7 @@ def test_hant_config_is_derived_from_mkdocs_yml(built_site: BuiltSite) -> None:
     config = yaml.safe_load((built_site.build / HANT / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["site_name"] == "逾期應對指南"
     assert config["theme"]["language"] == HANT
-    assert Path(config["site_dir"]) == built_site.hant
+    assert Path(config["site_dir"]) == built_site.build / HANT / "site"  # built there, then moved into site/
     assert config["extra"]["ui"]["legal_notice"] == to_traditional(LEGAL_NOTICE)
     assert [variant["name"] for variant in config["extra"]["script_variants"]] == ["簡體中文", "繁體中文"]
     assert "<title>" in (built_site.hant / "index.html").read_text(encoding="utf-8")
@@ -333,16 +344,11 @@ def test_hant_search_index_is_segmented_like_hans(built_site: BuiltSite) -> None
 
     hans, hant = tokens(built_site.hans), tokens(built_site.hant)
     assert hans.keys() == hant.keys()
-    same = total = 0
+    # The zh-Hant index is the zh-Hans one converted word by word: the same words in the other script.
     for location, hans_words in hans.items():
-        expected = Counter(to_traditional(word) for word in hans_words)
-        found = Counter(hant[location])
-        same += sum((expected & found).values())
-        total += sum(found.values())
-    # jieba only knows Simplified words; the generated user dictionary makes it
-    # cut Traditional text into the same words (without it, about 3 in 4 differ).
-    assert total and same / total > 0.95
-    assert built_site.figures["jieba_user_words"] > 100
+        assert hant[location] == [to_traditional(word) for word in hans_words], location
+    words = [word for found in hans.values() for word in found]
+    assert "诉前调解" in words and "被起诉" not in words and "起诉" in words  # domain words, cut for search
 
 
 @pytest.mark.parametrize("query_word", ["诉前调解", "起诉", "征信"])
@@ -353,3 +359,176 @@ def test_search_index_finds_key_words_in_both_scripts(built_site: BuiltSite, que
 
     assert query_word in indexed_text(built_site.hans)
     assert to_traditional(query_word) in indexed_text(built_site.hant)
+
+
+# --- page anatomy, structured data, alternates, sitemap, 404, home, all questions -------------------------
+
+
+def json_ld(html: str) -> list[dict]:
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return [json.loads(block) for block in blocks]
+
+
+def site_url(built_site: BuiltSite) -> str:
+    config = yaml.safe_load((built_site.build / HANT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return config["site_url"].removesuffix(f"{HANT}/")
+
+
+def test_faq_pages_carry_faqpage_json_ld_from_front_matter(built_site: BuiltSite) -> None:
+    pages = faq_pages(built_site.docs)
+    for markdown, meta in pages:
+        expected = [meta["title"]] + [q["question"] for q in meta["questions"] if q.get("answer")]
+        for lang, tree in (("zh-Hans", built_site.hans), (HANT, built_site.hant)):
+            blocks = json_ld(html_for(markdown, built_site.docs, tree).read_text(encoding="utf-8"))
+            assert len(blocks) == 1, markdown
+            data = blocks[0]
+            assert data["@context"] == "https://schema.org" and data["@type"] == "FAQPage"
+            assert data["inLanguage"] == lang
+            names = [entity["name"] for entity in data["mainEntity"]]
+            assert names == (expected if lang == "zh-Hans" else [to_traditional(name) for name in expected])
+            for entity in data["mainEntity"]:
+                assert entity["@type"] == "Question" and entity["acceptedAnswer"]["@type"] == "Answer"
+                assert entity["acceptedAnswer"]["text"].strip()
+    for index in built_site.docs.glob("*/index.md"):
+        assert not json_ld(html_for(index, built_site.docs, built_site.hans).read_text(encoding="utf-8"))
+
+
+def test_front_matter_anchors_are_the_heading_ids(built_site: BuiltSite) -> None:
+    for markdown, meta in faq_pages(built_site.docs):
+        for tree in (built_site.hans, built_site.hant):
+            ids = parse(html_for(markdown, built_site.docs, tree)).heading_ids
+            assert all(q["anchor"] in ids for q in meta["questions"]), (markdown, ids)
+
+
+def test_sitemaps_list_every_page_with_its_hreflang_alternates(built_site: BuiltSite) -> None:
+    root = site_url(built_site)
+    for tree, prefix in ((built_site.hans, root), (built_site.hant, f"{root}{HANT}/")):
+        sitemap = (tree / "sitemap.xml").read_text(encoding="utf-8")
+        entries = re.findall(r"<url>(.*?)</url>", sitemap, re.S)
+        assert len(entries) == len(docs_pages(built_site.docs))
+        for entry in entries:
+            location = re.search(r"<loc>([^<]+)</loc>", entry).group(1)
+            assert location.startswith(prefix)
+            path = location.removeprefix(prefix)
+            alternates = dict(re.findall(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>', entry))
+            assert alternates == {"zh-Hans": root + path, HANT: f"{root}{HANT}/{path}", "x-default": root + path}
+            local = (built_site.hans / path / "index.html") if path else built_site.hans / "index.html"
+            assert local.is_file() and (built_site.hant / path / "index.html").is_file(), path
+        assert (tree / "sitemap.xml.gz").is_file()
+
+
+def test_pages_have_no_alternate_links_that_material_would_fetch(built_site: BuiltSite) -> None:
+    for page in html_pages(built_site.site):
+        assert '<link rel="alternate"' not in page.read_text(encoding="utf-8"), page
+
+
+def test_404_pages_help_in_both_scripts(built_site: BuiltSite) -> None:
+    hans = parse(built_site.hans / "404.html")
+    hant = parse(built_site.hant / "404.html")
+    assert hans.html_lang == "zh-Hans" and hant.html_lang == HANT
+    assert "找不到这个页面" in hans.visible_text and "找不到這個頁面" in hant.visible_text
+    for tree, other in ((built_site.hans, "找不到這個頁面"), (built_site.hant, "找不到这个页面")):
+        html = (tree / "404.html").read_text(encoding="utf-8")
+        assert 'name="q"' in html  # a search box
+        assert other in html  # one line in the other script, marked with its lang
+        assert re.search(r'<p lang="zh-Han[st]" class="faq-404__other">', html)
+
+
+def test_home_page_puts_the_search_box_first_then_the_important_questions(built_site: BuiltSite) -> None:
+    for tree in (built_site.hans, built_site.hant):
+        html = (tree / "index.html").read_text(encoding="utf-8")
+        article = html[html.index('<article class="md-content__inner'):]
+        assert article.index("faq-home-search") < article.index('name="q"') < article.index("<h2")
+    text = parse(built_site.hans / "index.html").visible_text
+    assert "最要紧的几个问题" in text
+    for label in ("刚逾期，先做什么？", "怎样识别骗局？", "真正的法院传票是什么样？"):
+        assert label in text
+    hrefs = parse(built_site.hans / "index.html").link_hrefs
+    for index in built_site.docs.glob("*/index.md"):
+        assert f"{index.parent.name}/" in hrefs
+    assert "questions/" in hrefs
+
+
+def test_all_questions_page_lists_every_question_by_category(built_site: BuiltSite) -> None:
+    page = built_site.hans / "questions" / "index.html"
+    parsed = parse(page)
+    for _, meta in faq_pages(built_site.docs):
+        assert meta["title"] in parsed.visible_text
+        for question in meta["questions"]:
+            assert question["question"] in parsed.visible_text
+    for href in parsed.link_hrefs:
+        if href.startswith("../") and "#" in href:
+            target, anchor = href.split("#", 1)
+            target_page = (page.parent / target / "index.html").resolve()
+            assert unquote(anchor) in parse(target_page).heading_ids, href
+    front = split_front_matter((built_site.docs / "questions.md").read_text(encoding="utf-8"))[0]
+    assert front["search"] == {"exclude": True}  # it would match every query
+
+
+def test_every_page_links_to_its_simplified_source_for_editing(built_site: BuiltSite) -> None:
+    edit_base = yaml.safe_load((built_site.build / HANT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"][
+        "edit_base"]
+    assert edit_base.startswith("https://") and edit_base.endswith("/docs/")
+    for markdown in docs_pages(built_site.docs):
+        source = markdown.relative_to(built_site.docs).as_posix()
+        for tree in (built_site.hans, built_site.hant):
+            assert edit_base + source in parse(html_for(markdown, built_site.docs, tree)).link_hrefs
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not re.search(r"^repo_url:", config, re.M)  # Material would ask the code host's API on every load
+
+
+def test_related_questions_and_rebuilding_after_one_edit(docs_copy: Path, tmp_path: Path) -> None:
+    """Related questions link to real pages (a dead one fails the build); a rebuild converts only the edit."""
+    site, build = tmp_path / "site", tmp_path / "build"
+    first_build = build_site(ROOT, docs_copy, site, strict=True, build_dir=build)
+    assert first_build["converted"] == len(docs_pages(docs_copy))
+
+    pages = faq_pages(docs_copy)
+    (first, meta), (second, second_meta) = pages[0], pages[1]
+    anchor = second_meta["questions"][0]["anchor"]
+    meta = {**meta, "related": [{"title": second_meta["title"], "path": second.relative_to(docs_copy).as_posix(),
+                                 "anchor": anchor}]}
+    body = split_front_matter(first.read_text(encoding="utf-8"))[1] + "\n补充一句：先核实对方身份。\n"
+    first.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body,
+                     encoding="utf-8")
+    again = build_site(ROOT, docs_copy, site, strict=True, build_dir=build)
+    assert again["converted"] == 1  # the OpenCC output of every other page came from the cache
+    assert "補充一句：先核實對方身份。" in parse(html_for(first, docs_copy, site / HANT)).visible_text
+    for tree, title in ((site, second_meta["title"]), (site / HANT, to_traditional(second_meta["title"]))):
+        page = html_for(first, docs_copy, tree)
+        html = page.read_text(encoding="utf-8")
+        related = html[html.index('class="faq-related"'):]
+        href = re.search(r'<a href="([^"]+)">', related).group(1)
+        assert title in related
+        linked, fragment = href.split("#")
+        assert unquote(fragment) in parse((page.parent / linked / "index.html").resolve()).heading_ids
+
+    meta["related"] = [{"title": "不存在的问题", "path": "collection/no-such-page.md"}]
+    first.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body,
+                     encoding="utf-8")
+    with pytest.raises(SiteBuildError, match=r"no-such-page\.md"):
+        build_site(ROOT, docs_copy, tmp_path / "site2", strict=True, build_dir=build)
+
+
+def test_sidebar_shows_the_open_category_only_around_the_page() -> None:
+    from faqkit.mkdocs_hooks import window
+
+    pages = list(range(30))
+    assert window(pages, 0, 9) == list(range(9))
+    assert window(pages, 15, 9) == list(range(11, 20))
+    assert window(pages, 29, 9) == list(range(21, 30))
+    assert window(pages[:5], 3, 9) == pages[:5]
+
+
+def test_listing_pages_rank_below_the_pages_that_answer(built_site: BuiltSite) -> None:
+    docs = json.loads((built_site.hans / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    boosts = {doc["location"].split("#")[0]: doc.get("boost") for doc in docs}
+    for markdown in docs_pages(built_site.docs):
+        location = html_for(markdown, built_site.docs, built_site.hans).parent.relative_to(built_site.hans).as_posix()
+        location = "" if location == "." else f"{location}/"
+        if location == "questions/":
+            assert location not in boosts  # excluded: it would match every query
+        elif split_front_matter(markdown.read_text(encoding="utf-8"))[0].get("sources"):
+            assert boosts[location] is None, location
+        else:
+            assert boosts[location] < 1, location

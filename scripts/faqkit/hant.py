@@ -129,6 +129,7 @@ def markdown_to_traditional(markdown: str, overrides: Mapping[str, str] | None =
     return _unshield(to_traditional(shielded, overrides), kept, _MARKDOWN_TOKEN)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # headings recur; each call runs OpenCC twice
 def script_neutral_slugify(value: str, separator: str) -> str:
     """Heading anchor that is the same on both sites: a Unicode slug of the heading in Simplified.
 

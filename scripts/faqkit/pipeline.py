@@ -127,6 +127,9 @@ def documents(pages: list[render.Page]) -> dict[str, tuple[dict, str]]:
             docs[f"{cat.slug}/index.md"] = (meta, render.category_body(cat.name, cat.description, members))
     home_meta = {"title": SITE_NAME, "description": "网贷逾期、催收、诉前调解、起诉和征信问题的一问一答指南。"}
     docs["index.md"] = (home_meta, render.home_body(SITE_NAME, groups))
+    all_meta = {"title": render.ALL_QUESTIONS_TITLE, "description": "按分类列出本指南回答的每一个问题。",
+                "search": {"exclude": True}}
+    docs[render.ALL_QUESTIONS_PATH] = (all_meta, render.all_questions_body(groups))
     return docs
 
 

@@ -14,7 +14,11 @@ from dataclasses import dataclass
 
 import yaml
 
+from .hant import script_neutral_slugify
+from .lexicon import data
+from .organize import MAX_SHORT_ANSWER, _trim
 from .record import Block, Section
+from .textutil import split_sentences
 
 CONCLUSION_QUESTION = "总之，最该记住什么？"
 
@@ -110,9 +114,30 @@ def faq_meta(page: Page) -> dict:
         "description": plain(page.description),
         "category": page.category,
         "tags": [plain(t) for t in page.tags],
-        "questions": [plain(q) for q in page_questions(page)],
+        "questions": _question_entries(page),
         "sources": [{"file": name, "sha256": digest} for name, digest in page.sources],
+        "related": [],
     }
+
+
+# Interim (issue 5): the front matter contract of issue 4 (question, anchor, answer); issue 4 replaces this.
+def _question_entries(page: Page) -> list[dict]:
+    parts = [(s.question, (*s.blocks, *(b for sub in s.subsections for b in sub.blocks))) for s in page.sections]
+    if page.conclusion:
+        parts.append((CONCLUSION_QUESTION, page.conclusion))
+    entries = []
+    for question, blocks in parts:
+        first = next((b.text or "；".join(b.items) for b in blocks if b.text.strip() or b.items), "")
+        answer = ""
+        for sentence in (s.strip() for s in split_sentences(first) if s.strip()):
+            if answer and len(answer) + len(sentence) > MAX_SHORT_ANSWER:
+                break
+            answer = answer + sentence if answer else _trim(sentence, MAX_SHORT_ANSWER)
+        entry = {"question": plain(question), "anchor": script_neutral_slugify(question, "-")}
+        if answer:
+            entry["answer"] = plain(answer)
+        entries.append(entry)
+    return entries
 
 
 def render_document(meta: dict, body: str, last_reviewed: str) -> tuple[str, str]:
@@ -122,7 +147,19 @@ def render_document(meta: dict, body: str, last_reviewed: str) -> tuple[str, str
     return front_matter(full) + body, digest
 
 
+ALL_QUESTIONS_PATH = "questions.md"
+ALL_QUESTIONS_TITLE = "全部问题"
+# Questions per category on the home page; the category page lists them all.
+HOME_QUESTIONS_PER_CATEGORY = 5
+
+
+def _page_link(page: Page, anchor: str = "", base: str = "") -> str:
+    """A Markdown link target to a page (``base`` + its path below docs/), with an optional anchor."""
+    return base + page.path + (f"#{anchor}" if anchor else "")
+
+
 def category_body(name: str, description: str, pages: list[Page]) -> str:
+    """A category page: every question of the category with its short answer."""
     lines = [f"# {escape_markdown(name)}", "", escape_markdown(description), ""]
     for page in pages:
         link = page.path.rsplit("/", 1)[-1]
@@ -130,25 +167,80 @@ def category_body(name: str, description: str, pages: list[Page]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def important_questions(pages: list[Page]) -> list[tuple[str, Page, str, str]]:
+    """(label, page, anchor, question) for each entry of ``data/home.yaml`` that some question matches.
+
+    A question matches by how many of the entry's keywords it contains (a page title counts as a
+    question too); the best one wins, and no page section is shown twice.
+    """
+    chosen: list[tuple[str, Page, str, str]] = []
+    used: set[tuple[str, str]] = set()
+    for entry in data("home.yaml")["important"]:
+        candidates = []
+        for order, page in enumerate(pages):
+            questions = [(page.title, ""), *((q["question"], q["anchor"]) for q in _question_entries(page))]
+            for rank, (question, anchor) in enumerate(questions):
+                score = sum(keyword in question for keyword in entry["keywords"])
+                if score and (page.path, anchor) not in used:
+                    candidates.append((score, -rank, -order, question, anchor, page))
+        if candidates:
+            _, _, _, question, anchor, page = max(candidates, key=lambda c: c[:3])
+            used.add((page.path, anchor))
+            chosen.append((entry["label"], page, anchor, question))
+    return chosen
+
+
 def home_body(site_name: str, groups: list[tuple[str, str, str, list[Page]]]) -> str:
-    """``groups``: (slug, name, description, pages) per category, in taxonomy order."""
+    """The home page for a worried reader (the theme puts a search box above it).
+
+    ``groups``: (slug, name, description, pages) per category, in taxonomy order. First the most
+    important questions (``data/home.yaml``), then a warning, then each category with its first
+    questions, then the way to every question.
+    """
+    pages = [page for *_, members in groups for page in members]
     lines = [
-        f"# {site_name}",
-        "",
         "网贷逾期、被加微信催收、收到“诉前调解”消息、担心被起诉或上征信？先别慌。"
         "这里把常见问题整理成一问一答，每页先给简短回答，再讲具体做法。",
         "",
+    ]
+    important = important_questions(pages)
+    if important:
+        lines += ["## 最要紧的几个问题", ""]
+        for label, page, anchor, question in important:
+            lines.append(f"- **{escape_markdown(label)}** [{escape_markdown(question)}]({_page_link(page, anchor)})")
+        lines.append("")
+    lines += [
         "!!! warning \"先核实，再行动\"",
         "",
         "    任何自称调解员、律师或法院的人联系你，先通过平台官方客服或法院公开电话核实身份；"
         "不要向个人账户转账，不要点陌生链接。",
         "",
+        "## 按分类查找",
+        "",
     ]
-    for slug, name, description, pages in groups:
-        if not pages:
+    for slug, name, description, members in groups:
+        if not members:
             continue
-        lines += [f"## [{escape_markdown(name)}]({slug}/index.md)", "", escape_markdown(description), ""]
-        for page in pages:
+        lines += [f"### [{escape_markdown(name)}]({slug}/index.md)", "", escape_markdown(description), ""]
+        for page in members[:HOME_QUESTIONS_PER_CATEGORY]:
             lines.append(f"- [{escape_markdown(page.title)}]({page.path})")
+        if len(members) > HOME_QUESTIONS_PER_CATEGORY:
+            lines.append(f"- [本类全部 {len(members)} 个问题]({slug}/index.md)")
+        lines.append("")
+    lines += [f"[按分类列出的全部问题]({ALL_QUESTIONS_PATH})", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def all_questions_body(groups: list[tuple[str, str, str, list[Page]]]) -> str:
+    """Every question of the guide by category: each page's question, and the questions it answers."""
+    lines = [f"# {ALL_QUESTIONS_TITLE}", ""]
+    for slug, name, _, members in groups:
+        if not members:
+            continue
+        lines += [f"## [{escape_markdown(name)}]({slug}/index.md)", ""]
+        for page in members:
+            lines.append(f"- [{escape_markdown(page.title)}]({page.path})")
+            for entry in _question_entries(page):
+                lines.append(f"    - [{escape_markdown(entry['question'])}]({page.path}#{entry['anchor']})")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
