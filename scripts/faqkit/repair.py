@@ -20,6 +20,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pypinyin import Style, pinyin
@@ -32,97 +33,368 @@ Fix = Callable[[str], tuple[str, list[Change]]]
 
 PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 
+# ------------------------------------------------------------------------------------- language model
+
+@lru_cache(maxsize=1)
+def _extra_words() -> dict[str, int]:
+    return dict((data("repair_words.yaml") or {}).get("words") or {})
+
+
+def frequency(word: str) -> int:
+    """jieba's frequency of a Simplified word, or the one ``data/repair_words.yaml`` gives it."""
+    return max(word_frequency(word), _extra_words().get(word, 0))
+
+
+@lru_cache(maxsize=1)
+def _clause_openers() -> tuple[str, ...]:
+    return tuple(sorted((data("repair_words.yaml") or {}).get("clause_openers") or [], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _log_total() -> float:
+    return math.log(tokenizer().total)
+
+
+# A punctuation mark costs about as much as a common character: a break between clauses is likely.
+_PUNCT_LOG_PROB = -3.0
+_CJK_PUNCT = "，。、；：？！“”‘’（）《》"
+
+
+def log_prob(text: str) -> float:
+    """Log probability of ``text`` (Simplified) as its most likely sequence of words (jieba's unigram
+    model, words of up to six characters, unknown characters at frequency 1, punctuation a fixed cost)."""
+    n = len(text)
+    best = [0.0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        if text[i] in _CJK_PUNCT:
+            best[i] = _PUNCT_LOG_PROB + best[i + 1]
+            continue
+        options = []
+        for j in range(i + 1, min(n, i + 6) + 1):
+            freq = frequency(text[i:j])
+            if freq or j == i + 1:
+                options.append(math.log(freq or 1) - _log_total() + best[j])
+        best[i] = max(options)
+    return best[0]
+
+
+@lru_cache(maxsize=65536)
+def simplified_char(ch: str) -> str:
+    return to_simplified(ch)
+
+
+def _simplified(text: str) -> str:
+    """Character-by-character t2s: enough for scoring, and cheap on the short strings repairs compare."""
+    return "".join(simplified_char(ch) for ch in text)
+
+
+def in_words(text: str) -> list[bool]:
+    """For each character of ``text``: does it fall inside a word of two or more characters (longest
+    dictionary match from the left, on the Simplified form)?"""
+    simplified = _simplified(text)
+    flags = [False] * len(text)
+    i = 0
+    while i < len(simplified):
+        j = next((j for j in range(min(len(simplified), i + 6), i + 1, -1)
+                  if is_han(simplified[i]) and frequency(simplified[i:j])), i + 1)
+        if j - i > 1:
+            flags[i:j] = [True] * (j - i)
+        i = j
+    return flags
+
+
+def word_coverage(text: str) -> float:
+    """Share of Han characters in ``text`` that fall inside words of two or more characters."""
+    han = [flag for ch, flag in zip(text, in_words(text), strict=True) if is_han(ch)]
+    return sum(han) / len(han) if han else 0.0
+
+
 # --------------------------------------------------------------------------------------------- mojibake
 
-# Characters that never occur in these articles but do appear when GBK bytes are read out of step.
-_MOJIBAKE_MARK = re.compile(r"[\u0400-\u04ff\ufffd\u3100-\u312f\ue000-\uf8ff]"
-                            rf"|[?？]{{2,}}(?=[{HAN}])"
-                            rf"|\?[{PINYIN_LETTERS}]+\)"
-                            rf"|(?<=[{HAN}])[\^A-Z](?=[(（{HAN}])"
-                            rf"|(?<=[{HAN}])\?(?=[,，、])")
-# What a garbled run is made of: Han, Cyrillic, bopomofo, private use, stray ASCII letters and symbols.
-_RUN_CHAR = re.compile(rf"[{HAN}\u0400-\u04ff\u3100-\u312f\ue000-\uf8ff\ufffd^?？A-Za-z]")
-# The junk a garbled run starts with: lost bytes shown as '?' and fragments of pinyin annotations.
-_RUN_PREFIX = re.compile(rf"^(?:[?？]+|\([{PINYIN_LETTERS}]+\)|[{PINYIN_LETTERS}]+\))+")
-# The ASCII byte at which a shifted decoder falls back in step shows as a trail byte (0x40-0x7E).
-_RESYNC = re.compile(r"[@-Z\[\]^_`{|}~](?![a-z])")
-# The intact character before a garbled span, looking past its own pinyin annotation.
-_LAST_HAN = re.compile(rf"([{HAN}])(?:\([{PINYIN_LETTERS}]+\))?$")
+# Characters that never occur in these articles but do when GBK bytes are read out of step: Greek,
+# Cyrillic, box drawing, kana, bopomofo (GBK rows A4-A9), private use, the replacement character.
+_STRONG_MARK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u2500-\u257f\u3040-\u30ff\u3100-\u312f"
+                          r"\ue000-\uf8ff\ufffd]")
+# Where a garbled span may start: a lost byte shown as '?', or a strong mark.
+_SPAN_START = re.compile(rf"\?(?=[?？]*(?:\(?[{PINYIN_LETTERS}]+\))?(?:[^\x00-\x7f]|[@-Z^_`a-z{{|}}~\[\]]))"
+                         rf"|{_STRONG_MARK.pattern}")
+_PINYIN_JUNK = re.compile(rf"\(?[{PINYIN_LETTERS}]{{1,7}}\)")
 _SENTENCE_END = re.compile(r"[。！？；\n]|[?!](?=\s|$)")
 MIN_WORD_COVERAGE = 0.6
+# A garbled run reads as words this rarely; text a legitimate '?' precedes reads as words far more often.
+MAX_GARBAGE_COVERAGE = 0.5
+# log-probability margin by which the best filling of a lost byte must beat the next best.
+CERTAIN_MARGIN = 3.0
+_CANDIDATES_PER_SLOT = 40
+MAX_RUN = 40
+# A character outside any word and rarer than this, in recovered text, means the reading is wrong.
+ORPHAN_FREQ = 10000
 
 
 @lru_cache(maxsize=4096)
 def _gbk(ch: str) -> bytes | None:
     try:
-        return ch.encode("gbk")
+        encoded = ch.encode("gbk")
     except UnicodeEncodeError:
         return None
+    return encoded if len(encoded) == 2 else None
 
 
-def _word_coverage(text: str) -> float:
-    """Share of Han characters in ``text`` that jieba puts inside words of two or more characters."""
-    simplified = to_simplified(text)
-    han = sum(1 for ch in simplified if is_han(ch))
-    if not han:
-        return 0.0
-    covered = sum(len(w) for w in tokenizer().lcut(simplified, HMM=False)
-                  if len(w) > 1 and word_frequency(w) > 0)
-    return covered / han
-
-
-def _infer_lead_byte(trail: int, prev_char: str, next_char: str) -> str | None:
-    """The one character ending in byte ``trail`` that makes a dictionary word with a neighbour."""
-    scored = []
-    for lead in range(0x81, 0xFF):
-        try:
-            ch = bytes([lead, trail]).decode("gbk")
-        except UnicodeDecodeError:
-            continue
-        freq = max(word_frequency(to_simplified(ch + next_char)),
-                   word_frequency(to_simplified(prev_char + ch)) if prev_char else 0)
-        if freq:
-            scored.append((freq, ch))
-    scored.sort(reverse=True)
-    if len(scored) == 1 or (len(scored) > 1 and scored[0][0] >= 20 * scored[1][0]):
-        return scored[0][1]
-    return None
-
-
-def realign(run: str, prev_char: str = "") -> str | None:
-    """Read a one-byte-shifted run of GBK text back in step, or ``None`` when that is not certain.
-
-    ``run`` ends at the ASCII character where the decoder fell back in step (``F`` in ``е掠馄诘默F``);
-    ``prev_char`` is the intact character before the garbled span, which helps infer the lost one.
-    """
-    data = bytearray()
-    for ch in run:
-        encoded = _gbk(ch)
-        if encoded is None or ch in "?？":
-            return None
-        data += encoded
-    if len(data) < 3 or data[0] < 0x40:
-        return None
+@lru_cache(maxsize=65536)
+def _decode_pair(lead: int, trail: int) -> str | None:
     try:
-        rest = bytes(data[1:]).decode("gbk")
+        ch = bytes([lead, trail]).decode("gbk")
     except UnicodeDecodeError:
         return None
-    if not rest:
-        return None
-    first = _infer_lead_byte(data[0], prev_char, rest[0])
-    if first is None:
-        return None
-    text = first + rest
-    if not all(is_han(ch) for ch in text[:-1]):
-        return None
-    return text
+    return ch if len(ch) == 1 else None
 
 
-def _run_bounds(text: str, start: int) -> tuple[int, int]:
-    end = start
-    while end < len(text) and _RUN_CHAR.match(text[end]):
-        end += 1
-    return start, end
+def _plausible(ch: str | None) -> bool:
+    return ch is not None and (is_han(ch) or ch in _CJK_PUNCT)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A garbled span: ``units`` are the byte pairs read out of step; ``lost_trail`` says the last
+    original character's second byte was lost (a '?' before the ASCII byte that resynchronised);
+    ``resync_trail`` is that ASCII byte when it was the last character's second byte."""
+
+    start: int
+    end: int
+    units: tuple[bytes, ...]
+    lost_trail: bool
+    resync_trail: int | None
+    reading: str = ""  # the farm's pinyin for the character the lost lead byte was misread into
+
+
+def parse_span(text: str, start: int) -> Span | None:
+    """The garbled span that starts with the lost byte at ``start`` (a '?' or a strong mark)."""
+    i = start + 1 if text[start] in "?？" else start
+    junk = _PINYIN_JUNK.match(text, i)
+    reading = ""
+    if junk:
+        i = junk.end()
+        reading = unicodedata.normalize("NFC", junk.group(0).strip("()").lower())
+    units: list[bytes] = []
+    # Right after the lost byte, '?' marks are units that read as '？' (A3 BF) and were made ASCII.
+    while i + 1 < len(text) and text[i] in "?？" and not text[i + 1].isascii():
+        units.append(b"\xa3\xbf")
+        i += 1
+    lost_trail, resync_trail = False, None
+    while i < len(text) and len(units) < MAX_RUN:
+        ch = text[i]
+        if ch.isascii():
+            if (ch == "?" and i + 1 < len(text) and text[i + 1].isascii()) or (ch == "?" and i + 1 == len(text)):
+                lost_trail = True
+                i += 1
+            elif 0x40 <= ord(ch) <= 0x7E:
+                resync_trail = ord(ch)
+                i += 1
+            else:
+                return None  # a byte below 0x40 right after a whole character: the text is in step
+            break
+        encoded = _gbk(ch)
+        if encoded is None:
+            return None
+        units.append(encoded)
+        i += 1
+    else:
+        return None  # no byte put the decoder back in step: not a one-byte shift
+    if not units and resync_trail is None:
+        return None
+    return Span(start, i, tuple(units), lost_trail, resync_trail, reading)
+
+
+def _slots(span: Span) -> list[tuple[int | None, int | None]]:
+    """The original characters as (lead, trail) byte pairs; ``None`` where the byte was lost."""
+    stream: list[int | None] = [None]
+    for unit in span.units:
+        stream.extend(unit)
+    if span.resync_trail is not None:
+        stream.append(span.resync_trail)
+    else:
+        stream.append(None)
+    if len(stream) % 2:
+        return []
+    return [(stream[i], stream[i + 1]) for i in range(0, len(stream), 2)]
+
+
+def _candidates(lead: int | None, trail: int | None, left: str, right: str, reading: str = "") -> list[str]:
+    """Characters a slot with a lost byte can hold, the likeliest (by words with its neighbours) first.
+
+    For the first character, ``reading`` (the pinyin the farm gave the character it misread from the
+    trail byte of ``left``'s last character and the lost lead byte) narrows the lead byte down.
+    """
+    if lead is not None and trail is not None:
+        ch = _decode_pair(lead, trail)
+        return [ch] if ch else []
+    found = set()
+    if lead is None and trail is not None:
+        previous = _gbk(left[-1]) if left else None
+        for b in range(0x81, 0xFF):
+            ch = _decode_pair(b, trail)
+            if not _plausible(ch):
+                continue
+            if reading and previous:
+                misread = _decode_pair(previous[1], b)
+                if misread is None or reading not in readings(misread) | neutral_readings(misread):
+                    continue
+            found.add(ch)
+    elif lead is not None:
+        for b in range(0x80, 0xFF):
+            ch = _decode_pair(lead, b)
+            if _plausible(ch):
+                found.add(ch)
+    left_s, right_s = _simplified(left[-1:]), _simplified(right[:1])
+
+    def key(ch: str) -> tuple[int, str]:
+        s = simplified_char(ch)
+        return (frequency(left_s + s) + frequency(s + right_s) + frequency(s) // 100, ch)
+
+    punctuation = sorted(ch for ch in found if ch in _CJK_PUNCT)
+    return punctuation + sorted(found - set(punctuation), key=key, reverse=True)[:_CANDIDATES_PER_SLOT]
+
+
+def _score(left: str, middle: str, right: str) -> float:
+    return log_prob(_simplified(left[-4:] + middle + right[:4]))
+
+
+def _fill(slots: list[list[str]], left: str, right: str) -> str | None:
+    """Choose a character for every slot (a list of candidates), left to right, each choice in the
+    context of its neighbours; ``None`` when a choice is not clearly better than the next best."""
+    chosen = ["" if len(c) != 1 else c[0] for c in slots]
+    for index, options in enumerate(slots):
+        if len(options) == 1:
+            continue
+        if not options:
+            return None
+        before = left + "".join(chosen[:index])
+        after_parts = []
+        for c in chosen[index + 1:]:
+            if not c:
+                break
+            after_parts.append(c)
+        after = "".join(after_parts) + (right if len(after_parts) == len(chosen) - index - 1 else "")
+        scored = sorted(((_score(before, ch, after), ch) for ch in options), reverse=True)
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < CERTAIN_MARGIN:
+            return None
+        chosen[index] = scored[0][1]
+    return "".join(chosen)
+
+
+def _split_fill(pairs: list[tuple[int | None, int | None]], at: int, left: str, right: str,
+                reading: str = "") -> str | None:
+    """Fill the slots with one lost unit (a byte pair that decoded to nothing) inside character ``at``:
+    its lead byte begins character ``at`` and its trail byte ends the character after it."""
+    lead, trail = pairs[at]
+    if lead is None or trail is None:
+        return None
+    head = _fill([_candidates(a, b, left, right, reading if n == 0 else "") for n, (a, b) in enumerate(pairs[:at])],
+                 left, "")
+    if head is None:
+        return None
+    tail_pairs = pairs[at + 1:]
+    tail = _fill([_candidates(a, b, left, right) for a, b in tail_pairs], "", right) if tail_pairs else ""
+    if tail is None:
+        return None
+    xs = [ch for t in range(0x80, 0xFF) if _plausible(ch := _decode_pair(lead, t))]
+    ys = [ch for b in range(0x81, 0xFF) if _plausible(ch := _decode_pair(b, trail))]
+    before, after = left + head, tail + right
+    scored = []
+    for x in xs:
+        tx = _gbk(x)[1]
+        for y in ys:
+            if _decode_pair(tx, _gbk(y)[0]) is not None or tx < 0x80:
+                continue  # the lost pair decoded to something, so it would not have been lost
+            scored.append((_score(before, x + y, after), x + y))
+    scored.sort(reverse=True)
+    if not scored or (len(scored) > 1 and scored[0][0] - scored[1][0] < CERTAIN_MARGIN):
+        return None
+    return head + scored[0][1] + tail
+
+
+def realign(span: Span, left: str = "", right: str = "") -> str | None:
+    """Read a garbled span back in step, inferring lost bytes where the context makes them certain.
+
+    ``left`` and ``right`` are the intact text around the span. Tried first without lost pairs; where
+    that does not read as words, with one lost byte pair inside each suspicious character in turn.
+    """
+    pairs = _slots(span)
+    if not pairs:
+        return None
+
+    def reads_well(found: str) -> bool:
+        """Most recovered characters sit in words, and none is a rare character standing alone."""
+        before, after = _strip_ascii(left)[-3:], _strip_ascii(right)[:3]
+        flags = in_words(before + found + after)[len(before):len(before) + len(found)]
+        han = [(ch, flag) for ch, flag in zip(found, flags, strict=True) if is_han(ch)]
+        if not han or sum(flag for _, flag in han) / len(han) < MIN_WORD_COVERAGE:
+            return False
+        return all(flag or frequency(simplified_char(ch)) >= ORPHAN_FREQ for ch, flag in han)
+
+    text = _fill([_candidates(a, b, left, right, span.reading if n == 0 else "") for n, (a, b) in enumerate(pairs)],
+                 left, right)
+    if text is not None and reads_well(text):
+        return None if _lost_start_fits(pairs, text, left, right) else text
+    best: tuple[float, str] | None = None
+    for at in range(len(pairs)):
+        found = _split_fill(pairs, at, left, right, span.reading)
+        if found is not None and reads_well(found):
+            score = _score(left, found, right)
+            if best is None or score > best[0]:
+                best = (score, found)
+    return best[1] if best else None
+
+
+# Trail bytes after which the next character's lead byte makes a pair GBK cannot decode (so both are lost).
+_LOSABLE_TRAILS = frozenset([0x80, *range(0xA1, 0xB0), *range(0xF8, 0xFF)])
+
+
+@lru_cache(maxsize=1)
+def _common_chars() -> tuple[str, ...]:
+    """The 300 most frequent single characters of jieba's dictionary."""
+    singles = [(f, w) for w, f in tokenizer().FREQ.items() if len(w) == 1 and f and is_han(w)]
+    return tuple(w for _, w in sorted(singles, reverse=True)[:300])
+
+
+def _lost_start_fits(pairs: list[tuple[int | None, int | None]], text: str, left: str, right: str) -> bool:
+    """Could a whole character have been lost before the reading ``text``? When the first character's
+    trail byte and the next one's lead byte formed no GBK character, the first character vanishes and
+    the reading starts one character late (会不会直接 -> 会不直接). That alternative must not fit about
+    as well as ``text`` does."""
+    trail = pairs[0][1]
+    if trail is None:
+        return False
+    seconds = _candidates(None, trail, left, text[1:])[:20]
+    lefts = {simplified_char(left[-1:])} if left else set()
+    firsts = [c for c in _common_chars() if (_gbk(c) or b"\0\0")[1] in _LOSABLE_TRAILS]
+    firsts += [ch for w in _extra_words() if len(w) == 2 and w[0] in lefts and (ch := w[1]) not in firsts]
+    rest = text[1:]
+    own = _score(left, text, right)
+    for first in firsts:
+        for second in seconds:
+            if _score(left, first + second + rest, right) >= own - CERTAIN_MARGIN:
+                return True
+    return False
+
+
+def _strip_ascii(text: str) -> str:
+    return re.sub(r"[\x00-\x7f]", "", text)
+
+
+def _is_garbage(text: str, span: Span) -> bool:
+    """A span is garbage when it holds a strong mark, ends in a lost byte right before punctuation
+    (``恐只?,``), ends in a stray Latin letter between Chinese characters (``默F(``, ``鹪V,``), or reads
+    as almost no words; a '?' before ordinary text is a question mark."""
+    garbled = text[span.start:span.end]
+    after = text[span.end:span.end + 1]
+    if _STRONG_MARK.search(garbled):
+        return True
+    if span.lost_trail and after and after in ",.;:!?()，。；：！？（）\n":
+        return True
+    if span.resync_trail is not None and span.units and (not after or not after.isascii() or after in ",.;:!?("):
+        return True
+    return word_coverage(garbled) <= MAX_GARBAGE_COVERAGE
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -136,46 +408,41 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def _intact_left(text: str, start: int) -> str:
+    """The characters before a span, without a pinyin annotation in between."""
+    return re.sub(rf"\([{PINYIN_LETTERS}]+\)", "", text[max(0, start - 24):start])[-6:]
+
+
 def fix_mojibake(text: str) -> tuple[str, list[Change]]:
+    """One-byte-shift GBK garbage read back in step; what cannot be recovered goes, with its sentence."""
     changes: list[Change] = []
     out: list[str] = []
     pos = 0
-    while True:
-        mark = _MOJIBAKE_MARK.search(text, pos)
-        if mark is None:
-            break
-        # The garbled run starts at the first marker junk and, after its prefix, must be re-aligned up to
-        # the ASCII character where decoding fell back in step.
-        start = mark.start()
-        prefix = _RUN_PREFIX.match(text[start:])
-        body_start = start + (prefix.end() if prefix else 0)
-        resync = _RESYNC.search(text, body_start, body_start + 40)
-        before = _LAST_HAN.search(text, 0, start)
-        prev_char = before.group(1) if before else ""
+    for m in _SPAN_START.finditer(text):
+        if m.start() < pos:
+            continue
+        span = parse_span(text, m.start())
+        if span is None and not _STRONG_MARK.match(text, m.start()):
+            continue
+        if span is not None and not _is_garbage(text, span):
+            continue  # a legitimate question mark before ordinary text
         recovered = None
-        if resync and resync.start() > body_start:
-            run = text[body_start:resync.end()]
-            if not re.search(r"[?？]", run):
-                recovered = realign(run, prev_char)
-        if recovered is not None and _word_coverage(recovered) >= MIN_WORD_COVERAGE:
-            lost = text[start:body_start]
-            repl = recovered
-            # Lost bytes between a finished clause and a new one were sentence punctuation in every case
-            # seen so far; a pinyin fragment in ``lost`` belonged to the lost character and goes with it.
-            if re.search(r"[?？]{2}", lost) and prev_char and is_han(prev_char):
-                repl = "。" + recovered
-                changes.append(Change("mojibake", "inferred-punctuation", start, lost, "。"))
-            changes.append(Change("mojibake", "realigned", start, text[start:resync.end()], repl))
-            out.append(text[pos:start])
-            out.append(repl)
-            pos = resync.end()
+        if span is not None:
+            garbled = text[span.start:span.end]
+            right = re.sub(rf"\([{PINYIN_LETTERS}]+\)", "", text[span.end:span.end + 24])[:6]
+            recovered = realign(span, _intact_left(text, span.start), right)
+        if span is not None and recovered is not None:
+            changes.append(Change("mojibake", "realigned", span.start, garbled, recovered))
+            out.append(text[pos:span.start])
+            out.append(recovered)
+            pos = span.end
             continue
         # Not recoverable with certainty: remove the whole sentence and flag it.
-        left, right = _sentence_bounds(text, start, _run_bounds(text, mark.end())[1])
+        left, end = _sentence_bounds(text, m.start(), span.end if span else m.end())
         left = max(left, pos)
-        changes.append(Change("mojibake", "sentence-removed", left, text[left:right], "", applied=False))
+        changes.append(Change("mojibake", "sentence-removed", left, text[left:end], "", applied=False))
         out.append(text[pos:left])
-        pos = right
+        pos = end
     out.append(text[pos:])
     return "".join(out), changes
 
@@ -259,41 +526,6 @@ def collapse_table() -> dict[str, tuple[str, str]]:
 @lru_cache(maxsize=1)
 def _collapsed_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<=[{HAN}])[{''.join(sorted(collapse_table()))}]")
-
-
-@lru_cache(maxsize=1)
-def _extra_words() -> dict[str, int]:
-    return dict((data("repair_words.yaml") or {}).get("words") or {})
-
-
-def frequency(word: str) -> int:
-    """jieba's frequency of a Simplified word, or the one ``data/repair_words.yaml`` gives it."""
-    return max(word_frequency(word), _extra_words().get(word, 0))
-
-
-@lru_cache(maxsize=1)
-def _clause_openers() -> tuple[str, ...]:
-    return tuple(sorted((data("repair_words.yaml") or {}).get("clause_openers") or [], key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _log_total() -> float:
-    return math.log(tokenizer().total)
-
-
-def log_prob(text: str) -> float:
-    """Log probability of ``text`` (Simplified) as its most likely sequence of words (jieba's unigram
-    model, words of up to six characters, unknown characters at frequency 1)."""
-    n = len(text)
-    best = [0.0] * (n + 1)
-    for i in range(n - 1, -1, -1):
-        options = []
-        for j in range(i + 1, min(n, i + 6) + 1):
-            freq = frequency(text[i:j])
-            if freq or j == i + 1:
-                options.append(math.log(freq or 1) - _log_total() + best[j])
-        best[i] = max(options)
-    return best[0]
 
 
 def _ends_a_word(left: str, original: str) -> bool:

@@ -88,10 +88,25 @@ def _decode_out_of_step(data: bytes) -> str:
     return "".join(out)
 
 
-def shift_mojibake(text: str, start: int, junk: str = "?") -> str:
-    """Garble ``text`` from character ``start``: its lead byte is lost (shown as ``junk``) and the rest
-    is read one byte out of step until the next ASCII byte."""
+def shift_mojibake(text: str, start: int, annotate: bool = False) -> str:
+    """Garble ``text`` from character ``start``, as the seeds show it.
+
+    The decoder fell out of step one byte early: it read the trail byte of the character before and the
+    lead byte of ``text[start]`` as one character, which the farm's annotator gave its reading and a
+    later encoding step turned into ``?`` (``因?yàn)``: 驗 is ``F2 9E``, 因's trail and 為's lead). The
+    rest is read one byte out of step until the next ASCII byte puts the decoder back in step.
+    """
     head, tail = text[:start], text[start:].encode("gbk")
+    junk = "?"
+    previous = head[-1:].encode("gbk", errors="ignore")
+    if annotate and len(previous) == 2:
+        try:
+            garbled = bytes([previous[1], tail[0]]).decode("gbk")
+        except UnicodeDecodeError:
+            garbled = ""
+        reading = pinyin(garbled, style=Style.TONE, errors="ignore") if garbled else []
+        if reading and reading[0] and reading[0][0]:
+            junk = f"?{reading[0][0]})"
     return head + junk + _decode_out_of_step(tail[1:])
 
 

@@ -107,8 +107,8 @@ def build(sentences: dict[str, list[str]]) -> list[dict[str, str]]:
             continue
         stop = stops[0]
         start = rng.randrange(max(1, stop - 12), stop - 3)
-        junk = rng.choice(["?", "?", "?", "?qū)", "?(yàn)"])
-        add("mojibake", faults.shift_mojibake(farm, start, junk), sentence, f"out of step from {start} to {stop}")
+        annotate = rng.random() < 0.6
+        add("mojibake", faults.shift_mojibake(farm, start, annotate), sentence, f"out of step from {start} to {stop}")
 
     for sentence in domain:
         for word, context, space in DELETIONS:
