@@ -125,6 +125,8 @@ MIN_WORD_COVERAGE = 0.6
 MAX_GARBAGE_COVERAGE = 0.5
 # log-probability margin by which the best filling of a lost byte must beat the next best.
 CERTAIN_MARGIN = 3.0
+# The same for the lost lead byte of a span that has no reading pasted after its '?'.
+BARE_FIRST_MARGIN = 5.0
 _CANDIDATES_PER_SLOT = 40
 MAX_RUN = 40
 # A character outside any word and rarer than this, in recovered text, means the reading is wrong.
@@ -259,7 +261,7 @@ def _score(left: str, middle: str, right: str) -> float:
     return log_prob(_simplified(left[-4:] + middle + right[:4]))
 
 
-def _fill(slots: list[list[str]], left: str, right: str) -> str | None:
+def _fill(slots: list[list[str]], left: str, right: str, first_margin: float = 0.0) -> str | None:
     """Choose a character for every slot (a list of candidates), left to right, each choice in the
     context of its neighbours; ``None`` when a choice is not clearly better than the next best."""
     chosen = ["" if len(c) != 1 else c[0] for c in slots]
@@ -276,21 +278,24 @@ def _fill(slots: list[list[str]], left: str, right: str) -> str | None:
             after_parts.append(c)
         after = "".join(after_parts) + (right if len(after_parts) == len(chosen) - index - 1 else "")
         scored = sorted(((_score(before, ch, after), ch) for ch in options), reverse=True)
-        if len(scored) > 1 and scored[0][0] - scored[1][0] < CERTAIN_MARGIN:
+        # A lost byte that was a full stop is told apart by the break it makes, not by its neighbours.
+        punctuation = scored[0][1] in _CJK_PUNCT
+        margin = max(CERTAIN_MARGIN, first_margin) if index == 0 and not punctuation else CERTAIN_MARGIN
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < margin:
             return None
         chosen[index] = scored[0][1]
     return "".join(chosen)
 
 
 def _split_fill(pairs: list[tuple[int | None, int | None]], at: int, left: str, right: str,
-                reading: str = "") -> str | None:
+                reading: str = "", first_margin: float = 0.0) -> str | None:
     """Fill the slots with one lost unit (a byte pair that decoded to nothing) inside character ``at``:
     its lead byte begins character ``at`` and its trail byte ends the character after it."""
     lead, trail = pairs[at]
     if lead is None or trail is None:
         return None
     head = _fill([_candidates(a, b, left, right, reading if n == 0 else "") for n, (a, b) in enumerate(pairs[:at])],
-                 left, "")
+                 left, "", first_margin)
     if head is None:
         return None
     tail_pairs = pairs[at + 1:]
@@ -332,13 +337,16 @@ def realign(span: Span, left: str = "", right: str = "") -> str | None:
             return False
         return all(flag or frequency(simplified_char(ch)) >= ORPHAN_FREQ for ch, flag in han)
 
+    # Without the farm's reading, the lost lead byte has only the words around it to go by.
+    first_margin = 0.0 if span.reading else BARE_FIRST_MARGIN
     text = _fill([_candidates(a, b, left, right, span.reading if n == 0 else "") for n, (a, b) in enumerate(pairs)],
-                 left, right)
+                 left, right, first_margin)
     if text is not None and reads_well(text):
-        return None if _lost_start_fits(pairs, text, left, right) else text
+        strict = not span.reading and text[0] not in _CJK_PUNCT
+        return None if _lost_start_fits(pairs, text, left, right, strict=strict) else text
     best: tuple[float, str] | None = None
     for at in range(len(pairs)):
-        found = _split_fill(pairs, at, left, right, span.reading)
+        found = _split_fill(pairs, at, left, right, span.reading, first_margin)
         if found is not None and reads_well(found):
             score = _score(left, found, right)
             if best is None or score > best[0]:
@@ -357,11 +365,13 @@ def _common_chars() -> tuple[str, ...]:
     return tuple(w for _, w in sorted(singles, reverse=True)[:300])
 
 
-def _lost_start_fits(pairs: list[tuple[int | None, int | None]], text: str, left: str, right: str) -> bool:
+def _lost_start_fits(pairs: list[tuple[int | None, int | None]], text: str, left: str, right: str,
+                     strict: bool = False) -> bool:
     """Could a whole character have been lost before the reading ``text``? When the first character's
     trail byte and the next one's lead byte formed no GBK character, the first character vanishes and
     the reading starts one character late (会不会直接 -> 会不直接). That alternative must not fit about
-    as well as ``text`` does."""
+    as well as ``text`` does; ``strict`` does not charge it for its extra character (a span without the
+    farm's reading has nothing else to tell the two apart)."""
     trail = pairs[0][1]
     if trail is None:
         return False
@@ -373,7 +383,8 @@ def _lost_start_fits(pairs: list[tuple[int | None, int | None]], text: str, left
     own = _score(left, text, right)
     for first in firsts:
         for second in seconds:
-            if _score(left, first + second + rest, right) >= own - CERTAIN_MARGIN:
+            extra = log_prob(simplified_char(first)) if strict else 0.0
+            if _score(left, first + second + rest, right) - extra >= own - CERTAIN_MARGIN:
                 return True
     return False
 
