@@ -27,7 +27,7 @@ def test_pinyin_removed_only_when_it_is_a_reading() -> None:
 
 def test_one_byte_shift_mojibake_is_realigned() -> None:
     text, changes = fix_mojibake("借款人因各種原因?qū)е掠馄诘默F(xiàn)象也日益嚴(yán)重。")
-    assert text == "借款人因各種原因導致逾期的現(xiàn)象也日益嚴(yán)重。"
+    assert text == "借款人因各種原因導致逾期的現象也日益嚴(yán)重。"  # the reading of 現 goes with the span
     assert changes[0].kind == "mojibake" and changes[0].applied
     text, _ = fix_mojibake("身份進(jìn)行核實(shí)??梢酝ㄟ^撥打貸款公司客服熱線")
     assert text == "身份進(jìn)行核實(shí)。可以通過撥打貸款公司客服熱線"

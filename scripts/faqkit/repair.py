@@ -58,6 +58,7 @@ def _log_total() -> float:
 # A punctuation mark costs about as much as a common character: a break between clauses is likely.
 _PUNCT_LOG_PROB = -3.0
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》"
+_CANON_PUNCT = "，；：？！（）"
 
 
 def log_prob(text: str) -> float:
@@ -196,8 +197,8 @@ def parse_span(text: str, start: int) -> Span | None:
                 return None  # a byte below 0x40 right after a whole character: the text is in step
             break
         encoded = _gbk(ch)
-        if encoded is None:
-            return None
+        if encoded is None or ch in _CANON_PUNCT:
+            return None  # canon writes these for ASCII marks, so they end a run as the ASCII ones do
         units.append(encoded)
         i += 1
     else:
@@ -408,6 +409,14 @@ def _is_garbage(text: str, span: Span) -> bool:
     return word_coverage(garbled) <= MAX_GARBAGE_COVERAGE
 
 
+_PINYIN_AFTER = re.compile(rf"[(（]([{PINYIN_LETTERS}]{{1,7}})[)）]")
+
+
+def _is_reading(syllable: str, char: str) -> bool:
+    syllable = unicodedata.normalize("NFC", syllable.lower())
+    return syllable in readings(char) or syllable in neutral_readings(char)
+
+
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
@@ -439,14 +448,18 @@ def fix_mojibake(text: str) -> tuple[str, list[Change]]:
             continue  # a legitimate question mark before ordinary text
         recovered = None
         if span is not None:
-            garbled = text[span.start:span.end]
             right = re.sub(rf"\([{PINYIN_LETTERS}]+\)", "", text[span.end:span.end + 24])[:6]
             recovered = realign(span, _intact_left(text, span.start), right)
         if span is not None and recovered is not None:
-            changes.append(Change("mojibake", "realigned", span.start, garbled, recovered))
+            end = span.end
+            # The farm's reading of the last character, pasted after the byte that resynchronised (現(xiàn)).
+            note = _PINYIN_AFTER.match(text, end)
+            if note and recovered and _is_reading(note.group(1), recovered[-1]):
+                end = note.end()
+            changes.append(Change("mojibake", "realigned", span.start, text[span.start:end], recovered))
             out.append(text[pos:span.start])
             out.append(recovered)
-            pos = span.end
+            pos = end
             continue
         # Not recoverable with certainty: remove the whole sentence and flag it.
         left, end = _sentence_bounds(text, m.start(), span.end if span else m.end())
@@ -625,8 +638,10 @@ def restore_deleted_words(text: str) -> tuple[str, list[Change]]:
     return text, changes
 
 
-FIXES: tuple[Fix, ...] = (fix_mojibake, fix_pinyin, fix_byte_drop, restore_deleted_words,
-                          flag_deleted_words)
+# Pinyin first (a restore rule must see 聯系, not 聯(lián)系); deleted words before mojibake (a space left
+# by a deleted word must not hide a garbled span until the space is gone); mojibake before byte-drop
+# (garbage is read back in step before any of its characters is taken for a collapsed pair).
+FIXES: tuple[Fix, ...] = (fix_pinyin, restore_deleted_words, flag_deleted_words, fix_mojibake, fix_byte_drop)
 
 
 def repair(text: str) -> tuple[str, list[Change]]:
