@@ -114,8 +114,7 @@ def reverse_spin(text: str) -> tuple[str, list[Change]]:
     changes: list[Change] = []
     for name, pattern, repl in spin_rules():
         def record(m: re.Match[str], name: str = name, repl: str = repl) -> str:
-            changes.append(Change("spin", name, m.start(), m.string[max(0, m.start() - 4):m.end() + 4],
-                                  repl))
+            changes.append(Change("spin", name, m.start(), m.group(0), repl))
             return repl
         text = pattern.sub(record, text)
     return text, changes

@@ -41,8 +41,13 @@ def _extra_words() -> dict[str, int]:
 
 
 def frequency(word: str) -> int:
-    """jieba's frequency of a Simplified word, or the one ``data/repair_words.yaml`` gives it."""
-    return max(word_frequency(word), _extra_words().get(word, 0))
+    """jieba's frequency of a Simplified word, or the one ``data/repair_words.yaml`` gives it instead."""
+    return _extra_words().get(word) or word_frequency(word)
+
+
+@lru_cache(maxsize=1)
+def _extra_prefixes() -> frozenset[str]:
+    return frozenset(w[:k] for w in _extra_words() for k in range(1, len(w) + 1))
 
 
 @lru_cache(maxsize=1)
@@ -59,23 +64,33 @@ def _log_total() -> float:
 _PUNCT_LOG_PROB = -3.0
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》"
 _CANON_PUNCT = "，；：？！（）"
+_CLAUSE_END = "。，；！？"
 
 
 def log_prob(text: str) -> float:
     """Log probability of ``text`` (Simplified) as its most likely sequence of words (jieba's unigram
-    model, words of up to six characters, unknown characters at frequency 1, punctuation a fixed cost)."""
+    model, words of up to six characters, unknown characters at frequency 1, punctuation a fixed cost).
+
+    The hot loop of the repairs: written with local lookups, and it stops extending a word as soon as
+    no dictionary word starts with it (jieba's dictionary holds every prefix of its words).
+    """
+    freq, extra, prefixes = tokenizer().FREQ, _extra_words(), _extra_prefixes()
+    log, log_total = math.log, _log_total()
     n = len(text)
     best = [0.0] * (n + 1)
     for i in range(n - 1, -1, -1):
         if text[i] in _CJK_PUNCT:
             best[i] = _PUNCT_LOG_PROB + best[i + 1]
             continue
-        options = []
-        for j in range(i + 1, min(n, i + 6) + 1):
-            freq = frequency(text[i:j])
-            if freq or j == i + 1:
-                options.append(math.log(freq or 1) - _log_total() + best[j])
-        best[i] = max(options)
+        top = log(extra.get(text[i]) or freq.get(text[i]) or 1) - log_total + best[i + 1]
+        for j in range(i + 2, min(n, i + 6) + 1):
+            word = text[i:j]
+            if word not in freq and word not in prefixes:
+                break
+            f = extra.get(word) or freq.get(word)
+            if f:
+                top = max(top, log(f) - log_total + best[j])
+        best[i] = top
     return best[0]
 
 
@@ -121,7 +136,6 @@ _SPAN_START = re.compile(rf"\?(?=[?？]*(?:\(?[{PINYIN_LETTERS}]+\))?(?:[^\x00-\
                          rf"|{_STRONG_MARK.pattern}")
 _PINYIN_JUNK = re.compile(rf"\(?[{PINYIN_LETTERS}]{{1,7}}\)")
 _SENTENCE_END = re.compile(r"[。！？；\n]|[?!](?=\s|$)")
-MIN_WORD_COVERAGE = 0.6
 # A garbled run reads as words this rarely; text a legitimate '?' precedes reads as words far more often.
 MAX_GARBAGE_COVERAGE = 0.5
 # log-probability margin by which the best filling of a lost byte must beat the next best.
@@ -280,7 +294,7 @@ def _fill(slots: list[list[str]], left: str, right: str, first_margin: float = 0
         after = "".join(after_parts) + (right if len(after_parts) == len(chosen) - index - 1 else "")
         scored = sorted(((_score(before, ch, after), ch) for ch in options), reverse=True)
         # A lost byte that was a full stop is told apart by the break it makes, not by its neighbours.
-        punctuation = scored[0][1] in _CJK_PUNCT
+        punctuation = scored[0][1] in _CLAUSE_END
         margin = max(CERTAIN_MARGIN, first_margin) if index == 0 and not punctuation else CERTAIN_MARGIN
         if len(scored) > 1 and scored[0][0] - scored[1][0] < margin:
             return None
@@ -307,12 +321,10 @@ def _split_fill(pairs: list[tuple[int | None, int | None]], at: int, left: str, 
     ys = [ch for b in range(0x81, 0xFF) if _plausible(ch := _decode_pair(b, trail))]
     before, after = left + head, tail + right
     scored = []
-    for x in xs:
-        tx = _gbk(x)[1]
-        for y in ys:
-            if _decode_pair(tx, _gbk(y)[0]) is not None or tx < 0x80:
-                continue  # the lost pair decoded to something, so it would not have been lost
-            scored.append((_score(before, x + y, after), x + y))
+    for x, y in _word_pairs(xs, ys, before[-1:], after[:1]):
+        if _decode_pair(_gbk(x)[1], _gbk(y)[0]) is not None:
+            continue  # the lost pair decoded to something, so it would not have been lost
+        scored.append((_score(before, x + y, after), x + y))
     scored.sort(reverse=True)
     if not scored or (len(scored) > 1 and scored[0][0] - scored[1][0] < CERTAIN_MARGIN):
         return None
@@ -329,26 +341,29 @@ def realign(span: Span, left: str = "", right: str = "") -> str | None:
     if not pairs:
         return None
 
-    def reads_well(found: str) -> bool:
-        """Most recovered characters sit in words, and none is a rare character standing alone."""
+    def misfits(found: str) -> list[int]:
+        """Positions of recovered characters that sit in no word and are not common on their own."""
         before, after = _strip_ascii(left)[-3:], _strip_ascii(right)[:3]
         flags = in_words(before + found + after)[len(before):len(before) + len(found)]
-        han = [(ch, flag) for ch, flag in zip(found, flags, strict=True) if is_han(ch)]
-        if not han or sum(flag for _, flag in han) / len(han) < MIN_WORD_COVERAGE:
-            return False
-        return all(flag or frequency(simplified_char(ch)) >= ORPHAN_FREQ for ch, flag in han)
+        return [i for i, (ch, flag) in enumerate(zip(found, flags, strict=True))
+                if is_han(ch) and not flag and frequency(simplified_char(ch)) < ORPHAN_FREQ]
 
     # Without the farm's reading, the lost lead byte has only the words around it to go by.
     first_margin = 0.0 if span.reading else BARE_FIRST_MARGIN
     text = _fill([_candidates(a, b, left, right, span.reading if n == 0 else "") for n, (a, b) in enumerate(pairs)],
                  left, right, first_margin)
-    if text is not None and reads_well(text):
-        strict = not span.reading and text[0] not in _CJK_PUNCT
-        return None if _lost_start_fits(pairs, text, left, right, strict=strict) else text
+    if text is not None and len(text) == len(pairs):
+        suspects = misfits(text)
+        if not suspects:
+            strict = not span.reading and text[0] not in _CLAUSE_END
+            return None if _lost_start_fits(pairs, text, left, right, strict=strict) else text
+    else:
+        suspects = list(range(len(pairs)))
+    # A misread character may be two characters whose shared byte pair GBK could not decode.
     best: tuple[float, str] | None = None
-    for at in range(len(pairs)):
+    for at in suspects:
         found = _split_fill(pairs, at, left, right, span.reading, first_margin)
-        if found is not None and reads_well(found):
+        if found is not None and not misfits(found):
             score = _score(left, found, right)
             if best is None or score > best[0]:
                 best = (score, found)
@@ -382,12 +397,42 @@ def _lost_start_fits(pairs: list[tuple[int | None, int | None]], text: str, left
     firsts += [ch for w in _extra_words() if len(w) == 2 and w[0] in lefts and (ch := w[1]) not in firsts]
     rest = text[1:]
     own = _score(left, text, right)
-    for first in firsts:
-        for second in seconds:
-            extra = log_prob(simplified_char(first)) if strict else 0.0
-            if _score(left, first + second + rest, right) - extra >= own - CERTAIN_MARGIN:
-                return True
+    for first, second in _word_pairs(firsts, seconds, left[-1:], rest[:1]):
+        extra = log_prob(simplified_char(first)) if strict else 0.0
+        if _score(left, first + second + rest, right) - extra >= own - CERTAIN_MARGIN:
+            return True
     return False
+
+
+def _word_pairs(firsts: list[str], seconds: list[str], before: str, after: str) -> list[tuple[str, str]]:
+    """Pairs of candidates worth scoring: each one in a word with a neighbour or common on its own.
+
+    Scoring is the expensive part of inferring lost bytes; a pair in which a character joins no word
+    and is not a common character cannot win, so it is not scored.
+    """
+    common = _very_common()
+    b, a = _simplified(before), _simplified(after)
+    # The pair of the most frequent characters stands for all the pairs left out: none of them can
+    # score better, so a margin measured against it is a true margin.
+    pairs = []
+    if firsts and seconds:
+        pairs.append((max(firsts, key=lambda c: frequency(simplified_char(c))),
+                      max(seconds, key=lambda c: frequency(simplified_char(c)))))
+    for x in firsts:
+        sx = simplified_char(x)
+        x_alone = sx in common or bool(b and frequency(b + sx))
+        for y in seconds:
+            sy = simplified_char(y)
+            joined = bool(frequency(sx + sy))
+            if (x_alone or joined) and (joined or sy in common or bool(a and frequency(sy + a))) \
+                    and (x, y) != pairs[0]:
+                pairs.append((x, y))
+    return pairs
+
+
+@lru_cache(maxsize=1)
+def _very_common() -> frozenset[str]:
+    return frozenset(_common_chars()[:60])
 
 
 def _strip_ascii(text: str) -> str:
