@@ -410,7 +410,7 @@ def _word_pairs(firsts: list[str], seconds: list[str], before: str, after: str) 
     Scoring is the expensive part of inferring lost bytes; a pair in which a character joins no word
     and is not a common character cannot win, so it is not scored.
     """
-    common = _very_common()
+    common, follows = _very_common(), _two_char_words()
     b, a = _simplified(before), _simplified(after)
     # The pair of the most frequent characters stands for all the pairs left out: none of them can
     # score better, so a margin measured against it is a true margin.
@@ -418,16 +418,28 @@ def _word_pairs(firsts: list[str], seconds: list[str], before: str, after: str) 
     if firsts and seconds:
         pairs.append((max(firsts, key=lambda c: frequency(simplified_char(c))),
                       max(seconds, key=lambda c: frequency(simplified_char(c)))))
+    by_simplified: dict[str, list[str]] = {}
+    for y in seconds:
+        by_simplified.setdefault(simplified_char(y), []).append(y)
+    y_alone = [y for sy, ys in by_simplified.items() if sy in common or (a and a in follows.get(sy, ())) for y in ys]
     for x in firsts:
         sx = simplified_char(x)
-        x_alone = sx in common or bool(b and frequency(b + sx))
-        for y in seconds:
-            sy = simplified_char(y)
-            joined = bool(frequency(sx + sy))
-            if (x_alone or joined) and (joined or sy in common or bool(a and frequency(sy + a))) \
-                    and (x, y) != pairs[0]:
+        joined = [y for sy in follows.get(sx, frozenset()) & by_simplified.keys() for y in by_simplified[sy]]
+        alone = y_alone if sx in common or (b and sx in follows.get(b, ())) else []
+        for y in dict.fromkeys(joined + alone):
+            if (x, y) != pairs[0]:
                 pairs.append((x, y))
     return pairs
+
+
+@lru_cache(maxsize=1)
+def _two_char_words() -> dict[str, frozenset[str]]:
+    """For each character, the characters that follow it in a two-character dictionary word."""
+    follows: dict[str, set[str]] = {}
+    for word, freq in [*tokenizer().FREQ.items(), *_extra_words().items()]:
+        if len(word) == 2 and freq:
+            follows.setdefault(word[0], set()).add(word[1])
+    return {first: frozenset(rest) for first, rest in follows.items()}
 
 
 @lru_cache(maxsize=1)
@@ -572,6 +584,10 @@ STANDALONE_MARGIN = 4.0
 OPENER_BONUS = 1.5
 
 
+_HAN_TAIL = re.compile(rf"[{HAN}]*$")
+_HAN_HEAD = re.compile(rf"[{HAN}]*")
+
+
 @lru_cache(maxsize=1)
 def collapse_table() -> dict[str, tuple[str, str]]:
     """Every character a DF A3 deletion can produce -> (the character ending in DF, the punctuation)."""
@@ -599,7 +615,7 @@ def _collapsed_pattern() -> re.Pattern[str]:
 
 def _ends_a_word(left: str, original: str) -> bool:
     """Does ``original`` end a dictionary word with the characters before it (or stand as a word)?"""
-    return any(frequency(to_simplified(left[-k:] + original)) for k in range(1, min(3, len(left)) + 1))
+    return any(frequency(_simplified(left[-k:] + original)) for k in range(1, min(3, len(left)) + 1))
 
 
 def fix_byte_drop(text: str) -> tuple[str, list[Change]]:
@@ -612,21 +628,26 @@ def fix_byte_drop(text: str) -> tuple[str, list[Change]]:
     changes: list[Change] = []
     out: list[str] = []
     pos = 0
+    follows = _two_char_words()
     for m in _collapsed_pattern().finditer(text):
         i = m.start()
         ch = m.group(0)
         original, punct = collapse_table()[ch]
-        left, right = text[max(0, i - 4):i], text[i + 1:i + 5]
-        right = re.split(rf"[^{HAN}]", right, maxsplit=1)[0]
-        left = re.split(rf"[^{HAN}]", left)[-1]
-        if frequency(to_simplified(left[-1:] + ch)):
+        # Cheap tests first: most candidates are ordinary characters (一, 不, 定 …) in ordinary words.
+        previous, current = simplified_char(text[i - 1]), simplified_char(ch)
+        if current in follows.get(previous, ()):
             continue  # 决不, 宅子 after 老, 肉脯: the text as it stands is a word
+        left = _HAN_TAIL.search(text, max(0, i - 4), i).group(0)
         completes_word = _ends_a_word(left, original)
-        if not completes_word and word_frequency(to_simplified(original)) < STANDALONE_FREQ:
-            continue
-        collapsed = log_prob(to_simplified(left + ch + right))
-        restored = log_prob(to_simplified(left + original)) + log_prob(to_simplified(right))
-        if to_simplified(right).startswith(_clause_openers()):
+        if not completes_word:
+            if word_frequency(simplified_char(original)) < STANDALONE_FREQ:
+                continue
+            if i + 1 < len(text) and simplified_char(text[i + 1]) in follows.get(current, ()):
+                continue  # 被告, 报告, 住房: the collapsed character starts a word with the next one
+        right = _HAN_HEAD.match(text, i + 1, i + 5).group(0)
+        collapsed = log_prob(_simplified(left + ch + right))
+        restored = log_prob(_simplified(left + original)) + log_prob(_simplified(right))
+        if _simplified(right).startswith(_clause_openers()):
             restored += OPENER_BONUS
         if restored - collapsed < (BYTE_DROP_MARGIN if completes_word else STANDALONE_MARGIN):
             continue
