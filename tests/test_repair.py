@@ -89,3 +89,18 @@ def test_dangling_conjunction_is_dropped_and_flagged_but_words_ending_in_one_sta
     text, changes = flag_deleted_words("甚至影响个人信用记录和。态度很温和。积极参与。")
     assert text == "甚至影响个人信用记录。态度很温和。积极参与。"
     assert [(c.fix, c.applied) for c in changes] == [("dangling-conjunction", False)]
+
+
+def test_seed_faults_that_the_farms_left_are_undone() -> None:
+    from faqkit.pipeline import clean_text
+    from tests.conftest import SOURCES
+
+    seed3, _ = clean_text((SOURCES / "003_1d86870f2952cc0a.txt").read_text(encoding="utf-8"))
+    assert "2. 电话催款：客服人员通过电话联系用户" in seed3, "the list label lost 电话 too"
+    for name in ("002_1227a4f884fd7573.txt", "004_ebb8f594633c86b3.txt"):
+        text, changes = clean_text((SOURCES / name).read_text(encoding="utf-8"))
+        for spun in ("之一步", "之一道", "咱们", "至关关键", "采纳一系列措施", "须要", "需求纠正", "违法表现",
+                     "作用个人信用", "法律结果", "确信无误", "采用期间"):
+            assert spun not in text, (name, spun)
+        assert {c.kind for c in changes} >= {"spin"}
+    assert "采取一系列措施" in clean_text((SOURCES / "004_ebb8f594633c86b3.txt").read_text(encoding="utf-8"))[0]
