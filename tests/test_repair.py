@@ -104,3 +104,10 @@ def test_seed_faults_that_the_farms_left_are_undone() -> None:
             assert spun not in text, (name, spun)
         assert {c.kind for c in changes} >= {"spin"}
     assert "采取一系列措施" in clean_text((SOURCES / "004_ebb8f594633c86b3.txt").read_text(encoding="utf-8"))[0]
+
+
+def test_a_space_inside_a_word_is_typography_a_space_between_words_a_gap() -> None:
+    text, changes = flag_deleted_words("网贷逾 期以后，客服通过 联系用户。")
+    assert text == "网贷逾期以后，客服通过联系用户。"
+    assert [(c.kind, c.fix, c.applied) for c in changes] == [
+        ("typography", "space-in-word", True), ("deleted-word", "gap", False)]

@@ -671,10 +671,22 @@ _DANGLING = re.compile(rf"(?<=[{HAN}])(和|与|與|及|以及|或)(?=[。，；�
 
 def flag_deleted_words(text: str) -> tuple[str, list[Change]]:
     """Where a filter cut a word out: a space inside Chinese text (joined), or a conjunction left
-    dangling before punctuation (dropped, unless it ends a word such as 温和 or 参与). Both flagged."""
-    changes = [Change("deleted-word", "gap", m.start(), text[max(0, m.start() - 4):m.end() + 4], "",
-                      applied=False) for m in _GAP.finditer(text)]
-    text = _GAP.sub("", text)
+    dangling before punctuation (dropped, unless it ends a word such as 温和 or 参与). Both flagged.
+
+    A space that splits a word (逾 期) is a typing slip, not a deleted word: it is joined as typography.
+    """
+    changes: list[Change] = []
+
+    def gap(m: re.Match[str]) -> str:
+        around = m.string[m.start() - 1] + m.string[m.end()]
+        if frequency(_simplified(around)):
+            changes.append(Change("typography", "space-in-word", m.start(), m.group(0), ""))
+        else:
+            changes.append(Change("deleted-word", "gap", m.start(), m.string[max(0, m.start() - 4):m.end() + 4],
+                                  "", applied=False))
+        return ""
+
+    text = _GAP.sub(gap, text)
 
     def dangling(m: re.Match[str]) -> str:
         if word_frequency(to_simplified(m.string[m.start() - 1] + m.group(1))):
