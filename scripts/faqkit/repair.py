@@ -67,6 +67,7 @@ _CANON_PUNCT = "，；：？！（）"
 _CLAUSE_END = "。，；！？"
 
 
+@lru_cache(maxsize=1 << 17)
 def log_prob(text: str) -> float:
     """Log probability of ``text`` (Simplified) as its most likely sequence of words (jieba's unigram
     model, words of up to six characters, unknown characters at frequency 1, punctuation a fixed cost).
@@ -237,6 +238,18 @@ def _slots(span: Span) -> list[tuple[int | None, int | None]]:
 
 
 def _candidates(lead: int | None, trail: int | None, left: str, right: str, reading: str = "") -> list[str]:
+    """The candidates for a slot (see :func:`_candidate_tuple`); only the nearest neighbours matter."""
+    return list(_candidate_tuple(lead, trail, left[-1:], right[:1], reading))
+
+
+def clear_caches() -> None:
+    """Forget what the word model and the candidate lists remember (benchmarks measure a cold start)."""
+    log_prob.cache_clear()
+    _candidate_tuple.cache_clear()
+
+
+@lru_cache(maxsize=1 << 14)
+def _candidate_tuple(lead: int | None, trail: int | None, left: str, right: str, reading: str) -> tuple[str, ...]:
     """Characters a slot with a lost byte can hold, the likeliest (by words with its neighbours) first.
 
     For the first character, ``reading`` (the pinyin the farm gave the character it misread from the
@@ -244,7 +257,7 @@ def _candidates(lead: int | None, trail: int | None, left: str, right: str, read
     """
     if lead is not None and trail is not None:
         ch = _decode_pair(lead, trail)
-        return [ch] if ch else []
+        return (ch,) if ch else ()
     found = set()
     if lead is None and trail is not None:
         previous = _gbk(left[-1]) if left else None
@@ -269,7 +282,7 @@ def _candidates(lead: int | None, trail: int | None, left: str, right: str, read
         return (frequency(left_s + s) + frequency(s + right_s) + frequency(s) // 100, ch)
 
     punctuation = sorted(ch for ch in found if ch in _CJK_PUNCT)
-    return punctuation + sorted(found - set(punctuation), key=key, reverse=True)[:_CANDIDATES_PER_SLOT]
+    return (*punctuation, *sorted(found - set(punctuation), key=key, reverse=True)[:_CANDIDATES_PER_SLOT])
 
 
 def _score(left: str, middle: str, right: str) -> float:
