@@ -41,12 +41,21 @@ def test_unrecoverable_mojibake_removes_its_sentence_and_flags_it() -> None:
     assert "橛馄" in changes[0].before
 
 
-def test_realign_refuses_runs_with_lost_bytes() -> None:
-    # Bytes inside this run decoded to nothing: re-aligned it reads 為逾期栋響到…, which is not text.
+def test_realign_infers_lost_bytes_in_a_traditional_text() -> None:
+    # Seed 001: the pair 而's trail + 影's lead decoded to nothing and is inferred from the words around
+    # it, with no Simplified-only candidate in this Traditional text; the bytes themselves say 今后, not 今後.
     source = "及時關注個人信用記錄,避免因?yàn)橛馄诙绊懙浇窈蟮馁J款、信用卡申請等。"
     text, changes = fix_mojibake(source)
-    assert text == "" and not changes[0].applied
+    assert text == "及時關注個人信用記錄,避免因為逾期而影響到今后的貸款、信用卡申請等。"
+    assert changes[0].applied and changes[0].before == "?yàn)橛馄诙绊懙浇窈蟮馁J"
     assert parse_span("ab?", 2) is None
+
+
+def test_realign_refuses_what_the_context_cannot_decide() -> None:
+    # Seed 000: 恐慌's trail byte was lost before the comma; 而感到 and 而有到 both re-encode.
+    source = "部分借款人可能會因?yàn)橛馄诙械娇只?,進而選擇逃避,而不是主動與貸款機構溝通。"
+    text, changes = fix_mojibake(source)
+    assert text == "" and not changes[0].applied
 
 
 @pytest.mark.parametrize(("broken", "fixed"), [

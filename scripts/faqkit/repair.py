@@ -22,10 +22,12 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+import opencc
 from pypinyin import Style, pinyin
 
-from .lexicon import data, to_simplified, tokenizer, word_frequency
+from .lexicon import converter, data, to_simplified, tokenizer, word_frequency
 from .record import Change
 from .textutil import HAN, is_han
 
@@ -100,6 +102,11 @@ def simplified_char(ch: str) -> str:
     return to_simplified(ch)
 
 
+@lru_cache(maxsize=4096)
+def traditional_char(ch: str) -> str:
+    return converter("s2t").convert(ch)
+
+
 def _simplified(text: str) -> str:
     """Character-by-character t2s: enough for scoring, and cheap on the short strings repairs compare."""
     return "".join(simplified_char(ch) for ch in text)
@@ -171,6 +178,29 @@ def _plausible(ch: str | None) -> bool:
     return ch is not None and (is_han(ch) or ch in _CJK_PUNCT)
 
 
+@lru_cache(maxsize=1)
+def _simplified_only() -> frozenset[str]:
+    """Simplified forms that OpenCC's s2t writes as another character by default (发 -> 發, 后 -> 後): a
+    Traditional text holds them only where its converter left them, as the text itself shows."""
+    found = set()
+    for line in (Path(opencc.__file__).parent / "dictionary" / "STCharacters.txt").read_text("utf-8").splitlines():
+        simplified, _, forms = line.partition("\t")
+        if len(simplified) == 1 and forms.split()[:1] != [simplified]:
+            found.add(simplified)
+    return frozenset(found)
+
+
+def script_of(text: str) -> frozenset[str]:
+    """The characters a lost byte may not be read as in ``text``: when ``text`` is Traditional (it holds
+    more Traditional-only than Simplified-only characters), the Simplified-only ones it does not use
+    itself (the farms' converters leave a few, such as 并 and 么, and the article shows which)."""
+    simplified_only = _simplified_only()
+    used = set(text)
+    simplified = sum(1 for ch in text if ch in simplified_only)
+    traditional = sum(1 for ch in text if is_han(ch) and simplified_char(ch) != ch)
+    return simplified_only - used if traditional > simplified else frozenset()
+
+
 @dataclass(frozen=True)
 class Span:
     """A garbled span: ``units`` are the byte pairs read out of step; ``lost_trail`` says the last
@@ -237,9 +267,10 @@ def _slots(span: Span) -> list[tuple[int | None, int | None]]:
     return [(stream[i], stream[i + 1]) for i in range(0, len(stream), 2)]
 
 
-def _candidates(lead: int | None, trail: int | None, left: str, right: str, reading: str = "") -> list[str]:
+def _candidates(lead: int | None, trail: int | None, left: str, right: str, reading: str = "",
+                banned: frozenset[str] = frozenset()) -> list[str]:
     """The candidates for a slot (see :func:`_candidate_tuple`); only the nearest neighbours matter."""
-    return list(_candidate_tuple(lead, trail, left[-1:], right[:1], reading))
+    return list(_candidate_tuple(lead, trail, left[-1:], right[:1], reading, banned))
 
 
 def clear_caches() -> None:
@@ -249,8 +280,10 @@ def clear_caches() -> None:
 
 
 @lru_cache(maxsize=1 << 14)
-def _candidate_tuple(lead: int | None, trail: int | None, left: str, right: str, reading: str) -> tuple[str, ...]:
-    """Characters a slot with a lost byte can hold, the likeliest (by words with its neighbours) first.
+def _candidate_tuple(lead: int | None, trail: int | None, left: str, right: str, reading: str,
+                     banned: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Characters a slot with a lost byte can hold, the likeliest (by words with its neighbours) first;
+    none of ``banned`` (the characters the text's script does not use, see :func:`script_of`).
 
     For the first character, ``reading`` (the pinyin the farm gave the character it misread from the
     trail byte of ``left``'s last character and the lost lead byte) narrows the lead byte down.
@@ -263,7 +296,7 @@ def _candidate_tuple(lead: int | None, trail: int | None, left: str, right: str,
         previous = _gbk(left[-1]) if left else None
         for b in range(0x81, 0xFF):
             ch = _decode_pair(b, trail)
-            if not _plausible(ch):
+            if not _plausible(ch) or ch in banned:
                 continue
             if reading and previous:
                 misread = _decode_pair(previous[1], b)
@@ -273,7 +306,7 @@ def _candidate_tuple(lead: int | None, trail: int | None, left: str, right: str,
     elif lead is not None:
         for b in range(0x80, 0xFF):
             ch = _decode_pair(lead, b)
-            if _plausible(ch):
+            if _plausible(ch) and ch not in banned:
                 found.add(ch)
     left_s, right_s = _simplified(left[-1:]), _simplified(right[:1])
 
@@ -316,22 +349,22 @@ def _fill(slots: list[list[str]], left: str, right: str, first_margin: float = 0
 
 
 def _split_fill(pairs: list[tuple[int | None, int | None]], at: int, left: str, right: str,
-                reading: str = "", first_margin: float = 0.0) -> str | None:
+                reading: str = "", first_margin: float = 0.0, banned: frozenset[str] = frozenset()) -> str | None:
     """Fill the slots with one lost unit (a byte pair that decoded to nothing) inside character ``at``:
     its lead byte begins character ``at`` and its trail byte ends the character after it."""
     lead, trail = pairs[at]
     if lead is None or trail is None:
         return None
-    head = _fill([_candidates(a, b, left, right, reading if n == 0 else "") for n, (a, b) in enumerate(pairs[:at])],
-                 left, "", first_margin)
+    head = _fill([_candidates(a, b, left, right, reading if n == 0 else "", banned)
+                  for n, (a, b) in enumerate(pairs[:at])], left, "", first_margin)
     if head is None:
         return None
     tail_pairs = pairs[at + 1:]
-    tail = _fill([_candidates(a, b, left, right) for a, b in tail_pairs], "", right) if tail_pairs else ""
+    tail = _fill([_candidates(a, b, left, right, "", banned) for a, b in tail_pairs], "", right) if tail_pairs else ""
     if tail is None:
         return None
-    xs = [ch for t in range(0x80, 0xFF) if _plausible(ch := _decode_pair(lead, t))]
-    ys = [ch for b in range(0x81, 0xFF) if _plausible(ch := _decode_pair(b, trail))]
+    xs = [ch for t in range(0x80, 0xFF) if _plausible(ch := _decode_pair(lead, t)) and ch not in banned]
+    ys = [ch for b in range(0x81, 0xFF) if _plausible(ch := _decode_pair(b, trail)) and ch not in banned]
     before, after = left + head, tail + right
     scored = []
     for x, y in _word_pairs(xs, ys, before[-1:], after[:1]):
@@ -344,7 +377,7 @@ def _split_fill(pairs: list[tuple[int | None, int | None]], at: int, left: str, 
     return head + scored[0][1] + tail
 
 
-def realign(span: Span, left: str = "", right: str = "") -> str | None:
+def realign(span: Span, left: str = "", right: str = "", banned: frozenset[str] = frozenset()) -> str | None:
     """Read a garbled span back in step, inferring lost bytes where the context makes them certain.
 
     ``left`` and ``right`` are the intact text around the span. Tried first without lost pairs; where
@@ -363,19 +396,19 @@ def realign(span: Span, left: str = "", right: str = "") -> str | None:
 
     # Without the farm's reading, the lost lead byte has only the words around it to go by.
     first_margin = 0.0 if span.reading else BARE_FIRST_MARGIN
-    text = _fill([_candidates(a, b, left, right, span.reading if n == 0 else "") for n, (a, b) in enumerate(pairs)],
-                 left, right, first_margin)
+    text = _fill([_candidates(a, b, left, right, span.reading if n == 0 else "", banned)
+                  for n, (a, b) in enumerate(pairs)], left, right, first_margin)
     if text is not None and len(text) == len(pairs):
         suspects = misfits(text)
         if not suspects:
-            strict = not span.reading and text[0] not in _CLAUSE_END
-            return None if _lost_start_fits(pairs, text, left, right, strict=strict) else text
+            strict = False
+            return None if _lost_start_fits(pairs, text, left, right, strict=strict, banned=banned) else text
     else:
         suspects = list(range(len(pairs)))
     # A misread character may be two characters whose shared byte pair GBK could not decode.
     best: tuple[float, str] | None = None
     for at in suspects:
-        found = _split_fill(pairs, at, left, right, span.reading, first_margin)
+        found = _split_fill(pairs, at, left, right, span.reading, first_margin, banned)
         if found is not None and not misfits(found):
             score = _score(left, found, right)
             if best is None or score > best[0]:
@@ -395,7 +428,7 @@ def _common_chars() -> tuple[str, ...]:
 
 
 def _lost_start_fits(pairs: list[tuple[int | None, int | None]], text: str, left: str, right: str,
-                     strict: bool = False) -> bool:
+                     strict: bool = False, banned: frozenset[str] = frozenset()) -> bool:
     """Could a whole character have been lost before the reading ``text``? When the first character's
     trail byte and the next one's lead byte formed no GBK character, the first character vanishes and
     the reading starts one character late (会不会直接 -> 会不直接). That alternative must not fit about
@@ -404,9 +437,11 @@ def _lost_start_fits(pairs: list[tuple[int | None, int | None]], text: str, left
     trail = pairs[0][1]
     if trail is None:
         return False
-    seconds = _candidates(None, trail, left, text[1:])[:20]
+    seconds = _candidates(None, trail, left, text[1:], "", banned)[:20]
     lefts = {simplified_char(left[-1:])} if left else set()
-    firsts = [c for c in _common_chars() if (_gbk(c) or b"\0\0")[1] in _LOSABLE_TRAILS]
+    # jieba's common characters are Simplified: in a Traditional text, their Traditional forms.
+    commons = [traditional_char(c) for c in _common_chars()] if banned else _common_chars()
+    firsts = [c for c in commons if c not in banned and (_gbk(c) or b"\0\0")[1] in _LOSABLE_TRAILS]
     firsts += [ch for w in _extra_words() if len(w) == 2 and w[0] in lefts and (ch := w[1]) not in firsts]
     rest = text[1:]
     own = _score(left, text, right)
@@ -508,6 +543,7 @@ def fix_mojibake(text: str) -> tuple[str, list[Change]]:
     changes: list[Change] = []
     out: list[str] = []
     pos = 0
+    banned = script_of(text)
     for m in _SPAN_START.finditer(text):
         if m.start() < pos:
             continue
@@ -519,7 +555,7 @@ def fix_mojibake(text: str) -> tuple[str, list[Change]]:
         recovered = None
         if span is not None:
             right = re.sub(rf"\([{PINYIN_LETTERS}]+\)", "", text[span.end:span.end + 24])[:6]
-            recovered = realign(span, _intact_left(text, span.start), right)
+            recovered = realign(span, _intact_left(text, span.start), right, banned)
         if span is not None and recovered is not None:
             end = span.end
             # The farm's reading of the last character, pasted after the byte that resynchronised (現(xiàn)).
