@@ -56,3 +56,48 @@ def test_clean_text_is_idempotent_on_every_seed() -> None:
         once, _ = clean_text((SOURCES / name).read_text(encoding="utf-8"))
         twice, _ = clean_text(once)
         assert twice == once, name
+
+
+def test_every_spin_reversal_does_what_its_examples_say() -> None:
+    from faqkit.clean import reverse_spin
+    from faqkit.lexicon import data
+
+    for rule in data("spin_reversals.yaml")["reversals"]:
+        for spun, fixed in rule["examples"]:
+            text, changes = reverse_spin(spun)
+            assert text == fixed, (rule["name"], spun, text)
+            assert [c.fix for c in changes] == [rule["name"]] * len(changes) and changes, rule["name"]
+            assert reverse_spin(fixed) == (fixed, []), rule["name"]
+
+
+def test_unknown_law_is_flagged_and_marked_once_real_ones_pass() -> None:
+    from faqkit.clean import check_citations, law_list
+
+    note = law_list().note
+    real = ("根据《中华人民共和国民法典》和《征信业管理条例》，以及《消费者权益保护法》。"
+            "《互联网金融发展报告》是一本书。")
+    assert check_citations(real) == (real, [])
+    invented = "根据《网贷逾期处理条例》，平台不得催收。"
+    text, changes = check_citations(invented)
+    assert text == f"根据《网贷逾期处理条例》{note}，平台不得催收。"
+    assert [(c.kind, c.fix, c.applied) for c in changes] == [("law", "unverified-citation", False)]
+    again, flags = check_citations(text)
+    assert again == text and len(flags) == 1, "marked once, still flagged for review"
+    nested = "《最高人民法院关于适用《中华人民共和国民事诉讼法》的解释》"
+    assert check_citations(nested) == (nested, [])
+
+
+def test_clean_explain_shows_every_step() -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "faqkit.cli", "clean", "-", "--explain"],
+                          input="小貸逾期有人加微信聯(lián)系,咱們該怎么辦?之一步是起丝假如",
+                          capture_output=True, text=True, check=True)
+    assert proc.stdout == "小贷逾期有人加微信联系，我们该怎么办？第一步是起诉？假如\n"
+    steps = [line.split()[2] for line in proc.stderr.splitlines() if line.startswith("step")]
+    assert steps == ["markup", "pinyin", "deleted-word", "mojibake", "byte-drop", "canon", "typography",
+                     "boilerplate", "pii", "spin", "law", "structure"]
+    for shown in ("pinyin/annotation", "byte-drop/restored", "'起丝' -> '起诉？'", "spin/women-zanmen",
+                  "spin/diyi-bu", "typography/comma"):
+        assert shown in proc.stderr

@@ -9,7 +9,7 @@ from faqkit.repair import (
     fix_mojibake,
     fix_pinyin,
     flag_deleted_words,
-    realign,
+    parse_span,
     repair,
     restore_deleted_words,
 )
@@ -27,7 +27,7 @@ def test_pinyin_removed_only_when_it_is_a_reading() -> None:
 
 def test_one_byte_shift_mojibake_is_realigned() -> None:
     text, changes = fix_mojibake("借款人因各種原因?qū)е掠馄诘默F(xiàn)象也日益嚴(yán)重。")
-    assert text == "借款人因各種原因導致逾期的現(xiàn)象也日益嚴(yán)重。"
+    assert text == "借款人因各種原因導致逾期的現象也日益嚴(yán)重。"  # the reading of 現 goes with the span
     assert changes[0].kind == "mojibake" and changes[0].applied
     text, _ = fix_mojibake("身份進(jìn)行核實(shí)??梢酝ㄟ^撥打貸款公司客服熱線")
     assert text == "身份進(jìn)行核實(shí)。可以通過撥打貸款公司客服熱線"
@@ -41,12 +41,21 @@ def test_unrecoverable_mojibake_removes_its_sentence_and_flags_it() -> None:
     assert "橛馄" in changes[0].before
 
 
-def test_realign_refuses_runs_with_lost_bytes() -> None:
-    # Bytes inside this run decoded to nothing: re-aligned it reads 為逾期栋響到…, which is not text.
+def test_realign_infers_lost_bytes_in_a_traditional_text() -> None:
+    # Seed 001: the pair 而's trail + 影's lead decoded to nothing and is inferred from the words around
+    # it, with no Simplified-only candidate in this Traditional text; the bytes themselves say 今后, not 今後.
     source = "及時關注個人信用記錄,避免因?yàn)橛馄诙绊懙浇窈蟮馁J款、信用卡申請等。"
     text, changes = fix_mojibake(source)
+    assert text == "及時關注個人信用記錄,避免因為逾期而影響到今后的貸款、信用卡申請等。"
+    assert changes[0].applied and changes[0].before == "?yàn)橛馄诙绊懙浇窈蟮馁J"
+    assert parse_span("ab?", 2) is None
+
+
+def test_realign_refuses_what_the_context_cannot_decide() -> None:
+    # Seed 000: 恐慌's trail byte was lost before the comma; 而感到 and 而有到 both re-encode.
+    source = "部分借款人可能會因?yàn)橛馄诙械娇只?,進而選擇逃避,而不是主動與貸款機構溝通。"
+    text, changes = fix_mojibake(source)
     assert text == "" and not changes[0].applied
-    assert realign("ab") is None
 
 
 @pytest.mark.parametrize(("broken", "fixed"), [
@@ -89,3 +98,25 @@ def test_dangling_conjunction_is_dropped_and_flagged_but_words_ending_in_one_sta
     text, changes = flag_deleted_words("甚至影响个人信用记录和。态度很温和。积极参与。")
     assert text == "甚至影响个人信用记录。态度很温和。积极参与。"
     assert [(c.fix, c.applied) for c in changes] == [("dangling-conjunction", False)]
+
+
+def test_seed_faults_that_the_farms_left_are_undone() -> None:
+    from faqkit.pipeline import clean_text
+    from tests.conftest import SOURCES
+
+    seed3, _ = clean_text((SOURCES / "003_1d86870f2952cc0a.txt").read_text(encoding="utf-8"))
+    assert "2. 电话催款：客服人员通过电话联系用户" in seed3, "the list label lost 电话 too"
+    for name in ("002_1227a4f884fd7573.txt", "004_ebb8f594633c86b3.txt"):
+        text, changes = clean_text((SOURCES / name).read_text(encoding="utf-8"))
+        for spun in ("之一步", "之一道", "咱们", "至关关键", "采纳一系列措施", "须要", "需求纠正", "违法表现",
+                     "作用个人信用", "法律结果", "确信无误", "采用期间"):
+            assert spun not in text, (name, spun)
+        assert {c.kind for c in changes} >= {"spin"}
+    assert "采取一系列措施" in clean_text((SOURCES / "004_ebb8f594633c86b3.txt").read_text(encoding="utf-8"))[0]
+
+
+def test_a_space_inside_a_word_is_typography_a_space_between_words_a_gap() -> None:
+    text, changes = flag_deleted_words("网贷逾 期以后，客服通过 联系用户。")
+    assert text == "网贷逾期以后，客服通过联系用户。"
+    assert [(c.kind, c.fix, c.applied) for c in changes] == [
+        ("typography", "space-in-word", True), ("deleted-word", "gap", False)]

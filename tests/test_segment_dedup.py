@@ -45,7 +45,7 @@ def test_announced_plan_is_followed_in_order() -> None:
         "微粒贷是否会因逾期起诉？", "逾期后怎样与平台协商解决？", "怎么样应对法律诉讼？",
         "怎么样避免未来再次逾期？", "逾期对个人信用有什么影响，如何修复？"]
     openings = [s.blocks[0].text[:6] for s in article.sections]
-    assert openings == ["在微粒贷的采", "当发现自身已", "尽管微粒贷平", "经历过一次逾", "逾期记录会对"]
+    assert openings == ["在微粒贷的使", "当发现自身已", "尽管微粒贷平", "经历过一次逾", "逾期记录会对"]
 
 
 def test_articles_without_headings_still_get_sections() -> None:

@@ -48,10 +48,13 @@ def to_canonical_script(text: str) -> tuple[str, list[Change]]:
     return converted, changes
 
 
-_PUNCT_RULES: list[tuple[str, re.Pattern[str], str]] = [
+_FULL_WIDTH = str.maketrans({"?": "？", "!": "！", " ": None, "\t": None})
+
+_PUNCT_RULES: list[tuple[str, re.Pattern[str], str | None]] = [
     ("comma", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*,[ \t]*|[ \t]*,[ \t]*(?={_CJK_CONTEXT})"), "，"),
-    ("question", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*\?"), "？"),
-    ("exclamation", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*!"), "！"),
+    # A run of marks (?? or ?!) is converted as a whole: the second mark's context is the first one.
+    ("question", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*\?[?!？！]*"), None),
+    ("exclamation", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*![?!？！]*"), None),
     ("semicolon", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*;[ \t]*|[ \t]*;[ \t]*(?={_CJK_CONTEXT})"), "；"),
     ("colon", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*:[ \t]*(?!//)|(?<!\d)[ \t]*:[ \t]*(?={_CJK_CONTEXT})"),
      "："),
@@ -64,14 +67,20 @@ _PUNCT_RULES: list[tuple[str, re.Pattern[str], str]] = [
 
 
 def fix_punctuation(text: str) -> tuple[str, list[Change]]:
+    """Full-width punctuation in Chinese text. Repeated until nothing changes, because a converted mark
+    is itself Chinese context for the one next to it (``网,,`` -> ``网，,`` -> ``网，，``)."""
     changes: list[Change] = []
-    for fix, pattern, repl in _PUNCT_RULES:
-        def record(m: re.Match[str], fix: str = fix, repl: str = repl) -> str:
-            after = m.expand(repl)
-            if after != m.group(0):
-                changes.append(Change("typography", fix, m.start(), m.group(0), after))
-            return after
-        text = pattern.sub(record, text)
+    for _ in range(8):
+        before = text
+        for fix, pattern, repl in _PUNCT_RULES:
+            def record(m: re.Match[str], fix: str = fix, repl: str | None = repl) -> str:
+                after = m.group(0).translate(_FULL_WIDTH) if repl is None else m.expand(repl)
+                if after != m.group(0):
+                    changes.append(Change("typography", fix, m.start(), m.group(0), after))
+                return after
+            text = pattern.sub(record, text)
+        if text == before:
+            break
     return text, changes
 
 

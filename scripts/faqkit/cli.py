@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import dedup, pipeline
 from .read import DEFAULT_MAX_BYTES, list_sources, read_source
-from .record import Problem
+from .record import Change, Problem
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -63,9 +63,38 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     cleaned, changes = pipeline.clean_text(text)
     sys.stdout.write(cleaned)
     if args.explain:
-        for change in changes:
-            print(change.describe(), file=sys.stderr)
+        sys.stderr.write(explain(changes))
     return 0
+
+
+# The text steps in the order the pipeline runs them, by the kind of change each one records.
+EXPLAIN_STEPS = (
+    ("markup", "leftover HTML and Markdown"),
+    ("pinyin", "pinyin annotations"),
+    ("deleted-word", "words a filter deleted"),
+    ("mojibake", "one-byte-shift GBK mojibake"),
+    ("byte-drop", "GBK byte-drop (DF A3)"),
+    ("canon", "canonical script (t2s)"),
+    ("typography", "full-width punctuation"),
+    ("boilerplate", "page furniture and spam"),
+    ("pii", "personal data"),
+    ("spin", "spun phrases reversed"),
+    ("law", "law citations checked"),
+    ("structure", "headings and structure"),
+)
+
+
+def explain(changes: list[Change]) -> str:
+    """Every step of ``faqkit clean``, in pipeline order, with every change it made or flagged."""
+    flagged = sum(1 for c in changes if not c.applied)
+    lines = [f"faqkit clean: {len(changes) - flagged} changes, {flagged} flagged for review"]
+    known = {kind for kind, _ in EXPLAIN_STEPS}
+    steps = [*EXPLAIN_STEPS, *((k, "other") for k in dict.fromkeys(c.kind for c in changes) if k not in known)]
+    for number, (kind, title) in enumerate(steps, 1):
+        found = [c for c in changes if c.kind == kind]
+        lines.append(f"step {number:>2} {kind:<13} {title}: {len(found)} change(s)")
+        lines += [f"    {c.describe()}" for c in found]
+    return "\n".join(lines) + "\n"
 
 
 def _cmd_dedup(args: argparse.Namespace) -> int:
@@ -114,7 +143,8 @@ def make_parser() -> argparse.ArgumentParser:
     clean = sub.add_parser("clean", help="print one article cleaned and canonical")
     clean.add_argument("file", nargs="?", help="a source file, or - for standard input")
     clean.add_argument("--jsonl", action="store_true", help="JSON lines with a `text` field on stdin")
-    clean.add_argument("--explain", action="store_true", help="list every change on standard error")
+    clean.add_argument("--explain", action="store_true",
+                       help="list every step and every change it made or flagged, on standard error")
     clean.set_defaults(func=_cmd_clean)
 
     dd = sub.add_parser("dedup", help="cluster duplicate articles in a folder")

@@ -16,14 +16,18 @@ article rather than published: a reader must never meet garbage.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+import opencc
 from pypinyin import Style, pinyin
 
-from .lexicon import data, to_simplified, tokenizer, word_frequency
+from .lexicon import converter, data, to_simplified, tokenizer, word_frequency
 from .record import Change
 from .textutil import HAN, is_han
 
@@ -31,97 +35,491 @@ Fix = Callable[[str], tuple[str, list[Change]]]
 
 PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 
+# ------------------------------------------------------------------------------------- language model
+
+@lru_cache(maxsize=1)
+def _extra_words() -> dict[str, int]:
+    return dict((data("repair_words.yaml") or {}).get("words") or {})
+
+
+def frequency(word: str) -> int:
+    """jieba's frequency of a Simplified word, or the one ``data/repair_words.yaml`` gives it instead."""
+    return _extra_words().get(word) or word_frequency(word)
+
+
+@lru_cache(maxsize=1)
+def _extra_prefixes() -> frozenset[str]:
+    return frozenset(w[:k] for w in _extra_words() for k in range(1, len(w) + 1))
+
+
+@lru_cache(maxsize=1)
+def _clause_openers() -> tuple[str, ...]:
+    return tuple(sorted((data("repair_words.yaml") or {}).get("clause_openers") or [], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _log_total() -> float:
+    return math.log(tokenizer().total)
+
+
+# A punctuation mark costs about as much as a common character: a break between clauses is likely.
+_PUNCT_LOG_PROB = -3.0
+_CJK_PUNCT = "，。、；：？！“”‘’（）《》"
+_CANON_PUNCT = "，；：？！（）"
+_CLAUSE_END = "。"  # the only mark seen lost as a lead byte (A1 A3), at a sentence end
+
+
+@lru_cache(maxsize=1 << 17)
+def log_prob(text: str) -> float:
+    """Log probability of ``text`` (Simplified) as its most likely sequence of words (jieba's unigram
+    model, words of up to six characters, unknown characters at frequency 1, punctuation a fixed cost).
+
+    The hot loop of the repairs: written with local lookups, and it stops extending a word as soon as
+    no dictionary word starts with it (jieba's dictionary holds every prefix of its words).
+    """
+    freq, extra, prefixes = tokenizer().FREQ, _extra_words(), _extra_prefixes()
+    log, log_total = math.log, _log_total()
+    n = len(text)
+    best = [0.0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        if text[i] in _CJK_PUNCT:
+            best[i] = _PUNCT_LOG_PROB + best[i + 1]
+            continue
+        top = log(extra.get(text[i]) or freq.get(text[i]) or 1) - log_total + best[i + 1]
+        for j in range(i + 2, min(n, i + 6) + 1):
+            word = text[i:j]
+            if word not in freq and word not in prefixes:
+                break
+            f = extra.get(word) or freq.get(word)
+            if f:
+                top = max(top, log(f) - log_total + best[j])
+        best[i] = top
+    return best[0]
+
+
+@lru_cache(maxsize=65536)
+def simplified_char(ch: str) -> str:
+    return to_simplified(ch)
+
+
+@lru_cache(maxsize=4096)
+def traditional_char(ch: str) -> str:
+    return converter("s2t").convert(ch)
+
+
+def _simplified(text: str) -> str:
+    """Character-by-character t2s: enough for scoring, and cheap on the short strings repairs compare."""
+    return "".join(simplified_char(ch) for ch in text)
+
+
+def in_words(text: str) -> list[bool]:
+    """For each character of ``text``: does it fall inside a word of two or more characters (longest
+    dictionary match from the left, on the Simplified form)?"""
+    simplified = _simplified(text)
+    flags = [False] * len(text)
+    i = 0
+    while i < len(simplified):
+        j = next((j for j in range(min(len(simplified), i + 6), i + 1, -1)
+                  if is_han(simplified[i]) and frequency(simplified[i:j])), i + 1)
+        if j - i > 1:
+            flags[i:j] = [True] * (j - i)
+        i = j
+    return flags
+
+
+def word_coverage(text: str) -> float:
+    """Share of Han characters in ``text`` that fall inside words of two or more characters."""
+    han = [flag for ch, flag in zip(text, in_words(text), strict=True) if is_han(ch)]
+    return sum(han) / len(han) if han else 0.0
+
+
 # --------------------------------------------------------------------------------------------- mojibake
 
-# Characters that never occur in these articles but do appear when GBK bytes are read out of step.
-_MOJIBAKE_MARK = re.compile(r"[\u0400-\u04ff\ufffd\u3100-\u312f\ue000-\uf8ff]"
-                            rf"|[?？]{{2,}}(?=[{HAN}])"
-                            rf"|\?[{PINYIN_LETTERS}]+\)"
-                            rf"|(?<=[{HAN}])[\^A-Z](?=[(（{HAN}])"
-                            rf"|(?<=[{HAN}])\?(?=[,，、])")
-# What a garbled run is made of: Han, Cyrillic, bopomofo, private use, stray ASCII letters and symbols.
-_RUN_CHAR = re.compile(rf"[{HAN}\u0400-\u04ff\u3100-\u312f\ue000-\uf8ff\ufffd^?？A-Za-z]")
-# The junk a garbled run starts with: lost bytes shown as '?' and fragments of pinyin annotations.
-_RUN_PREFIX = re.compile(rf"^(?:[?？]+|\([{PINYIN_LETTERS}]+\)|[{PINYIN_LETTERS}]+\))+")
-# The ASCII byte at which a shifted decoder falls back in step shows as a trail byte (0x40-0x7E).
-_RESYNC = re.compile(r"[@-Z\[\]^_`{|}~](?![a-z])")
-# The intact character before a garbled span, looking past its own pinyin annotation.
-_LAST_HAN = re.compile(rf"([{HAN}])(?:\([{PINYIN_LETTERS}]+\))?$")
+# Characters that never occur in these articles but do when GBK bytes are read out of step: Greek,
+# Cyrillic, box drawing, kana, bopomofo (GBK rows A4-A9), private use, the replacement character.
+_STRONG_MARK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u2500-\u257f\u3040-\u30ff\u3100-\u312f"
+                          r"\ue000-\uf8ff\ufffd]")
+# Where a garbled span may start: a lost byte shown as '?', or a strong mark.
+_SPAN_START = re.compile(rf"\?(?=[?？]*(?:\(?[{PINYIN_LETTERS}]+\))?(?:[^\x00-\x7f]|[@-Z^_`a-z{{|}}~\[\]]))"
+                         rf"|{_STRONG_MARK.pattern}")
+_PINYIN_JUNK = re.compile(rf"\(?[{PINYIN_LETTERS}]{{1,7}}\)")
 _SENTENCE_END = re.compile(r"[。！？；\n]|[?!](?=\s|$)")
-MIN_WORD_COVERAGE = 0.6
+# A garbled run reads as words this rarely; text a legitimate '?' precedes reads as words far more often.
+MAX_GARBAGE_COVERAGE = 0.5
+# log-probability margin by which the best filling of a lost byte must beat the next best.
+CERTAIN_MARGIN = 3.0
+# The same for the lost lead byte of a span that has no reading pasted after its '?'.
+BARE_FIRST_MARGIN = 5.0
+_CANDIDATES_PER_SLOT = 40
+MAX_RUN = 40
+# A character outside any word and rarer than this, in recovered text, means the reading is wrong.
+ORPHAN_FREQ = 10000
 
 
 @lru_cache(maxsize=4096)
 def _gbk(ch: str) -> bytes | None:
     try:
-        return ch.encode("gbk")
+        encoded = ch.encode("gbk")
     except UnicodeEncodeError:
         return None
+    return encoded if len(encoded) == 2 else None
 
 
-def _word_coverage(text: str) -> float:
-    """Share of Han characters in ``text`` that jieba puts inside words of two or more characters."""
-    simplified = to_simplified(text)
-    han = sum(1 for ch in simplified if is_han(ch))
-    if not han:
-        return 0.0
-    covered = sum(len(w) for w in tokenizer().lcut(simplified, HMM=False)
-                  if len(w) > 1 and word_frequency(w) > 0)
-    return covered / han
-
-
-def _infer_lead_byte(trail: int, prev_char: str, next_char: str) -> str | None:
-    """The one character ending in byte ``trail`` that makes a dictionary word with a neighbour."""
-    scored = []
-    for lead in range(0x81, 0xFF):
-        try:
-            ch = bytes([lead, trail]).decode("gbk")
-        except UnicodeDecodeError:
-            continue
-        freq = max(word_frequency(to_simplified(ch + next_char)),
-                   word_frequency(to_simplified(prev_char + ch)) if prev_char else 0)
-        if freq:
-            scored.append((freq, ch))
-    scored.sort(reverse=True)
-    if len(scored) == 1 or (len(scored) > 1 and scored[0][0] >= 20 * scored[1][0]):
-        return scored[0][1]
-    return None
-
-
-def realign(run: str, prev_char: str = "") -> str | None:
-    """Read a one-byte-shifted run of GBK text back in step, or ``None`` when that is not certain.
-
-    ``run`` ends at the ASCII character where the decoder fell back in step (``F`` in ``е掠馄诘默F``);
-    ``prev_char`` is the intact character before the garbled span, which helps infer the lost one.
-    """
-    data = bytearray()
-    for ch in run:
-        encoded = _gbk(ch)
-        if encoded is None or ch in "?？":
-            return None
-        data += encoded
-    if len(data) < 3 or data[0] < 0x40:
-        return None
+@lru_cache(maxsize=65536)
+def _decode_pair(lead: int, trail: int) -> str | None:
     try:
-        rest = bytes(data[1:]).decode("gbk")
+        ch = bytes([lead, trail]).decode("gbk")
     except UnicodeDecodeError:
         return None
-    if not rest:
-        return None
-    first = _infer_lead_byte(data[0], prev_char, rest[0])
-    if first is None:
-        return None
-    text = first + rest
-    if not all(is_han(ch) for ch in text[:-1]):
-        return None
-    return text
+    return ch if len(ch) == 1 else None
 
 
-def _run_bounds(text: str, start: int) -> tuple[int, int]:
-    end = start
-    while end < len(text) and _RUN_CHAR.match(text[end]):
-        end += 1
-    return start, end
+def _plausible(ch: str | None) -> bool:
+    return ch is not None and (is_han(ch) or ch in _CJK_PUNCT)
+
+
+@lru_cache(maxsize=1)
+def _simplified_only() -> frozenset[str]:
+    """Simplified forms that OpenCC's s2t writes as another character by default (发 -> 發, 后 -> 後): a
+    Traditional text holds them only where its converter left them, as the text itself shows."""
+    found = set()
+    for line in (Path(opencc.__file__).parent / "dictionary" / "STCharacters.txt").read_text("utf-8").splitlines():
+        simplified, _, forms = line.partition("\t")
+        if len(simplified) == 1 and forms.split()[:1] != [simplified]:
+            found.add(simplified)
+    return frozenset(found)
+
+
+def script_of(text: str) -> frozenset[str]:
+    """The characters a lost byte may not be read as in ``text``: when ``text`` is Traditional (it holds
+    more Traditional-only than Simplified-only characters), the Simplified-only ones it does not use
+    itself (the farms' converters leave a few, such as 并 and 么, and the article shows which)."""
+    simplified_only = _simplified_only()
+    used = set(text)
+    simplified = sum(1 for ch in text if ch in simplified_only)
+    traditional = sum(1 for ch in text if is_han(ch) and simplified_char(ch) != ch)
+    return simplified_only - used if traditional > simplified else frozenset()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A garbled span: ``units`` are the byte pairs read out of step; ``lost_trail`` says the last
+    original character's second byte was lost (a '?' before the ASCII byte that resynchronised);
+    ``resync_trail`` is that ASCII byte when it was the last character's second byte."""
+
+    start: int
+    end: int
+    units: tuple[bytes, ...]
+    lost_trail: bool
+    resync_trail: int | None
+    reading: str = ""  # the farm's pinyin for the character the lost lead byte was misread into
+
+
+def parse_span(text: str, start: int) -> Span | None:
+    """The garbled span that starts with the lost byte at ``start`` (a '?' or a strong mark)."""
+    i = start + 1 if text[start] in "?？" else start
+    junk = _PINYIN_JUNK.match(text, i)
+    reading = ""
+    if junk:
+        i = junk.end()
+        reading = unicodedata.normalize("NFC", junk.group(0).strip("()").lower())
+    units: list[bytes] = []
+    # Right after the lost byte, '?' marks are units that read as '？' (A3 BF) and were made ASCII.
+    while i + 1 < len(text) and text[i] in "?？" and not text[i + 1].isascii():
+        units.append(b"\xa3\xbf")
+        i += 1
+    lost_trail, resync_trail = False, None
+    while i < len(text) and len(units) < MAX_RUN:
+        ch = text[i]
+        if ch.isascii():
+            if (ch == "?" and i + 1 < len(text) and text[i + 1].isascii()) or (ch == "?" and i + 1 == len(text)):
+                lost_trail = True
+                i += 1
+            elif 0x40 <= ord(ch) <= 0x7E:
+                resync_trail = ord(ch)
+                i += 1
+            else:
+                return None  # a byte below 0x40 right after a whole character: the text is in step
+            break
+        encoded = _gbk(ch)
+        if encoded is None or ch in _CANON_PUNCT:
+            return None  # canon writes these for ASCII marks, so they end a run as the ASCII ones do
+        units.append(encoded)
+        i += 1
+    else:
+        return None  # no byte put the decoder back in step: not a one-byte shift
+    if not units and resync_trail is None:
+        return None
+    return Span(start, i, tuple(units), lost_trail, resync_trail, reading)
+
+
+def _slots(span: Span) -> list[tuple[int | None, int | None]]:
+    """The original characters as (lead, trail) byte pairs; ``None`` where the byte was lost."""
+    stream: list[int | None] = [None]
+    for unit in span.units:
+        stream.extend(unit)
+    if span.resync_trail is not None:
+        stream.append(span.resync_trail)
+    else:
+        stream.append(None)
+    if len(stream) % 2:
+        return []
+    return [(stream[i], stream[i + 1]) for i in range(0, len(stream), 2)]
+
+
+def _candidates(lead: int | None, trail: int | None, left: str, right: str, reading: str = "",
+                banned: frozenset[str] = frozenset()) -> list[str]:
+    """The candidates for a slot (see :func:`_candidate_tuple`); only the nearest neighbours matter."""
+    return list(_candidate_tuple(lead, trail, left[-1:], right[:1], reading, banned))
+
+
+def clear_caches() -> None:
+    """Forget what the word model and the candidate lists remember (benchmarks measure a cold start)."""
+    log_prob.cache_clear()
+    _candidate_tuple.cache_clear()
+
+
+@lru_cache(maxsize=1 << 14)
+def _candidate_tuple(lead: int | None, trail: int | None, left: str, right: str, reading: str,
+                     banned: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Characters a slot with a lost byte can hold, the likeliest (by words with its neighbours) first;
+    none of ``banned`` (the characters the text's script does not use, see :func:`script_of`).
+
+    For the first character, ``reading`` (the pinyin the farm gave the character it misread from the
+    trail byte of ``left``'s last character and the lost lead byte) narrows the lead byte down.
+    """
+    if lead is not None and trail is not None:
+        ch = _decode_pair(lead, trail)
+        return (ch,) if ch else ()
+    found = set()
+    if lead is None and trail is not None:
+        previous = _gbk(left[-1]) if left else None
+        for b in range(0x81, 0xFF):
+            ch = _decode_pair(b, trail)
+            if not _plausible(ch) or ch in banned:
+                continue
+            if reading and previous:
+                misread = _decode_pair(previous[1], b)
+                if misread is None or reading not in readings(misread) | neutral_readings(misread):
+                    continue
+            found.add(ch)
+    elif lead is not None:
+        for b in range(0x80, 0xFF):
+            ch = _decode_pair(lead, b)
+            if _plausible(ch) and ch not in banned:
+                found.add(ch)
+    left_s, right_s = _simplified(left[-1:]), _simplified(right[:1])
+
+    def key(ch: str) -> tuple[int, str]:
+        s = simplified_char(ch)
+        return (frequency(left_s + s) + frequency(s + right_s) + frequency(s) // 100, ch)
+
+    punctuation = sorted(ch for ch in found if ch in _CJK_PUNCT)
+    return (*punctuation, *sorted(found - set(punctuation), key=key, reverse=True)[:_CANDIDATES_PER_SLOT])
+
+
+def _score(left: str, middle: str, right: str) -> float:
+    return log_prob(_simplified(left[-4:] + middle + right[:4]))
+
+
+def _fill(slots: list[list[str]], left: str, right: str, first_margin: float = 0.0) -> str | None:
+    """Choose a character for every slot (a list of candidates), left to right, each choice in the
+    context of its neighbours; ``None`` when a choice is not clearly better than the next best."""
+    chosen = ["" if len(c) != 1 else c[0] for c in slots]
+    for index, options in enumerate(slots):
+        if len(options) == 1:
+            continue
+        if not options:
+            return None
+        before = left + "".join(chosen[:index])
+        after_parts = []
+        for c in chosen[index + 1:]:
+            if not c:
+                break
+            after_parts.append(c)
+        after = "".join(after_parts) + (right if len(after_parts) == len(chosen) - index - 1 else "")
+        scored = sorted(((_score(before, ch, after), ch) for ch in options), reverse=True)
+        # A lost byte that was a full stop is told apart by the break it makes, not by its neighbours.
+        punctuation = scored[0][1] in _CLAUSE_END
+        margin = max(CERTAIN_MARGIN, first_margin) if index == 0 and not punctuation else CERTAIN_MARGIN
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < margin:
+            return None
+        chosen[index] = scored[0][1]
+    return "".join(chosen)
+
+
+def _split_fill(pairs: list[tuple[int | None, int | None]], at: int, left: str, right: str,
+                reading: str = "", first_margin: float = 0.0, banned: frozenset[str] = frozenset()) -> str | None:
+    """Fill the slots with one lost unit (a byte pair that decoded to nothing) inside character ``at``:
+    its lead byte begins character ``at`` and its trail byte ends the character after it."""
+    lead, trail = pairs[at]
+    if lead is None or trail is None:
+        return None
+    head = _fill([_candidates(a, b, left, right, reading if n == 0 else "", banned)
+                  for n, (a, b) in enumerate(pairs[:at])], left, "", first_margin)
+    if head is None:
+        return None
+    tail_pairs = pairs[at + 1:]
+    tail = _fill([_candidates(a, b, left, right, "", banned) for a, b in tail_pairs], "", right) if tail_pairs else ""
+    if tail is None:
+        return None
+    xs = [ch for t in range(0x80, 0xFF) if _plausible(ch := _decode_pair(lead, t)) and ch not in banned]
+    ys = [ch for b in range(0x81, 0xFF) if _plausible(ch := _decode_pair(b, trail)) and ch not in banned]
+    before, after = left + head, tail + right
+    scored = []
+    for x, y in _word_pairs(xs, ys, before[-1:], after[:1]):
+        if _decode_pair(_gbk(x)[1], _gbk(y)[0]) is not None:
+            continue  # the lost pair decoded to something, so it would not have been lost
+        scored.append((_score(before, x + y, after), x + y))
+    scored.sort(reverse=True)
+    if not scored or (len(scored) > 1 and scored[0][0] - scored[1][0] < CERTAIN_MARGIN):
+        return None
+    return head + scored[0][1] + tail
+
+
+def realign(span: Span, left: str = "", right: str = "", banned: frozenset[str] = frozenset()) -> str | None:
+    """Read a garbled span back in step, inferring lost bytes where the context makes them certain.
+
+    ``left`` and ``right`` are the intact text around the span. Tried first without lost pairs; where
+    that does not read as words, with one lost byte pair inside each suspicious character in turn.
+    """
+    pairs = _slots(span)
+    if not pairs:
+        return None
+
+    def misfits(found: str) -> list[int]:
+        """Positions of recovered characters that sit in no word and are not common on their own."""
+        before, after = _strip_ascii(left)[-3:], _strip_ascii(right)[:3]
+        flags = in_words(before + found + after)[len(before):len(before) + len(found)]
+        return [i for i, (ch, flag) in enumerate(zip(found, flags, strict=True))
+                if is_han(ch) and not flag and frequency(simplified_char(ch)) < ORPHAN_FREQ]
+
+    # Without the farm's reading, the lost lead byte has only the words around it to go by.
+    first_margin = 0.0 if span.reading else BARE_FIRST_MARGIN
+    text = _fill([_candidates(a, b, left, right, span.reading if n == 0 else "", banned)
+                  for n, (a, b) in enumerate(pairs)], left, right, first_margin)
+    if text is not None and len(text) == len(pairs):
+        suspects = misfits(text)
+        if not suspects:
+            strict = False
+            return None if _lost_start_fits(pairs, text, left, right, strict=strict, banned=banned) else text
+    else:
+        suspects = list(range(len(pairs)))
+    # A misread character may be two characters whose shared byte pair GBK could not decode.
+    best: tuple[float, str] | None = None
+    for at in suspects:
+        found = _split_fill(pairs, at, left, right, span.reading, first_margin, banned)
+        if found is not None and not misfits(found):
+            score = _score(left, found, right)
+            if best is None or score > best[0]:
+                best = (score, found)
+    return best[1] if best else None
+
+
+# Trail bytes after which the next character's lead byte makes a pair GBK cannot decode (so both are lost).
+_LOSABLE_TRAILS = frozenset([0x80, *range(0xA1, 0xB0), *range(0xF8, 0xFF)])
+
+
+@lru_cache(maxsize=1)
+def _common_chars() -> tuple[str, ...]:
+    """The 300 most frequent single characters of jieba's dictionary."""
+    singles = [(f, w) for w, f in tokenizer().FREQ.items() if len(w) == 1 and f and is_han(w)]
+    return tuple(w for _, w in sorted(singles, reverse=True)[:300])
+
+
+def _lost_start_fits(pairs: list[tuple[int | None, int | None]], text: str, left: str, right: str,
+                     strict: bool = False, banned: frozenset[str] = frozenset()) -> bool:
+    """Could a whole character have been lost before the reading ``text``? When the first character's
+    trail byte and the next one's lead byte formed no GBK character, the first character vanishes and
+    the reading starts one character late (会不会直接 -> 会不直接). That alternative must not fit about
+    as well as ``text`` does; ``strict`` does not charge it for its extra character (a span without the
+    farm's reading has nothing else to tell the two apart)."""
+    trail = pairs[0][1]
+    if trail is None:
+        return False
+    seconds = _candidates(None, trail, left, text[1:], "", banned)[:20]
+    lefts = {simplified_char(left[-1:])} if left else set()
+    # jieba's common characters are Simplified: in a Traditional text, their Traditional forms.
+    commons = [traditional_char(c) for c in _common_chars()] if banned else _common_chars()
+    firsts = [c for c in commons if c not in banned and (_gbk(c) or b"\0\0")[1] in _LOSABLE_TRAILS]
+    firsts += [ch for w in _extra_words() if len(w) == 2 and w[0] in lefts and (ch := w[1]) not in firsts]
+    rest = text[1:]
+    own = _score(left, text, right)
+    for first, second in _word_pairs(firsts, seconds, left[-1:], rest[:1]):
+        extra = log_prob(simplified_char(first)) if strict else 0.0
+        if _score(left, first + second + rest, right) - extra >= own - CERTAIN_MARGIN:
+            return True
+    return False
+
+
+def _word_pairs(firsts: list[str], seconds: list[str], before: str, after: str) -> list[tuple[str, str]]:
+    """Pairs of candidates worth scoring: each one in a word with a neighbour or common on its own.
+
+    Scoring is the expensive part of inferring lost bytes; a pair in which a character joins no word
+    and is not a common character cannot win, so it is not scored.
+    """
+    common, follows = _very_common(), _two_char_words()
+    b, a = _simplified(before), _simplified(after)
+    # The pair of the most frequent characters stands for all the pairs left out: none of them can
+    # score better, so a margin measured against it is a true margin.
+    pairs = []
+    if firsts and seconds:
+        pairs.append((max(firsts, key=lambda c: frequency(simplified_char(c))),
+                      max(seconds, key=lambda c: frequency(simplified_char(c)))))
+    by_simplified: dict[str, list[str]] = {}
+    for y in seconds:
+        by_simplified.setdefault(simplified_char(y), []).append(y)
+    y_alone = [y for sy, ys in by_simplified.items() if sy in common or (a and a in follows.get(sy, ())) for y in ys]
+    for x in firsts:
+        sx = simplified_char(x)
+        joined = [y for sy in follows.get(sx, frozenset()) & by_simplified.keys() for y in by_simplified[sy]]
+        alone = y_alone if sx in common or (b and sx in follows.get(b, ())) else []
+        for y in dict.fromkeys(joined + alone):
+            if (x, y) != pairs[0]:
+                pairs.append((x, y))
+    return pairs
+
+
+@lru_cache(maxsize=1)
+def _two_char_words() -> dict[str, frozenset[str]]:
+    """For each character, the characters that follow it in a two-character dictionary word."""
+    follows: dict[str, set[str]] = {}
+    for word, freq in [*tokenizer().FREQ.items(), *_extra_words().items()]:
+        if len(word) == 2 and freq:
+            follows.setdefault(word[0], set()).add(word[1])
+    return {first: frozenset(rest) for first, rest in follows.items()}
+
+
+@lru_cache(maxsize=1)
+def _very_common() -> frozenset[str]:
+    return frozenset(_common_chars()[:60])
+
+
+def _strip_ascii(text: str) -> str:
+    return re.sub(r"[\x00-\x7f]", "", text)
+
+
+def _is_garbage(text: str, span: Span) -> bool:
+    """A span is garbage when it holds a strong mark, ends in a lost byte right before punctuation
+    (``恐只?,``), ends in a stray Latin letter between Chinese characters (``默F(``, ``鹪V,``), or reads
+    as almost no words; a '?' before ordinary text is a question mark."""
+    garbled = text[span.start:span.end]
+    after = text[span.end:span.end + 1]
+    if _STRONG_MARK.search(garbled):
+        return True
+    if span.lost_trail and after and after in ",.;:!?()，。；：！？（）\n":
+        return True
+    if span.resync_trail is not None and span.units and (not after or not after.isascii() or after in ",.;:!?("):
+        return True
+    return word_coverage(garbled) <= MAX_GARBAGE_COVERAGE
+
+
+_PINYIN_AFTER = re.compile(rf"[(（]([{PINYIN_LETTERS}]{{1,7}})[)）]")
+
+
+def _is_reading(syllable: str, char: str) -> bool:
+    syllable = unicodedata.normalize("NFC", syllable.lower())
+    return syllable in readings(char) or syllable in neutral_readings(char)
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -135,46 +533,46 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def _intact_left(text: str, start: int) -> str:
+    """The characters before a span, without a pinyin annotation in between."""
+    return re.sub(rf"\([{PINYIN_LETTERS}]+\)", "", text[max(0, start - 24):start])[-6:]
+
+
 def fix_mojibake(text: str) -> tuple[str, list[Change]]:
+    """One-byte-shift GBK garbage read back in step; what cannot be recovered goes, with its sentence."""
     changes: list[Change] = []
     out: list[str] = []
     pos = 0
-    while True:
-        mark = _MOJIBAKE_MARK.search(text, pos)
-        if mark is None:
-            break
-        # The garbled run starts at the first marker junk and, after its prefix, must be re-aligned up to
-        # the ASCII character where decoding fell back in step.
-        start = mark.start()
-        prefix = _RUN_PREFIX.match(text[start:])
-        body_start = start + (prefix.end() if prefix else 0)
-        resync = _RESYNC.search(text, body_start, body_start + 40)
-        before = _LAST_HAN.search(text, 0, start)
-        prev_char = before.group(1) if before else ""
+    banned = script_of(text)
+    for m in _SPAN_START.finditer(text):
+        if m.start() < pos:
+            continue
+        span = parse_span(text, m.start())
+        if span is None and not _STRONG_MARK.match(text, m.start()):
+            continue
+        if span is not None and not _is_garbage(text, span):
+            continue  # a legitimate question mark before ordinary text
         recovered = None
-        if resync and resync.start() > body_start:
-            run = text[body_start:resync.end()]
-            if not re.search(r"[?？]", run):
-                recovered = realign(run, prev_char)
-        if recovered is not None and _word_coverage(recovered) >= MIN_WORD_COVERAGE:
-            lost = text[start:body_start]
-            repl = recovered
-            # Lost bytes between a finished clause and a new one were sentence punctuation in every case
-            # seen so far; a pinyin fragment in ``lost`` belonged to the lost character and goes with it.
-            if re.search(r"[?？]{2}", lost) and prev_char and is_han(prev_char):
-                repl = "。" + recovered
-                changes.append(Change("mojibake", "inferred-punctuation", start, lost, "。"))
-            changes.append(Change("mojibake", "realigned", start, text[start:resync.end()], repl))
-            out.append(text[pos:start])
-            out.append(repl)
-            pos = resync.end()
+        if span is not None:
+            right = re.sub(rf"\([{PINYIN_LETTERS}]+\)", "", text[span.end:span.end + 24])[:6]
+            recovered = realign(span, _intact_left(text, span.start), right, banned)
+        if span is not None and recovered is not None:
+            end = span.end
+            # The farm's reading of the last character, pasted after the byte that resynchronised (現(xiàn)).
+            note = _PINYIN_AFTER.match(text, end)
+            if note and recovered and _is_reading(note.group(1), recovered[-1]):
+                end = note.end()
+            changes.append(Change("mojibake", "realigned", span.start, text[span.start:end], recovered))
+            out.append(text[pos:span.start])
+            out.append(recovered)
+            pos = end
             continue
         # Not recoverable with certainty: remove the whole sentence and flag it.
-        left, right = _sentence_bounds(text, start, _run_bounds(text, mark.end())[1])
+        left, end = _sentence_bounds(text, m.start(), span.end if span else m.end())
         left = max(left, pos)
-        changes.append(Change("mojibake", "sentence-removed", left, text[left:right], "", applied=False))
+        changes.append(Change("mojibake", "sentence-removed", left, text[left:end], "", applied=False))
         out.append(text[pos:left])
-        pos = right
+        pos = end
     out.append(text[pos:])
     return "".join(out), changes
 
@@ -195,13 +593,20 @@ def readings(ch: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=8192)
+def neutral_readings(ch: str) -> frozenset[str]:
+    """Readings without tone marks: the farms write a neutral tone bare (們(men), 個(ge))."""
+    stripped = (unicodedata.normalize("NFD", r) for r in readings(ch))
+    return frozenset("".join(c for c in r if not unicodedata.combining(c)).replace("u\u0308", "ü") for r in stripped)
+
+
 def fix_pinyin(text: str) -> tuple[str, list[Change]]:
     changes: list[Change] = []
 
     def replace(m: re.Match[str]) -> str:
         syllable = unicodedata.normalize("NFC", m.group(1).lower())
         char = m.string[m.start() - 1]
-        if syllable in readings(char):
+        if syllable in readings(char) or (not _TONE_MARKS & set(syllable) and syllable in neutral_readings(char)):
             changes.append(Change("pinyin", "annotation", m.start(), char + m.group(0), char))
             return ""
         if _TONE_MARKS & set(syllable):
@@ -215,37 +620,92 @@ def fix_pinyin(text: str) -> tuple[str, list[Change]]:
 # -------------------------------------------------------------------------------------------- byte-drop
 
 # Full-width punctuation whose GBK code is A3 xx, by its second byte.
-_A3_PUNCT = {0xAC: "，", 0xBF: "？", 0xBB: "；", 0xBA: "：", 0xA1: "！", 0xA9: "）", 0xAE: "．"}
-MIN_RESTORED_FREQ = 20
+_A3_PUNCT = {0xAC: "，", 0xBF: "？", 0xBB: "；", 0xBA: "：", 0xA1: "！", 0xA8: "（", 0xA9: "）"}
+# How much more likely (natural log of the ratio, by jieba's unigram model) the restored text must be
+# than the collapsed one. Chosen on tests/corpus: the smallest margin that leaves every clean sentence
+# alone with room to spare.
+BYTE_DROP_MARGIN = 2.0
+# A restored character that completes no word with the one before it (走 in 转走，) must be a common
+# word on its own and win by more.
+STANDALONE_FREQ = 1000
+STANDALONE_MARGIN = 4.0
+# Bonus (log) for a restored punctuation mark that stands before a word that opens clauses (也, 更, 千万 …).
+OPENER_BONUS = 1.5
 
 
-def _byte_drop_candidate(prev: str, ch: str, nxt: str) -> tuple[str, str] | None:
-    code = _gbk(ch)
-    if code is None or len(code) != 2 or code[1] not in _A3_PUNCT:
-        return None
-    try:
-        original = bytes([code[0], 0xDF]).decode("gbk")
-    except UnicodeDecodeError:
-        return None
-    if word_frequency(to_simplified(prev + original)) < MIN_RESTORED_FREQ:
-        return None
-    if word_frequency(to_simplified(prev + ch)) or word_frequency(to_simplified(ch + nxt)):
-        return None
-    return original, _A3_PUNCT[code[1]]
+_HAN_TAIL = re.compile(rf"[{HAN}]*$")
+_HAN_HEAD = re.compile(rf"[{HAN}]*")
+
+
+@lru_cache(maxsize=1)
+def collapse_table() -> dict[str, tuple[str, str]]:
+    """Every character a DF A3 deletion can produce -> (the character ending in DF, the punctuation)."""
+    table = {}
+    for lead in range(0x81, 0xFF):
+        try:
+            original = bytes([lead, 0xDF]).decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if not is_han(original):
+            continue
+        for trail, punct in _A3_PUNCT.items():
+            try:
+                collapsed = bytes([lead, trail]).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            table[collapsed] = (original, punct)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _collapsed_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?<=[{HAN}])[{''.join(sorted(collapse_table()))}]")
+
+
+def _ends_a_word(left: str, original: str) -> bool:
+    """Does ``original`` end a dictionary word with the characters before it (or stand as a word)?"""
+    return any(frequency(_simplified(left[-k:] + original)) for k in range(1, min(3, len(left)) + 1))
 
 
 def fix_byte_drop(text: str) -> tuple[str, list[Change]]:
+    """Restore ``诉？`` from ``丝`` where the restored text is far more likely than the collapsed one.
+
+    The collapsed pair must not be a word itself (决不 stays: it may be 决不 or 决策；), the restored
+    character must end a dictionary word with what precedes it, and the text with the character and the
+    punctuation restored must beat the collapsed text by :data:`BYTE_DROP_MARGIN` under jieba's model.
+    """
     changes: list[Change] = []
-    out = list(text)
-    for i in range(1, len(text) - 1):
-        if not (is_han(text[i]) and is_han(text[i - 1])):
+    out: list[str] = []
+    pos = 0
+    follows = _two_char_words()
+    for m in _collapsed_pattern().finditer(text):
+        i = m.start()
+        ch = m.group(0)
+        original, punct = collapse_table()[ch]
+        # Cheap tests first: most candidates are ordinary characters (一, 不, 定 …) in ordinary words.
+        previous, current = simplified_char(text[i - 1]), simplified_char(ch)
+        if current in follows.get(previous, ()):
+            continue  # 决不, 宅子 after 老, 肉脯: the text as it stands is a word
+        left = _HAN_TAIL.search(text, max(0, i - 4), i).group(0)
+        completes_word = _ends_a_word(left, original)
+        if not completes_word:
+            if word_frequency(simplified_char(original)) < STANDALONE_FREQ:
+                continue
+            if i + 1 < len(text) and simplified_char(text[i + 1]) in follows.get(current, ()):
+                continue  # 被告, 报告, 住房: the collapsed character starts a word with the next one
+        right = _HAN_HEAD.match(text, i + 1, i + 5).group(0)
+        collapsed = log_prob(_simplified(left + ch + right))
+        restored = log_prob(_simplified(left + original)) + log_prob(_simplified(right))
+        if _simplified(right).startswith(_clause_openers()):
+            restored += OPENER_BONUS
+        if restored - collapsed < (BYTE_DROP_MARGIN if completes_word else STANDALONE_MARGIN):
             continue
-        found = _byte_drop_candidate(text[i - 1], text[i], text[i + 1])
-        if found:
-            original, punct = found
-            out[i] = original + punct
-            changes.append(Change("byte-drop", "restored", i, text[i - 1:i + 1],
-                                  text[i - 1] + original + punct))
+        out.append(text[pos:i])
+        out.append(original + punct)
+        pos = i + 1
+        changes.append(Change("byte-drop", "restored", i, text[max(0, i - 1):i + 1],
+                              text[max(0, i - 1):i] + original + punct))
+    out.append(text[pos:])
     return "".join(out), changes
 
 
@@ -260,10 +720,22 @@ _DANGLING = re.compile(rf"(?<=[{HAN}])(和|与|與|及|以及|或)(?=[。，；�
 
 def flag_deleted_words(text: str) -> tuple[str, list[Change]]:
     """Where a filter cut a word out: a space inside Chinese text (joined), or a conjunction left
-    dangling before punctuation (dropped, unless it ends a word such as 温和 or 参与). Both flagged."""
-    changes = [Change("deleted-word", "gap", m.start(), text[max(0, m.start() - 4):m.end() + 4], "",
-                      applied=False) for m in _GAP.finditer(text)]
-    text = _GAP.sub("", text)
+    dangling before punctuation (dropped, unless it ends a word such as 温和 or 参与). Both flagged.
+
+    A space that splits a word (逾 期) is a typing slip, not a deleted word: it is joined as typography.
+    """
+    changes: list[Change] = []
+
+    def gap(m: re.Match[str]) -> str:
+        around = m.string[m.start() - 1] + m.string[m.end()]
+        if frequency(_simplified(around)):
+            changes.append(Change("typography", "space-in-word", m.start(), m.group(0), ""))
+        else:
+            changes.append(Change("deleted-word", "gap", m.start(), m.string[max(0, m.start() - 4):m.end() + 4],
+                                  "", applied=False))
+        return ""
+
+    text = _GAP.sub(gap, text)
 
     def dangling(m: re.Match[str]) -> str:
         if word_frequency(to_simplified(m.string[m.start() - 1] + m.group(1))):
@@ -293,8 +765,10 @@ def restore_deleted_words(text: str) -> tuple[str, list[Change]]:
     return text, changes
 
 
-FIXES: tuple[Fix, ...] = (fix_mojibake, fix_pinyin, fix_byte_drop, restore_deleted_words,
-                          flag_deleted_words)
+# Pinyin first (a restore rule must see 聯系, not 聯(lián)系); deleted words before mojibake (a space left
+# by a deleted word must not hide a garbled span until the space is gone); mojibake before byte-drop
+# (garbage is read back in step before any of its characters is taken for a collapsed pair).
+FIXES: tuple[Fix, ...] = (fix_pinyin, restore_deleted_words, flag_deleted_words, fix_mojibake, fix_byte_drop)
 
 
 def repair(text: str) -> tuple[str, list[Change]]:

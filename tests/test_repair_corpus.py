@@ -1,0 +1,122 @@
+"""The labeled repair corpus (tests/corpus/cases.jsonl): precision and recall per kind of fault.
+
+Each case is a clean sentence damaged by one of the farms' mechanisms (tests/corpus/faults.py), or a clean
+sentence that must survive. The repair stages run as in the pipeline (markup, repair, canon, then clean's
+wording fixes; furniture and personal-data removal are left out, since URLs and e-mail-like text in the
+clean sentences would go there by policy, not by a repair). Run with ``-s`` to see the table.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from faqkit import canon, clean, markup, repair
+from faqkit.record import Change
+
+CORPUS = Path(__file__).parent / "corpus" / "cases.jsonl"
+NO_FURNITURE = clean.Rules((), (), (), (), ())
+# Which Change.kind a case's kind is repaired by.
+CHANGE_KIND = {"pinyin": "pinyin", "byte-drop": "byte-drop", "mojibake": "mojibake",
+               "deleted-word": "deleted-word", "spin": "spin", "typography": "typography", "law": "law"}
+_SENTENCE = re.compile(r"[^。！？]*[。！？]")
+
+
+def repair_stages(text: str) -> tuple[str, list[Change]]:
+    changes: list[Change] = []
+    for stage in (markup.strip_inline_markup, repair.repair, canon.canonicalize,
+                  lambda t: clean.clean(t, NO_FURNITURE)):
+        text, found = stage(text)
+        changes.extend(found)
+    return text.strip(), changes
+
+
+def load_cases() -> list[dict[str, str]]:
+    return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def results() -> list[tuple[dict[str, str], str, list[Change]]]:
+    return [(case, *repair_stages(case["input"])) for case in load_cases()]
+
+
+def score(results: list[tuple[dict[str, str], str, list[Change]]]) -> dict[str, dict[str, float]]:
+    table: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for case, out, changes in results:
+        row = table[case["kind"]]
+        row["cases"] += 1
+        row["exact"] += out == case["expected"]
+        flagged = any(not c.applied and c.kind == CHANGE_KIND.get(case["kind"]) for c in changes)
+        row["flagged"] += flagged and out != case["expected"]
+        # Garbage-free: every sentence left is one of the expected sentences (a removed one is fine).
+        row["garbage_free"] += set(_SENTENCE.findall(out)) <= set(_SENTENCE.findall(case["expected"]))
+        for kind in {c.kind for c in changes if c.applied}:
+            table[kind]["applied_in"] += 1
+            table[kind]["applied_right"] += out == case["expected"]
+        if case["kind"] == "clean" and out != case["input"]:
+            for kind in {c.kind for c in changes if c.applied}:
+                table[kind]["clean_false_positives"] += 1
+    return table
+
+
+def print_table(table: dict[str, dict[str, float]]) -> None:
+    print(f"\n{'kind':<14}{'cases':>6}{'recall':>8}{'precision':>10}{'flagged':>8}{'garbage-free':>13}"
+          f"{'FP on clean':>12}")
+    for kind in ("pinyin", "byte-drop", "mojibake", "deleted-word", "spin", "typography", "law", "clean"):
+        row = table[kind]
+        n = row["cases"] or 1
+        precision = row["applied_right"] / row["applied_in"] if row["applied_in"] else 1.0
+        print(f"{kind:<14}{int(row['cases']):>6}{row['exact'] / n:>8.3f}{precision:>10.3f}"
+              f"{int(row['flagged']):>8}{row['garbage_free'] / n:>13.3f}{int(row['clean_false_positives']):>12}")
+
+
+def test_corpus_size() -> None:
+    cases = load_cases()
+    kinds = defaultdict(int)
+    for case in cases:
+        kinds[case["kind"]] += 1
+    assert sum(n for k, n in kinds.items() if k != "clean") >= 300
+    assert kinds["clean"] >= 100
+    assert all(kinds[k] >= 6 for k in CHANGE_KIND), kinds
+
+
+def test_precision_and_recall_per_kind(results: list[tuple[dict[str, str], str, list[Change]]]) -> None:
+    table = score(results)
+    print_table(table)
+    misses = [(c["id"], c["input"], out) for c, out, _ in results if out != c["expected"]]
+    detail = "\n".join(f"  {i}: {src!r} -> {out!r}" for i, src, out in misses[:30])
+    recall = {k: table[k]["exact"] / table[k]["cases"] for k in CHANGE_KIND}
+    assert recall["byte-drop"] >= 0.98, detail
+    assert recall["pinyin"] >= 0.98, detail
+    assert table["byte-drop"]["clean_false_positives"] == 0 and table["pinyin"]["clean_false_positives"] == 0
+    assert table["mojibake"]["garbage_free"] == table["mojibake"]["cases"], detail
+    assert recall["typography"] >= 0.98, detail
+    assert recall["spin"] >= 0.9 and recall["law"] == 1.0, detail
+    detected = (table["deleted-word"]["exact"] + table["deleted-word"]["flagged"]) / table["deleted-word"]["cases"]
+    assert detected >= 0.9, detail
+
+
+@pytest.mark.xfail(strict=True, reason="issue 3 target not reached: jieba's unigram word model cannot tell "
+                   "apart the candidates for many lost bytes, so about a quarter of the spans are recovered and "
+                   "the rest are removed and flagged (see the closing note of issue 3)")
+def test_mojibake_spans_fully_recovered(results: list[tuple[dict[str, str], str, list[Change]]]) -> None:
+    table = score(results)
+    assert table["mojibake"]["exact"] / table["mojibake"]["cases"] >= 0.9
+
+
+def test_clean_sentences_come_out_unchanged(results: list[tuple[dict[str, str], str, list[Change]]]) -> None:
+    changed = [(c["input"], out, [x.describe() for x in ch if x.applied])
+               for c, out, ch in results if c["kind"] == "clean" and out != c["input"]]
+    assert not changed, changed
+
+
+def test_applied_repairs_are_right(results: list[tuple[dict[str, str], str, list[Change]]]) -> None:
+    """Precision first: a repair of a kind that was applied left the case exactly as expected."""
+    wrong = [(c["id"], c["input"], out) for c, out, ch in results
+             if out != c["expected"] and any(x.applied and x.kind == CHANGE_KIND.get(c["kind"]) for x in ch)
+             and c["kind"] in ("byte-drop", "pinyin", "deleted-word", "spin", "law")]
+    assert not wrong, wrong
