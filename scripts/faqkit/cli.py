@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from . import dedup, pipeline
-from .read import DEFAULT_MAX_BYTES, list_sources, read_source
+from .read import DEFAULT_MAX_BYTES, list_sources, printable_name, read_source
 from .record import Problem
 
 
@@ -31,16 +31,31 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         print(f"faqkit ingest: {sources} is not a folder of source articles", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    result = pipeline.ingest(sources, docs, max_bytes=args.max_bytes, today=args.date,
-                             progress=not args.quiet)
-    text = pipeline.write_report(result, Path(args.report))
+    try:
+        result = pipeline.ingest(sources, docs, max_bytes=args.max_bytes, today=args.date,
+                                 progress=not args.quiet)
+        text = pipeline.write_report(result, Path(args.report))
+    except OSError as error:
+        print(f"faqkit ingest: cannot write {error.filename or docs}: {error.strerror}; docs/ is as it was",
+              file=sys.stderr)
+        return 2
     for problem in result.problems:
         print(f"warning: {problem.name}: {problem.message}", file=sys.stderr)
+    for name, changes in sorted(result.changes.items()):
+        for change in changes:
+            if change.kind == "read":
+                print(f"note: {printable_name(name)}: {change.before}", file=sys.stderr)
     print(text, end="")
+    review = f", {len(result.review)} with new material in review/" if result.review else ""
     print(f"this run: {len(result.written)} written, {len(result.unchanged)} unchanged, "
-          f"{len(result.removed)} removed, {len(result.kept_edited)} kept (edited by hand) "
+          f"{len(result.removed)} removed, {len(result.kept_edited)} kept (edited by hand{review}) "
           f"in {time.perf_counter() - started:.1f} s; report: {Path(args.report).with_suffix('.txt')}")
-    return 1 if result.problems and not result.pages else 0
+    if result.problems:
+        print(f"faqkit ingest: {len(result.problems)} of {result.files_read} sources skipped (named above); "
+              "every other source was ingested", file=sys.stderr)
+        return 1
+    return 0
+
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
