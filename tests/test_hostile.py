@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from faqkit import pipeline
-from faqkit.publish import read_page
 from faqkit.markup import html_to_text, strip_inline_markup
+from faqkit.publish import read_page
 from faqkit.read import SourceText, read_source
 from faqkit.record import Problem
 from faqkit.render import escape_markdown, plain
