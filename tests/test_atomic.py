@@ -52,7 +52,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> dict:
         (second / name).write_bytes((SOURCES / name).read_bytes())
     with (second / SEED_NAMES[1]).open("ab") as handle:
         handle.write("\n总之，逾期以后最重要的是主动和平台沟通，并保留每一次沟通的记录。\n".encode())
-    articles, problems, files_read, changes = pipeline.read_all(second, 10**7, progress=False)
+    articles = pipeline.read_all(second, 10**7, progress=False)[0]
     _, pages, _ = pipeline.build_pages(articles)
     documents = pipeline.documents(pages)
 
