@@ -140,10 +140,13 @@ def load_page(path: Path, rel: str, shown: str) -> Page:
         page.node = yaml.compose(page.front, Loader=yaml.SafeLoader)
         meta = yaml.safe_load(page.front)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = 2 + (mark.line if mark else 0)
-        page.finding(line, "front-matter", f"前置元数据不是合法的 YAML：{exc.problem or exc.context}",
-                     "检查这一行附近的缩进、冒号后的空格和成对的引号；以符号开头或含“: ”的值请加引号")
+        # An unclosed bracket or quote is noticed lines later: the line where it opened is the one to fix.
+        problem = 2 + exc.problem_mark.line if exc.problem_mark else 2
+        line = 2 + exc.context_mark.line if exc.context_mark else problem
+        where = f"（{exc.context}，YAML 在第 {problem} 行发现：{exc.problem}）" if exc.context_mark else \
+            f"：{exc.problem}"
+        page.finding(line, "front-matter", f"前置元数据不是合法的 YAML{where}",
+                     "检查这一行的缩进、冒号后的空格，括号和引号是否成对；以符号开头或含“: ”的值请加引号")
         return page
     if not isinstance(meta, dict):
         page.finding(2, "front-matter", "前置元数据应当是“字段: 值”的列表",
@@ -449,16 +452,16 @@ class Heading:
 
 
 @cache
-def _markdown_settings(root: Path) -> tuple[list[Any], dict[str, Any]]:
+def _markdown_settings(root: Path, docs_dir: Path) -> tuple[list[Any], dict[str, Any]]:
     """The Markdown extensions of the site's mkdocs.yml, so anchors are computed as MkDocs computes them."""
     from mkdocs.config import load_config
 
-    config = load_config(config_file=str(root / "mkdocs.yml"))
+    config = load_config(config_file=str(root / "mkdocs.yml"), docs_dir=str(docs_dir.resolve()))
     return list(config.markdown_extensions), dict(config.mdx_configs)
 
 
-def page_html(page: Page, root: Path) -> tuple[str, list[dict[str, Any]]]:
-    extensions, configs = _markdown_settings(root)
+def page_html(page: Page, root: Path, docs_dir: Path) -> tuple[str, list[dict[str, Any]]]:
+    extensions, configs = _markdown_settings(root.resolve(), docs_dir.resolve())
     converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
     rendered = converter.convert(page.body)
     return rendered, getattr(converter, "toc_tokens", [])
@@ -665,7 +668,7 @@ def check_docs(docs_dir: Path, root: Path, *, build: bool = True, today: dt.date
         check_front_matter(page, today)
         check_prose(page)
         check_body_lines(page)
-        rendered, tokens = page_html(page, root)
+        rendered, tokens = page_html(page, root, docs_dir)
         heads = headings(page, tokens)
         anchors[page.rel] = check_anchors(page, rendered, heads)
         if page.kind == "faq" and page.meta is not None:
