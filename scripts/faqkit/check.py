@@ -315,7 +315,8 @@ def check_front_matter(page: Page, today: dt.date) -> None:
 _PROTECTED = re.compile(
     r"""
       (?P<ticks>`+)[^`\n].*?(?P=ticks)                       # inline code
-    | \]\([^)\n]*\)                                         # ](link target "title")
+    | (?P<target>\]\([ \t]*(?:<[^>\n]*>|[^)\s]*))            # ](link target, and its "title" as prose:
+      (?:(?P<open>[ \t]+")(?P<title>[^"\n]*)(?P<close>"[ \t]*\)))?  # the quotes are syntax, the title is prose
     | \]\[[^\]\n]*\]                                        # ][reference]
     | ^[ \t]{0,3}\[[^\]\n]+\]:.*$                           # [label]: reference definition
     | <!--.*?-->                                            # HTML comment
@@ -340,11 +341,17 @@ def shield(line: str) -> tuple[str, list[str]]:
         kept.append(span)
         return chr(_TOKEN_BASE + len(kept) - 1)
 
+    def protect(match: re.Match[str]) -> str:
+        if match.group("open"):
+            return token(match.group("target") + match.group("open")) + match.group("title") + \
+                token(match.group("close"))
+        return token(match.group(0))
+
     admonition = _ADMONITION.match(line)
     if admonition:
-        inner = _PROTECTED.sub(lambda m: token(m.group(0)), admonition.group(2))
+        inner = _PROTECTED.sub(protect, admonition.group(2))
         return token(admonition.group(1)) + inner + token(admonition.group(3)), kept
-    return _PROTECTED.sub(lambda m: token(m.group(0)), line), kept
+    return _PROTECTED.sub(protect, line), kept
 
 
 def unshield(text: str, kept: list[str]) -> str:
