@@ -63,7 +63,8 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> dict:
     assert result.written and result.removed and result.review, "the scenario changes, removes and reviews"
     edited_rel = edited.relative_to(before_docs).as_posix()
     assert result.kept_edited == [edited_rel] and result.review == [edited_rel]
-    return {"root": root, "before": snapshot(before_docs), "after": snapshot(after_docs),
+    plan = publish.plan_docs(before_docs, documents, TODAY, publish.IngestResult())
+    return {"root": root, "before": snapshot(before_docs), "after": snapshot(after_docs), "plan": plan,
             "before_docs": before_docs, "documents": documents, "edited": edited_rel,
             "review": snapshot(after_docs.parent / "review"), "sources": second}
 
@@ -140,28 +141,70 @@ def _kill_at(scenario: dict, docs: Path, event: int, from_commit: bool) -> int:
     return _in_child(killed)
 
 
+def _commit_in_child(scenario: dict, docs: Path, event: int | None, counter: list[int] | None = None) -> int:
+    """``commit_tree`` (where docs/ changes) in a forked child, SIGKILLed at its ``event``-th Python call or
+    return; with ``counter``, counts the events instead (reported through a pipe)."""
+    plan = scenario["plan"]
+    read_end, write_end = os.pipe()
+
+    def commit() -> None:
+        seen = [0]
+
+        def profile(frame: object, name: str, arg: object) -> None:
+            seen[0] += 1
+            if seen[0] == event:
+                os.kill(os.getpid(), signal.SIGKILL)
+
+        sys.setprofile(profile)
+        publish.commit_tree(docs, plan.writes, plan.removals)
+        sys.setprofile(None)
+        os.write(write_end, str(seen[0]).encode())
+
+    status = _in_child(commit)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        reported = pipe.read()
+    if counter is not None:
+        counter.append(int(reported))
+    return status
+
+
 def test_sigkill_at_any_point_leaves_before_or_after(scenario: dict) -> None:
-    """Kills at random Python calls of the whole write, and densely where docs/ is being changed."""
+    """Kills at random Python calls of a whole ingest write, and densely inside ``commit_tree``, the only
+    code that changes docs/; after each, docs/ is before or after, and the next run finishes the job."""
     rng = random.Random(6)
     outcomes = {"before": 0, "after": 0}
-    for from_commit, trials in ((False, 8), (True, 40)):
-        docs = _fresh(scenario, "trial")
-        total = _count_events(scenario, docs, from_commit)
-        assert snapshot(docs) == scenario["after"], "an uninterrupted run makes the after tree"
-        events = sorted({1, total, *rng.sample(range(1, total + 1), min(total, trials))})
-        for event in events:
-            docs = _fresh(scenario, "trial")
-            status = _kill_at(scenario, docs, event, from_commit)
-            assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, event
-            state = snapshot(docs)
-            assert state in (scenario["before"], scenario["after"]), f"half-written docs/ (kill at {event})"
-            outcomes["before" if state == scenario["before"] else "after"] += 1
-            # The next run finishes the job and leaves no staging folder behind.
-            assert _in_child(lambda docs=docs: _write(scenario, docs)) == 0
+
+    def judge(docs: Path, event: int, recover: bool) -> None:
+        state = snapshot(docs)
+        assert state in (scenario["before"], scenario["after"]), f"half-written docs/ (kill at {event})"
+        outcomes["before" if state == scenario["before"] else "after"] += 1
+        if recover:  # the next run finishes the job and leaves no staging folder behind
+            assert _in_child(lambda: _write(scenario, docs)) == 0
             assert snapshot(docs) == scenario["after"]
             assert not list(docs.parent.glob(".docs.staging-*"))
             assert snapshot(docs.parent / "review") == scenario["review"]
-        print(f"{len(events)} kills over {total} events{' of commit_tree' if from_commit else ''}: {outcomes}")
+
+    docs = _fresh(scenario, "trial")
+    whole = _count_events(scenario, docs, from_commit=False)
+    assert snapshot(docs) == scenario["after"], "an uninterrupted run makes the after tree"
+    for event in sorted(rng.sample(range(1, whole + 1), 6)):
+        docs = _fresh(scenario, "trial")
+        status = _kill_at(scenario, docs, event, from_commit=False)
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, event
+        judge(docs, event, recover=True)
+
+    counted: list[int] = []
+    _commit_in_child(scenario, _fresh(scenario, "trial"), None, counted)
+    total = counted[0]
+    events = sorted({1, total, *rng.sample(range(1, total + 1), min(total, 40))})
+    for index, event in enumerate(events):
+        docs = _fresh(scenario, "trial")
+        status = _commit_in_child(scenario, docs, event)
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, event
+        judge(docs, event, recover=index % 5 == 0)
+    print(f"{6 + len(events)} kills (6 over {whole} events of the write, {len(events)} over {total} of "
+          f"commit_tree): {outcomes}")
     assert outcomes["before"] and outcomes["after"], outcomes
 
 

@@ -30,6 +30,11 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     if not sources.is_dir():
         print(f"faqkit ingest: {sources} is not a folder of source articles", file=sys.stderr)
         return 2
+    try:
+        docs.mkdir(parents=True, exist_ok=True)  # fail before the work, not after it
+    except OSError as error:
+        print(f"faqkit ingest: cannot write {docs}: {error.strerror}", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     try:
         result = pipeline.ingest(sources, docs, max_bytes=args.max_bytes, today=args.date,
@@ -72,6 +77,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if github:
             print(finding.as_github())
     pages = sum(1 for _ in docs.rglob("*.md"))
+    waiting = sorted((docs.parent / "review").rglob("*.md")) if (docs.parent / "review").is_dir() else []
+    if waiting:
+        print(f"note: {len(waiting)} 个审核文件在 review/ 里等待处理（见 CONTRIBUTING.md“新材料与人工修改”）："
+              + "、".join(p.relative_to(docs.parent / "review").as_posix() for p in waiting[:5]))
     built = "" if args.no_build else "，两种字体都能以 --strict 构建"
     if not findings:
         print(f"faqkit check: {pages} 个页面全部通过{built}。")
@@ -138,7 +147,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
     names, texts = [], []
     for path, name in list_sources(root):
         found = read_source(path, name)
-        names.append(name)
+        names.append(printable_name(name))
         texts.append("" if isinstance(found, Problem) else pipeline.process(found).text)
     clusters = dedup.cluster(names, texts)
     if args.json:

@@ -148,6 +148,7 @@ def write_docs(docs_dir: Path, docs: dict[str, tuple[dict, str]], today: str, re
                review_dir: Path | None = None) -> None:
     """Bring ``docs_dir`` to the generated ``docs`` in one atomic step; review files go to ``review_dir``
     (default: ``review/`` next to ``docs_dir``)."""
+    docs_dir = docs_dir.resolve()  # a docs/ that is a symbolic link is swapped where it really is
     recover_interrupted_swap(docs_dir)
     plan = plan_docs(docs_dir, docs, today, result)
     review_dir = review_dir if review_dir is not None else docs_dir.parent / "review"
