@@ -3,6 +3,7 @@ named with its file, line and a way to fix it; `fix` repairs script and punctuat
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from faqkit import check, organize
+from faqkit import check, organize, render
 from faqkit.textutil import is_han
 from tests.conftest import ROOT
 
@@ -54,6 +55,10 @@ def test_schema_is_valid_and_takes_categories_from_the_taxonomy() -> None:
     assert not list(faq.iter_errors({**base, "questions": entries, "related": related}))
     assert list(faq.iter_errors({**base, "questions": ["逾期多久上征信？", entries[0]]})), "shapes do not mix"
     assert list(faq.iter_errors({**base, "questions": entries, "related": [{"title": "x"}]}))
+
+
+def test_only_the_generated_closing_question_may_stand_on_every_page() -> None:
+    assert check.check_rules()["shared_questions"] == [render.CONCLUSION_QUESTION]
 
 
 def test_broken_pages_are_named_with_file_line_and_fix(docs_copy: Path) -> None:
@@ -129,6 +134,29 @@ def test_broken_pages_are_named_with_file_line_and_fix(docs_copy: Path) -> None:
     duplicate = found[(name, _line_of(dup_target, f"- {question}"), "duplicate-question")]
     assert prose.name in duplicate and "related" in duplicate
     assert "没有对应的小标题" in found[(name, _line_of(dup_target, "- 这一节并不存在？"), "questions")]
+
+
+def test_new_question_shape_and_related_links_are_checked(docs_copy: Path) -> None:
+    pages = _faq_pages(docs_copy)
+    page, other = pages[0], pages[1]
+    text = page.read_text(encoding="utf-8")
+    meta, body = text.split("\n---\n", 1)
+    heading = next(line for line in body.split("\n") if line.startswith("## "))[3:]
+    loaded = check.load_page(page, "x/y.md", "y.md")
+    heads = check.headings(loaded, check.page_html(loaded, ROOT, docs_copy)[1])
+    slug = next(h.anchor for h in heads if h.level == 2 and h.name == heading)
+    other_rel = f"{other.parent.name}/{other.name}"
+    new_meta = re.sub(r"questions:\n(- .*\n)+", f"questions:\n- question: {heading}\n  anchor: {slug}\n"
+                      f"  answer: 简短回答。\n- question: {heading}\n  anchor: 不存在的锚点\n", meta + "\n")
+    new_meta += (f"related:\n- title: 另一页\n  path: {other_rel}\n- title: 不存在\n  path: nope/none.md\n"
+                 f"- title: 坏锚点\n  path: {other_rel}\n  anchor: 没有这一节")
+    page.write_text(new_meta + "\n---\n" + body, encoding="utf-8")
+    found = _findings(docs_copy)
+    mine = {k: v for k, v in found.items() if k[0] == page.name}
+    assert (page.name, _line_of(page, "anchor: 不存在的锚点") - 1, "questions") in mine, mine
+    assert "不存在：nope/none.md" in mine[(page.name, _line_of(page, "title: 不存在"), "related")]
+    assert "#没有这一节" in mine[(page.name, _line_of(page, "title: 坏锚点"), "related")]
+    assert len(mine) == 3, mine
 
 
 def test_duplicated_anchors_name_both_lines(docs_copy: Path) -> None:

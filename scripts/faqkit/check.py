@@ -592,6 +592,28 @@ def check_links(page: Page, files: set[str], anchors: dict[str, set[str]]) -> No
             page.finding(line, "link", f"锚点不存在：{target}（{resolved} 里没有 #{anchor}）", hint)
 
 
+def check_related(page: Page, files: set[str], anchors: dict[str, set[str]]) -> None:
+    """``related`` entries point at pages that exist (path from docs/, or from the page) and anchors on them."""
+    related = (page.meta or {}).get("related")
+    if not isinstance(related, list):
+        return
+    for index, item in enumerate(related):
+        if not isinstance(item, dict) or not isinstance(item.get("path"), str):
+            continue  # the schema reports it
+        line = node_line(page, ["related", index])
+        path = item["path"]
+        candidates = [posixpath.normpath(path), posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), path))]
+        target = next((c for c in candidates if c in files), None)
+        if target is None:
+            page.finding(line, "related", f"related 指向的页面不存在：{path}",
+                         "写 docs/ 下的路径，例如 `credit/zhengxin-xiufu.md`；页面改名或删除后请同步修改")
+            continue
+        anchor = item.get("anchor")
+        if isinstance(anchor, str) and anchor and anchor not in anchors.get(target, set()):
+            page.finding(line, "related", f"related 的锚点 #{anchor} 在 {target} 中不存在",
+                         "改成目标页面小标题的锚点，或删掉 anchor")
+
+
 def check_duplicate_questions(pages: list[Page]) -> None:
     """A question is answered on one page; a second page links to it instead."""
     shared = {_normalize_question(q) for q in check_rules()["shared_questions"]}
@@ -682,6 +704,7 @@ def check_docs(docs_dir: Path, root: Path, *, build: bool = True, today: dt.date
             check_questions_on_page(page, heads, anchors[page.rel])
     for page in pages:
         check_links(page, files, anchors)
+        check_related(page, files, anchors)
     check_duplicate_questions(pages)
     findings = [f for page in pages for f in page.findings]
     # The strict builds would mostly repeat these findings without a line: they run once the pages pass.
