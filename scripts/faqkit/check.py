@@ -389,16 +389,22 @@ def prose_items(page: Page) -> Iterator[tuple[int, str, str, str]]:
         yield line_no, shield(line)[0], line, "body"
 
 
-def check_prose(page: Page) -> None:
-    rules = check_rules()
-    pii = data("boilerplate.yaml")["pii"]
-    contacts = {name: re.compile(pii[kind]) for kind, name in rules["contact_kinds"].items()}
-    boiler = data("boilerplate.yaml")
-    line_patterns = {**boiler["drop_lines"], **boiler["footer_starts"]}
-    line_rules = {name: re.compile(p, re.M) for name, p in line_patterns.items()}
-    sentence_rules = {name: re.compile(p) for name, p in boiler["drop_sentences"].items()}
+@cache
+def _prose_rules() -> tuple[dict[str, Any], ...]:
+    """Compiled once: contact details (by the name readers are told), boilerplate lines and sentences,
+    mojibake signs."""
+    rules, boiler = check_rules(), data("boilerplate.yaml")
+    contacts = {name: (re.compile(boiler["pii"][kind]), kind in rules["contact_kinds_in_links"])
+                for kind, name in rules["contact_kinds"].items()}
+    lines = {name: re.compile(p, re.M) for name, p in {**boiler["drop_lines"], **boiler["footer_starts"]}.items()}
+    sentences = {name: re.compile(p) for name, p in boiler["drop_sentences"].items()}
     mojibake = {name: re.compile(p) for name, p in rules["mojibake"].items()}
-    garbled = rules["garbled_line"]
+    return contacts, lines, sentences, mojibake
+
+
+def check_prose(page: Page) -> None:
+    contacts, line_rules, sentence_rules, mojibake = _prose_rules()
+    garbled = check_rules()["garbled_line"]
     script_hint = FIX_HINT + "为简体（繁体站点由构建自动生成，页面只写简体）"
     for line_no, text, raw, kind in prose_items(page):
         simplified = to_simplified(text)
@@ -412,8 +418,8 @@ def check_prose(page: Page) -> None:
             page.finding(line_no, "typography", f"中文里的标点或空格不规范：{shown}",
                          FIX_HINT + "（中文用全角标点，英文、数字、网址内部保持半角）")
         reported: list[tuple[int, int]] = []
-        for name, pattern in contacts.items():
-            found = pattern.search(text)
+        for name, (pattern, in_links) in contacts.items():
+            found = pattern.search(text) or (pattern.search(raw) if in_links else None)
             if found and not any(a <= found.start() < b for a, b in reported):
                 reported.append(found.span())
                 page.finding(line_no, "contact", f"页面里有{name}：{found.group(0)}",
