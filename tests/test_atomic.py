@@ -262,6 +262,9 @@ def test_edited_page_is_kept_and_its_new_material_goes_to_review(scenario: dict)
     text = review.read_text(encoding="utf-8")
     assert text.startswith("---\n# faqkit ingest: new material for docs/" + edited)
     assert "保留每一次沟通的记录" in text and "保留每一次沟通的记录" not in (docs / edited).read_text(encoding="utf-8")
+    written = review.read_bytes()
+    pipeline.ingest(scenario["sources"], docs, today="2031-12-31", progress=False)
+    assert review.read_bytes() == written, "the same material on another day: the review file stays"
     report = pipeline.report_text(pipeline.report_data(result))
     assert f"{edited} (new material: review/{edited})" in report
     # The seed that left sources/ took its generated page with it; the contributor's file stays.

@@ -108,7 +108,7 @@ class Plan:
 
     writes: dict[str, str] = field(default_factory=dict)
     removals: list[str] = field(default_factory=list)
-    reviews: dict[str, str] = field(default_factory=dict)
+    reviews: dict[str, tuple[str, str]] = field(default_factory=dict)  # rel -> (generated hash, text)
 
 
 def plan_docs(docs_dir: Path, docs: dict[str, tuple[dict, str]], today: str, result: IngestResult) -> Plan:
@@ -122,7 +122,7 @@ def plan_docs(docs_dir: Path, docs: dict[str, tuple[dict, str]], today: str, res
             if edited_by_hand(found):
                 result.kept_edited.append(rel)
                 if not found or found[0].get("generated_hash") != digest:
-                    plan.reviews[rel] = review_text(rel, render.render_document(meta, body, today)[0])
+                    plan.reviews[rel] = (digest, review_text(rel, render.render_document(meta, body, today)[0]))
                     result.review.append(rel)
                 continue
             if found and found[0].get("generated_hash") == digest:
@@ -156,12 +156,17 @@ def write_docs(docs_dir: Path, docs: dict[str, tuple[dict, str]], today: str, re
     commit_tree(docs_dir, plan.writes, plan.removals)
 
 
-def write_reviews(review_dir: Path, reviews: dict[str, str]) -> None:
-    """Write review files that changed; remove the ones ingest wrote earlier that are no longer needed."""
-    for rel, text in sorted(reviews.items()):
+def write_reviews(review_dir: Path, reviews: dict[str, tuple[str, str]]) -> None:
+    """Write review files for new material; one already there for the same material (same generated
+    hash) stays as it is, whatever day it was written. Review files ingest wrote earlier that are no
+    longer needed are removed."""
+    for rel, (digest, text) in sorted(reviews.items()):
         path = review_dir / rel
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            write_atomic(path, text)
+        if path.is_file():
+            found = read_page(path)
+            if found and found[0].get("generated_hash") == digest:
+                continue
+        write_atomic(path, text)
     if review_dir.is_dir():
         marker = REVIEW_HEADER.split("{rel}")[0]
         for path in sorted(review_dir.rglob("*.md")):
