@@ -314,7 +314,8 @@ def check_front_matter(page: Page, today: dt.date) -> None:
 # Spans of a Markdown line that are not prose: code, link targets, HTML, attribute lists, admonition markers.
 _PROTECTED = re.compile(
     r"""
-      (?P<ticks>`+)[^`\n].*?(?P=ticks)                       # inline code
+      ^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+|\#{1,6}[ \t]+|>[ \t]?)*  # indentation and block markers (- , ## , > )
+    | (?P<ticks>`+)[^`\n].*?(?P=ticks)                       # inline code
     | (?P<target>\]\([ \t]*(?:<[^>\n]*>|[^)\s]*))            # ](link target, and its "title" as prose:
       (?:(?P<open>[ \t]+")(?P<title>[^"\n]*)(?P<close>"[ \t]*\)))?  # the quotes are syntax, the title is prose
     | \]\[[^\]\n]*\]                                        # ][reference]
@@ -372,8 +373,16 @@ def _changed_characters(before: str, after: str) -> str:
 
 
 def to_simplified(text: str) -> str:
-    """The page's canonical script (t2s and the reviewed phrase fixes), as ingest makes it."""
-    return canon.to_canonical_script(text)[0]
+    """The page's canonical script (t2s and the reviewed phrase fixes), as ingest makes it.
+
+    Repeated until nothing changes: OpenCC's phrase table can leave a character that its character
+    table converts on a second pass (徵調 -> 徵调 -> 征调)."""
+    for _ in range(3):
+        converted = canon.to_canonical_script(text)[0]
+        if converted == text:
+            break
+        text = converted
+    return text
 
 
 def fix_typography(text: str) -> tuple[str, list]:
