@@ -6,7 +6,7 @@ PYTHON ?= python3
 PY      = $(VENV)/bin/python
 FAQKIT  = $(VENV)/bin/faqkit
 
-.PHONY: site ingest build serve test lint bench chromium clean
+.PHONY: site ingest build check serve test lint bench chromium clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ ingest: $(VENV)/.installed
 
 build: $(VENV)/.installed
 	$(FAQKIT) build --docs docs --site site
+
+# Every page checked as CI checks pull requests (messages name file, line and the fix).
+check: $(VENV)/.installed
+	$(FAQKIT) check --docs docs
 
 site: ingest build
 	@echo "Open site/index.html (简体) or site/zh-Hant/index.html (繁體), or run: make serve"

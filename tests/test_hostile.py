@@ -4,15 +4,20 @@ and none of them may stop the others from being ingested."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from faqkit import pipeline
 from faqkit.markup import html_to_text, strip_inline_markup
+from faqkit.publish import read_page
+from faqkit.read import SourceText, read_source
+from faqkit.record import Problem
 from faqkit.render import escape_markdown, plain
 from faqkit.segment import align_to_outline, key_clause_question, segment
 from faqkit.site import build_site
@@ -69,50 +74,186 @@ def test_segment_survives_empty_and_plan_only_text() -> None:
     assert only_plan.intro and "一、起诉" in only_plan.intro[0].text
 
 
-def _hostile_sources(root: Path) -> Path:
+HTML_ATTACK = (
+    "<html><head><title>t<body onload=evil()><h1>被起诉了怎么办？</h1><p>一、核实传票</p>"
+    "<p>通过法院官网核实。<a href='javascript:evil()' onclick='evil()'>点此</a>"
+    "<a href=\"JaVaScRiPt:alert(1)\">再点</a><a href=\"&#106;avascript:alert(1)\">三点</a></p>"
+    "<p>二、按时应诉</p><p>不要缺席开庭。<iframe src=x></iframe><svg onload=alert(1)><circle/></svg></p>"
+    "<p>三、寻求法律援助</p><p>可以拨打法律援助热线。<img src=x onerror=alert(1)>"
+    "<scr<script>ipt>alert(1)</script>&lt;script&gt;evil()&lt;/script&gt;</p>"
+)
+MARKDOWN_ATTACK = (
+    "网贷逾期{{ config }}怎么办？\n---\ntitle: x\n---\n一、先冷静 {% raw %}\n"
+    "不要慌。<img src=x onerror=alert(1)>点击[这里](javascript:alert(1))。\n"
+    "二、再协商 {onclick=alert(1)}\n与平台沟通，保留证据。`code` *强调* # 井号 | 竖线 \"引号\" &amp;\n"
+    "~~~\n!!! danger \"假标题\"\n<!-- 注释 -->[^1] *[HTML]: 缩写\n===\n...\n"
+    "三、依法维权\n遇到暴力催收可以投诉。\n"
+)
+
+
+def _hostile_sources(root: Path) -> tuple[Path, dict[str, str]]:
+    """Two seeds and every kind of hostile source; returns the folder and, for each hostile file that is
+    skipped or salvaged, the start of the message that must name it."""
     sources = root / "sources"
     (sources / "sub" / "..dir").mkdir(parents=True)
     for name in SEED_NAMES[:2]:
         (sources / name).write_bytes((SOURCES / name).read_bytes())
-    (sources / "a file with spaces 名字.txt").write_text(
-        "网贷逾期{{ config }}怎么办？\n---\ntitle: x\n---\n一、先冷静 {% raw %}\n"
-        "不要慌。<img src=x onerror=alert(1)>点击[这里](javascript:alert(1))。\n"
-        "二、再协商 {onclick=alert(1)}\n与平台沟通，保留证据。`code` *强调* # 井号 | 竖线 \"引号\" &amp;\n"
-        "三、依法维权\n遇到暴力催收可以投诉。\n", encoding="utf-8")
-    (sources / "sub" / "..dir" / "page.html").write_text(
-        "<html><head><title>t<body onload=evil()><h1>被起诉了怎么办？</h1><p>一、核实传票</p>"
-        "<p>通过法院官网核实。<a href='javascript:evil()' onclick='evil()'>点此</a></p>"
-        "<p>二、按时应诉</p><p>不要缺席开庭。<iframe src=x></iframe></p><p>三、寻求法律援助</p>"
-        "<p>可以拨打法律援助热线。</p>", encoding="utf-8")
+    (sources / "a file with spaces 名字.txt").write_text(MARKDOWN_ATTACK, encoding="utf-8")
+    (sources / "sub" / "..dir" / "page.html").write_text(HTML_ATTACK, encoding="utf-8")
+    (sources / "..twodots.txt").write_text(ARTICLE.replace("被催收", "被起诉"), encoding="utf-8")
+    (sources / "網貸逾期怎麼辦.txt").write_text(
+        "網貸逾期怎麼辦？\n一、先確認債務\n逾期以後，先核對借款金額和利息。\n二、主動協商\n"
+        "與平臺客服溝通還款方案。\n三、留存證據\n保存通話錄音和聊天記錄。\n", encoding="utf-8")
     (sources / "only-boilerplate.txt").write_text("精彩评论\n大家还看了：\n网贷逾期怎么办\n", encoding="utf-8")
     (sources / "nul-inside.txt").write_bytes(ARTICLE.encode() * 200 + b"\x00role:conclusion\n" + ARTICLE.encode())
     (sources / "long-line.txt").write_text("网贷逾期，" * 60_000 + "\n", encoding="utf-8")
-    return sources
+    (sources / "empty.txt").write_bytes(b"")
+    (sources / "binary.bin").write_bytes(bytes(range(256)) * 64)
+    (sources / "truncated.txt").write_bytes((ARTICLE + "记住：别慌").encode()[:-2])
+    mixed = ARTICLE.split("\n")
+    (sources / "mixed-encodings.txt").write_bytes(b"\n".join(
+        line.encode("gb18030" if i in (2, 3) else "utf-8") for i, line in enumerate(mixed)).replace(
+        "保留证据".encode(), "保留证据材料".encode()))
+    (sources / "fifty-megabytes.txt").write_bytes("网贷逾期以后先冷静，再协商。\n".encode() * 1_209_303)
+    (sources / "hundred-thousand-lines.txt").write_bytes("网贷逾期以后先冷静。\n".encode() * 100_000)
+    (sources / "new\nline.txt").write_text(ARTICLE, encoding="utf-8")
+    fd = os.open(os.fsencode(sources) + b"/bad-\xff-name.txt", os.O_CREAT | os.O_WRONLY)
+    os.write(fd, ARTICLE.encode())
+    os.close(fd)
+    (sources / "link-to-passwd.txt").symlink_to("/etc/passwd")
+    (sources / "linked-folder").symlink_to(SOURCES, target_is_directory=True)
+    os.mkfifo(sources / "a-pipe")
+    return sources, {
+        "empty.txt": "empty file, skipped",
+        "binary.bin": "binary file (not text), skipped",
+        "nul-inside.txt": "binary file",
+        "only-boilerplate.txt": "nothing but furniture",
+        "fifty-megabytes.txt": "52.0 MB is over the 5 MB limit",
+        "hundred-thousand-lines.txt": "100,001 lines is over the 2,000-line limit",
+        "new\\nline.txt": "file name holds control characters",
+        "bad-\\xff-name.txt": "file name is not valid UTF-8",
+        "link-to-passwd.txt": "symbolic link, skipped",
+        "linked-folder": "symbolic link, skipped",
+        "a-pipe": "not a regular file",
+        "truncated.txt": "the file ends inside a character (1 of its bytes",
+        "mixed-encodings.txt": "mixed encodings: lines 3-4 read as GB18030",
+    }
 
 
-def test_hostile_sources_end_to_end(tmp_path: Path) -> None:
-    sources = _hostile_sources(tmp_path)
+def test_hostile_sources_end_to_end(tmp_path: Path, ingested_docs: Path) -> None:
+    sources, expected = _hostile_sources(tmp_path)
     docs = tmp_path / "docs"
     proc = subprocess.run([sys.executable, "-m", "faqkit.cli", "ingest", str(sources), "--docs", str(docs),
-                           "--report", str(tmp_path / "report.txt"), "--quiet"], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    assert "warning: only-boilerplate.txt: nothing but furniture" in proc.stderr
-    assert "warning: nul-inside.txt: binary file" in proc.stderr
+                           "--report", str(tmp_path / "report.txt"), "--quiet", "--date", "2026-01-01"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr  # some sources skipped, every other one ingested
+    for name, message in expected.items():
+        assert re.search(rf"^(warning|note): {re.escape(name)}: {re.escape(message)}", proc.stderr, re.M), \
+            (name, proc.stderr)
+    assert "11 of 20 sources skipped" in proc.stderr
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     published = sorted(s for page in report["pages"] for s in page["sources"])
     assert published == sorted([*SEED_NAMES[:2], "a file with spaces 名字.txt", "long-line.txt",
-                                "sub/..dir/page.html"])
+                                "sub/..dir/page.html", "..twodots.txt", "網貸逾期怎麼辦.txt", "truncated.txt",
+                                "mixed-encodings.txt"])
     assert "boilerplate/comments-header" in report["changes_by_kind"], "a skipped file's removals are counted"
+    assert any(f["fix"] == "mixed-encoding" for f in report["flags"]), "the mixed file is flagged for review"
     for page in docs.rglob("*.md"):
         text = page.read_text(encoding="utf-8")
-        assert not re.search(r"<[a-zA-Z/]|javascript:|\{\{|\{%|\{on|alert\(|evil\(", text), page
+        # Markup from a source reaches a page only as escaped, inert text (`\\<!--`, `ipt\\>alert(1)`).
+        assert not re.search(r"(?<!\\)<[a-zA-Z/!]|javascript:|\{\{|\{%|\{on|^~~~|^!!! danger", text,
+                             re.I | re.M), page
+    # Nothing else is lost: the seeds' pages are what they are without the hostile files around them.
+    for seed_page in ingested_docs.rglob("*.md"):
+        meta = read_page(seed_page)[0]
+        if {s["file"] for s in meta.get("sources", [])} & set(SEED_NAMES[:2]):
+            rel = seed_page.relative_to(ingested_docs)
+            assert (docs / rel).read_bytes() == seed_page.read_bytes(), rel
+    traditional_page = next(p for p in report["pages"] if p["sources"] == ["網貸逾期怎麼辦.txt"])
+    assert "网贷" in (docs / traditional_page["path"]).read_text(encoding="utf-8")
 
     site = tmp_path / "site"
     build_site(ROOT, docs, site, build_dir=tmp_path / "build")
     for html_file in site.rglob("*.html"):
-        html = html_file.read_text(encoding="utf-8")
-        assert not re.search(r"\son(click|error|load|mouseover)=|javascript:|<iframe|<img src=x", html, re.I), html_file
-        assert "alert(" not in html and "evil(" not in html, html_file
+        scripts, attributes = _active_content(html_file.read_text(encoding="utf-8"))
+        assert not [a for a in attributes if a[0].startswith("on")], html_file
+        assert not [a for a in attributes if a[0] == "src" and a[1] == "x"], html_file
+        loads = [value for name, value in attributes if name in _URL_OR_CODE_ATTRIBUTES]
+        for code in [*scripts, *loads]:
+            assert not re.search(r"alert\(|evil\(|javascript:", code, re.I), (html_file, code[:80])
+
+
+_URL_OR_CODE_ATTRIBUTES = {"href", "src", "action", "formaction", "srcdoc", "data", "xlink:href", "style"}
+
+
+class _ActiveContent(HTMLParser):
+    """What a browser would run or load: the text of <script> elements and every attribute."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str] = []
+        self.structured_data: list[str] = []
+        self.attributes: list[tuple[str, str]] = []
+        self._in_script = self._in_data = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attributes += [(name.lower(), value or "") for name, value in attrs]
+        # Structured data (JSON-LD) is never run; it is checked as data by the caller.
+        self._in_script = tag == "script" and dict(attrs).get("type") != "application/ld+json"
+        self._in_data = tag == "script" and not self._in_script
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = self._in_data = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+        elif self._in_data:
+            self.structured_data.append(data)
+
+
+def _active_content(html: str) -> tuple[list[str], list[tuple[str, str]]]:
+    parser = _ActiveContent()
+    parser.feed(html)
+    for data in parser.structured_data:
+        # Source text may reach JSON-LD as words, but it can never close the element or become markup.
+        assert "<" not in data and ">" not in data, data[:80]
+        json.loads(data)
+    return parser.scripts, parser.attributes
+
+
+def test_truncated_and_mixed_sources_are_salvaged_and_said(tmp_path: Path) -> None:
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes("网贷逾期".encode()[:-1])
+    found = read_source(cut, "cut.txt")
+    assert isinstance(found, SourceText) and found.text == "网贷逾"
+    assert [(c.kind, c.fix, c.applied) for c in found.changes] == [("read", "truncated-character", True)]
+    # A fault inside the text is not a cut: nothing is guessed.
+    inside = tmp_path / "inside.txt"
+    inside.write_bytes("网贷".encode()[:-1] + "逾期".encode() * 20)
+    assert isinstance(read_source(inside, "inside.txt"), Problem)
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes("第一行是统一码\n".encode() + "第二行是国标码，协商还款\n".encode("gb18030") + "第三行".encode())
+    found = read_source(mixed, "mixed.txt")
+    assert isinstance(found, SourceText)
+    assert found.text == "第一行是统一码\n第二行是国标码，协商还款\n第三行"
+    assert found.changes[0].fix == "mixed-encoding" and not found.changes[0].applied
+    assert "line 2 read as GB18030" in found.changes[0].before
+
+
+def test_ingest_exit_codes(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / SEED_NAMES[0]).write_bytes((SOURCES / SEED_NAMES[0]).read_bytes())
+
+    def ingest(docs: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "faqkit.cli", "ingest", str(sources), "--docs", str(docs),
+                               "--report", str(tmp_path / "report.txt"), "--quiet"], capture_output=True, text=True)
+
+    assert ingest(tmp_path / "docs").returncode == 0
+    (tmp_path / "a-file").write_text("x")
+    blocked = ingest(tmp_path / "a-file" / "docs")
+    assert blocked.returncode == 2 and "cannot write" in blocked.stderr and "Traceback" not in blocked.stderr
 
 
 def test_dedup_keeps_unreadable_files_apart(tmp_path: Path) -> None:

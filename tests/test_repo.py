@@ -4,6 +4,9 @@ the workflows parse, pin their actions and ask for least privilege."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import yaml
 
@@ -32,3 +35,58 @@ def test_workflows_pin_actions_and_limit_permissions() -> None:
                 if step.get("uses", "").startswith("actions/checkout@"):
                     assert step["with"]["persist-credentials"] is False
                 assert "${{" not in step.get("run", ""), "no expressions inside run: scripts"
+
+
+BIN = Path(sys.executable).parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+
+
+def _run(*command: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(c) for c in command], capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def test_workflows_are_valid_against_githubs_schema(tmp_path: Path) -> None:
+    """check-jsonschema ships GitHub's workflow schema: no network needed."""
+    workflows = sorted(WORKFLOWS.glob("*.yml"))
+    valid = _run(BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows)
+    assert valid.returncode == 0, valid.stdout + valid.stderr
+    broken = tmp_path / "broken.yml"
+    broken.write_text((WORKFLOWS / "ci.yml").read_text(encoding="utf-8").replace("runs-on:", "runs_on:", 1),
+                      encoding="utf-8")
+    invalid = _run(BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", broken)
+    assert invalid.returncode == 1 and "runs-on" in invalid.stdout + invalid.stderr
+
+
+def test_workflows_and_hooks_have_no_zizmor_findings(tmp_path: Path) -> None:
+    """zizmor, offline, with its most thorough persona: pinned actions, least privilege, no injection."""
+    clean = _run(BIN / "zizmor", "--offline", "--persona", "auditor", "--collect=workflows,pre-commit", "--", ROOT)
+    assert clean.returncode == 0 and "No findings" in clean.stdout, clean.stdout + clean.stderr
+    risky = tmp_path / ".github" / "workflows" / "risky.yml"
+    risky.parent.mkdir(parents=True)
+    risky.write_text("on: pull_request_target\npermissions: write-all\njobs:\n  greet:\n    runs-on: ubuntu-24.04\n"
+                     "    steps:\n      - uses: actions/checkout@v4\n"
+                     "      - run: echo \"${{ github.event.pull_request.title }}\"\n", encoding="utf-8")
+    found = _run(BIN / "zizmor", "--offline", risky)
+    assert found.returncode != 0 and "template-injection" in found.stdout, found.stdout + found.stderr
+
+
+def test_pull_requests_run_faqkit_check_and_pre_commit_runs_the_same_checks() -> None:
+    ci = yaml.safe_load((WORKFLOWS / "ci.yml").read_text(encoding="utf-8"))
+    assert "pull_request" in ci[True]  # YAML 1.1 reads the key `on` as True
+    runs = [step.get("run", "") for job in ci["jobs"].values() for step in job["steps"]]
+    assert "make check" in runs and "bash .ci/run" in runs
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^check:.*\n\t\$\(FAQKIT\) check\b", makefile, re.M)
+
+    config = ROOT / ".pre-commit-config.yaml"
+    assert _run(BIN / "pre-commit", "validate-config", config).returncode == 0
+    hooks = {hook["id"]: hook for repo in yaml.safe_load(config.read_text(encoding="utf-8"))["repos"]
+             for hook in repo["hooks"]}
+    assert hooks["faqkit-check"]["entry"] == ".venv/bin/faqkit check"
+    assert hooks["zizmor"]["entry"].endswith("--offline")
+    for hook in hooks.values():
+        tool = Path(hook["entry"].split()[0]).name
+        assert (BIN / tool).exists(), f"{tool} is installed by `make .venv/.installed`"
+
+    template = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    assert "faqkit check" in template and "faqkit fix" in template and "review/" in template

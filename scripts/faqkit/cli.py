@@ -5,6 +5,11 @@
     faqkit clean --jsonl                     JSON lines on stdin, `text` cleaned, other fields kept
     faqkit dedup DIR --json                  clusters of duplicate files
     faqkit build [--docs DIR] [--site DIR]   docs/ -> site/ (zh-Hans) and site/zh-Hant/
+    faqkit check [--docs DIR] [--no-build]   every page checked; messages name file, line and the fix
+    faqkit fix [PAGE ...]                    Traditional/mixed script and half-width punctuation fixed
+
+Exit codes: 0 everything done; 1 done, but something failed (a source skipped, a page with problems,
+a build that failed); 2 usage error (a folder that does not exist, a bad option), nothing done.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import time
 from pathlib import Path
 
 from . import dedup, pipeline
-from .read import DEFAULT_MAX_BYTES, list_sources, read_source
+from .read import DEFAULT_MAX_BYTES, list_sources, printable_name, read_source
 from .record import Change, Problem
 
 
@@ -25,17 +30,86 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     if not sources.is_dir():
         print(f"faqkit ingest: {sources} is not a folder of source articles", file=sys.stderr)
         return 2
+    try:
+        docs.mkdir(parents=True, exist_ok=True)  # fail before the work, not after it
+    except OSError as error:
+        print(f"faqkit ingest: cannot write {docs}: {error.strerror}", file=sys.stderr)
+        return 2
     started = time.perf_counter()
-    result = pipeline.ingest(sources, docs, max_bytes=args.max_bytes, today=args.date,
-                             progress=not args.quiet)
-    text = pipeline.write_report(result, Path(args.report))
+    try:
+        result = pipeline.ingest(sources, docs, max_bytes=args.max_bytes, today=args.date,
+                                 progress=not args.quiet)
+        text = pipeline.write_report(result, Path(args.report))
+    except OSError as error:
+        print(f"faqkit ingest: cannot write {error.filename or docs}: {error.strerror}; docs/ is as it was",
+              file=sys.stderr)
+        return 2
     for problem in result.problems:
         print(f"warning: {problem.name}: {problem.message}", file=sys.stderr)
+    for name, changes in sorted(result.changes.items()):
+        for change in changes:
+            if change.kind == "read":
+                print(f"note: {printable_name(name)}: {change.before}", file=sys.stderr)
     print(text, end="")
+    review = f", {len(result.review)} with new material in review/" if result.review else ""
     print(f"this run: {len(result.written)} written, {len(result.unchanged)} unchanged, "
-          f"{len(result.removed)} removed, {len(result.kept_edited)} kept (edited by hand) "
+          f"{len(result.removed)} removed, {len(result.kept_edited)} kept (edited by hand{review}) "
           f"in {time.perf_counter() - started:.1f} s; report: {Path(args.report).with_suffix('.txt')}")
-    return 1 if result.problems and not result.pages else 0
+    if result.problems:
+        print(f"faqkit ingest: {len(result.problems)} of {result.files_read} sources skipped (named above); "
+              "every other source was ingested", file=sys.stderr)
+        return 1
+    return 0
+
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from . import check
+
+    docs, root = Path(args.docs), Path(args.root)
+    if not docs.is_dir() or not (root / "mkdocs.yml").is_file():
+        print(f"faqkit check: {docs} is not a docs folder or {root} has no mkdocs.yml", file=sys.stderr)
+        return 2
+    findings = check.check_docs(docs, root, build=not args.no_build)
+    github = args.format == "github" or (args.format == "auto" and check.github_actions())
+    for finding in findings:
+        print(finding.as_text())
+        if github:
+            print(finding.as_github())
+    pages = sum(1 for _ in docs.rglob("*.md"))
+    waiting = sorted((docs.parent / "review").rglob("*.md")) if (docs.parent / "review").is_dir() else []
+    if waiting:
+        print(f"note: {len(waiting)} 个审核文件在 review/ 里等待处理（见 CONTRIBUTING.md“新材料与人工修改”）："
+              + "、".join(p.relative_to(docs.parent / "review").as_posix() for p in waiting[:5]))
+    built = "" if args.no_build else "，两种字体都能以 --strict 构建"
+    if not findings:
+        print(f"faqkit check: {pages} 个页面全部通过{built}。")
+        return 0
+    if not args.no_build and not any(f.rule == "build" for f in findings):
+        print("（页面问题修好以后，check 会再以 --strict 构建两种字体。）")
+    fixable = sum(1 for f in findings if f.rule in ("script", "typography"))
+    files = len({f.file for f in findings})
+    print(f"faqkit check: {len(findings)} 个问题，涉及 {files} 个文件。"
+          + (f"其中 {fixable} 个（繁体字、标点）可以用 `faqkit fix` 自动修正。" if fixable else ""))
+    return 1
+
+
+def _cmd_fix(args: argparse.Namespace) -> int:
+    from . import check
+    from .publish import write_atomic
+
+    docs = Path(args.docs)
+    paths = [Path(p) for p in args.pages] or sorted(docs.rglob("*.md"))
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        print(f"faqkit fix: no such page: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    changed = check.fix_files(paths, write_atomic)
+    for path, counts in changed:
+        print(f"fixed {check.shown_path(path)}: {counts['script']} 行繁体转简体，{counts['typography']} 行标点")
+    print(f"faqkit fix: {len(changed)} 个页面已修正，{len(paths) - len(changed)} 个无需修改；"
+          "其余问题请运行 `faqkit check` 查看。")
+    return 0
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
@@ -102,7 +176,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
     names, texts = [], []
     for path, name in list_sources(root):
         found = read_source(path, name)
-        names.append(name)
+        names.append(printable_name(name))
         texts.append("" if isinstance(found, Problem) else pipeline.process(found).text)
     clusters = dedup.cluster(names, texts)
     if args.json:
@@ -158,6 +232,19 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--site", default="site")
     build.add_argument("--no-strict", action="store_true")
     build.set_defaults(func=_cmd_build)
+
+    chk = sub.add_parser("check", help="check every page of docs/ (what CI runs on pull requests)")
+    chk.add_argument("--docs", default="docs")
+    chk.add_argument("--root", default=".", help="the folder that holds mkdocs.yml")
+    chk.add_argument("--no-build", action="store_true", help="skip the strict builds of both scripts")
+    chk.add_argument("--format", choices=("auto", "text", "github"), default="auto",
+                     help="github: also GitHub Actions annotations (auto: when running in GitHub Actions)")
+    chk.set_defaults(func=_cmd_check)
+
+    fix = sub.add_parser("fix", help="convert Traditional/mixed pages to Simplified, fix punctuation")
+    fix.add_argument("pages", nargs="*", help="pages to fix (default: every page of --docs)")
+    fix.add_argument("--docs", default="docs")
+    fix.set_defaults(func=_cmd_fix)
     return parser
 
 

@@ -76,6 +76,9 @@ _INLINE_RULES: list[tuple[str, re.Pattern[str], str]] = [
     ("template-syntax", re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S), ""),
     ("attribute-list", re.compile(r"\{:?[ \t]*[#.]?[A-Za-z][^{}\n]*\}"), ""),
     ("markdown-heading", re.compile(r"(?m)^#{1,6}[ \t]*"), ""),
+    # Fences and admonition/details markers would turn the rest of a page into code or a box.
+    ("markdown-fence", re.compile(r"(?m)^[ \t]*(?:`{3,}|~{3,})[^\n]*$"), ""),
+    ("markdown-admonition", re.compile(r"(?m)^[ \t]*(?:!!!|\?{3}\+?)[ \t]*"), ""),
     ("markdown-emphasis", re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
     ("markdown-rule", re.compile(r"(?m)^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$"), ""),
     ("markdown-table-rule", re.compile(r"(?m)^\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$"), ""),

@@ -26,7 +26,8 @@ SITE_NAME = "逾期应对指南"
 
 def process(source: SourceText) -> Article:
     """One source through every per-article stage, with every change recorded."""
-    article = Article(name=source.name, sha256=source.sha256, text=source.text, encoding=source.encoding)
+    article = Article(name=source.name, sha256=source.sha256, text=source.text, encoding=source.encoding,
+                      changes=source.changes)
     if source.is_html:
         article = article.with_text(*markup.html_to_text(article.text))
     article = article.with_text(*markup.strip_inline_markup(article.text))
@@ -168,6 +169,8 @@ def report_data(result: IngestResult) -> dict:
         "changes_by_kind": dict(sorted(counts.items())),
         "flags": flags,
         "kept_edited": result.kept_edited,
+        "review": result.review,
+        "kept_without_source": result.kept_without_source,
         "pages": [{"path": p.path, "title": p.title, "sources": [s for s, _ in p.sources]}
                   for p in result.pages],
     }
@@ -192,7 +195,11 @@ def report_text(data: dict) -> str:
     lines += [f"  - {p['path']}: {p['title']} <- {', '.join(p['sources'])}" for p in data["pages"]]
     if data["kept_edited"]:
         lines.append("edited by hand, left as they are (review the new material by hand):")
-        lines += [f"  - {rel}" for rel in data["kept_edited"]]
+        lines += [f"  - {rel}" + (f" (new material: review/{rel})" if rel in data["review"] else "")
+                  for rel in data["kept_edited"]]
+    if data["kept_without_source"]:
+        lines.append("edited by hand, kept though no source makes them any more:")
+        lines += [f"  - {rel}" for rel in data["kept_without_source"]]
     return "\n".join(lines) + "\n"
 
 

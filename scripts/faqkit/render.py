@@ -81,7 +81,8 @@ def render_body(page: Page) -> str:
         lines += [f"## {escape_markdown(section.question)}", ""]
         lines += _blocks_md(section.blocks)
         for sub in section.subsections:
-            lines += [f"### {escape_markdown(sub.heading)}", ""]
+            if sub.heading != section.question:  # a sub-heading repeating its section's question adds nothing
+                lines += [f"### {escape_markdown(sub.heading)}", ""]
             lines += _blocks_md(sub.blocks)
     if page.conclusion:
         lines += [f"## {CONCLUSION_QUESTION}", ""]
