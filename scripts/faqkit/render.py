@@ -14,9 +14,12 @@ from dataclasses import dataclass
 
 import yaml
 
-from .record import Block, Section
+from .record import Block, Entry, Link, Section
 
-CONCLUSION_QUESTION = "总之，最该记住什么？"
+CONCLUSION_HEADING = "小结"
+RELATED_HEADING = "相关问题"
+ELSEWHERE_LEAD = "这些页面的文章也问到了下面的问题，答案合并在一处："
+SHORT_ANSWER_LABEL = "简答"
 
 
 @dataclass(frozen=True)
@@ -28,8 +31,10 @@ class Page:
     tags: tuple[str, ...]
     sources: tuple[tuple[str, str], ...]  # (file name, sha256)
     intro: tuple[Block, ...]
-    sections: tuple[Section, ...]
+    entries: tuple[Entry, ...]
     conclusion: tuple[Block, ...]
+    related: tuple[Link, ...] = ()
+    elsewhere: tuple[Link, ...] = ()  # this page's articles' questions, answered on other pages
 
 
 def _blocks_md(blocks: tuple[Block, ...]) -> list[str]:
@@ -62,31 +67,96 @@ def escape_markdown(text: str) -> str:
     return _BLOCK_START.sub(lambda m: m.group(0) + "\\" if m.group(0)[0].isdigit() else "\\" + m.group(0), text)
 
 
-def page_questions(page: Page) -> list[str]:
-    questions = [s.question for s in page.sections]
+# ------------------------------------------------------------------------------------------- anchors
+
+_ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
+
+
+def _unique(slug: str, used: set[str]) -> str:
+    """The id Python-Markdown's ``toc`` gives a heading whose slug is taken (``x``, ``x_1``, ``x_2`` …)."""
+    if slug in used or not slug:
+        m = _ID_COUNT.match(slug)
+        base, count = (m.group(1), int(m.group(2))) if m else (slug, 0)
+        count += 1
+        while f"{base}_{count}" in used:
+            count += 1
+        slug = f"{base}_{count}"
+    used.add(slug)
+    return slug
+
+
+def _slug(text: str) -> str:
+    from .hant import script_neutral_slugify  # the slugify mkdocs.yml gives the toc extension
+
+    return script_neutral_slugify(text, "-")
+
+
+def headings(page: Page) -> list[tuple[int, str]]:
+    """Every heading of the rendered body, in order: (level, text as the reader sees it)."""
+    found = [(1, plain(page.title))]
+    for entry in page.entries:
+        found.append((2, plain(entry.question)))
+        found += [(3, plain(sub.heading)) for sub in entry.answer.subsections]
     if page.conclusion:
-        questions.append(CONCLUSION_QUESTION)
-    return questions
+        found.append((2, CONCLUSION_HEADING))
+    if page.related or page.elsewhere:
+        found.append((2, RELATED_HEADING))
+    return found
+
+
+def question_anchors(page: Page) -> list[str]:
+    """The ids MkDocs gives the page's question headings (H2), as its ``toc`` extension makes them."""
+    used: set[str] = set()
+    ids = [(level, _unique(_slug(text), used)) for level, text in headings(page)]
+    return [anchor for level, anchor in ids[1:] if level == 2][:len(page.entries)]
+
+
+# ---------------------------------------------------------------------------------------------- body
+
+def _link_md(link: Link, here: str) -> str:
+    depth = here.count("/")
+    target = "../" * depth + link.path + (f"#{link.anchor}" if link.anchor else "")
+    return f"- [{escape_markdown(plain(link.title))}]({target})"
+
+
+def _opening(section: Section) -> str:
+    """The first paragraph a reader meets under a question (when the short answer is its opening, the
+    short answer is not shown a second time)."""
+    blocks = section.blocks or (section.subsections[0].blocks if section.subsections else ())
+    return blocks[0].text if blocks else ""
 
 
 def render_body(page: Page) -> str:
     lines = [f"# {escape_markdown(plain(page.title))}", "", '!!! abstract "简短回答"', "",
              f"    {escape_markdown(plain(page.description))}", ""]
     lines += _blocks_md(page.intro)
-    for section in page.sections:
-        lines += [f"## {escape_markdown(section.question)}", ""]
-        lines += _blocks_md(section.blocks)
-        for sub in section.subsections:
-            lines += [f"### {escape_markdown(sub.heading)}", ""]
+    for entry in page.entries:
+        lines += [f"## {escape_markdown(plain(entry.question))}", ""]
+        if entry.short_answer and not _opening(entry.answer).startswith(entry.short_answer):
+            lines += [f"**{SHORT_ANSWER_LABEL}**：{escape_markdown(entry.short_answer)}", ""]
+        lines += _blocks_md(entry.answer.blocks)
+        for sub in entry.answer.subsections:
+            lines += [f"### {escape_markdown(plain(sub.heading))}", ""]
             lines += _blocks_md(sub.blocks)
     if page.conclusion:
-        lines += [f"## {CONCLUSION_QUESTION}", ""]
+        lines += [f"## {CONCLUSION_HEADING}", ""]
         lines += _blocks_md(page.conclusion)
+    if page.related or page.elsewhere:
+        lines += [f"## {RELATED_HEADING}", ""]
+        lines += [_link_md(link, page.path) for link in page.related]
+        more = [link for link in page.elsewhere if link not in page.related]
+        if more:
+            lines += ["", escape_markdown(ELSEWHERE_LEAD), ""]
+            lines += [_link_md(link, page.path) for link in more]
     return "\n".join(lines).rstrip() + "\n"
 
 
+# libyaml's emitter when PyYAML has it (ten times faster on pages that cite hundreds of sources).
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(meta: dict) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+    return "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
 
 
 def content_hash(meta: dict, body: str) -> str:
@@ -105,12 +175,22 @@ def plain(text: str) -> str:
 
 
 def faq_meta(page: Page) -> dict:
+    """The front matter of a FAQ page; every string goes through :func:`plain`."""
+    anchors = question_anchors(page)
+    related = []
+    for link in page.related:
+        item = {"title": plain(link.title), "path": link.path}
+        if link.anchor:
+            item["anchor"] = link.anchor
+        related.append(item)
     return {
         "title": plain(page.title),
         "description": plain(page.description),
         "category": page.category,
         "tags": [plain(t) for t in page.tags],
-        "questions": [plain(q) for q in page_questions(page)],
+        "questions": [{"question": plain(e.question), "anchor": anchor, "answer": plain(e.short_answer)}
+                      for e, anchor in zip(page.entries, anchors, strict=True)],
+        "related": related,
         "sources": [{"file": name, "sha256": digest} for name, digest in page.sources],
     }
 
