@@ -28,10 +28,13 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 from scipy import sparse
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 from .textutil import HAN, bigrams, han_only
 
@@ -63,17 +66,36 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
 
 
 def minhash(grams: set[bytes]) -> MinHash:
+    from datasketch import MinHash
+
     m = MinHash(num_perm=NUM_PERM, seed=1)
     m.update_batch(sorted(grams))
     return m
 
 
+def shingle_hashes(text: str, size: int = SHINGLE) -> np.ndarray:
+    """32-bit hashes of the distinct character ``size``-grams of the text (a polynomial rolling hash,
+    vectorized: hashing every shingle with SHA-1 one by one was most of the cost of a signature)."""
+    han = _NOT_TEXT.sub("", text)
+    codes = np.frombuffer(han.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if len(codes) == 0:
+        return codes
+    windows = max(1, len(codes) - size + 1)
+    hashed = np.zeros(windows, dtype=np.uint64)
+    for k in range(min(size, len(codes))):
+        hashed = (hashed * np.uint64(1_000_003) + codes[k:k + windows]) & np.uint64(0xFFFFFFFF)
+    return np.unique(hashed)
+
+
 def signature(text: str) -> Signature:
-    grams = shingles(text)
     digest = hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
-    if not grams:
+    hashes = shingle_hashes(text)
+    if not len(hashes):
         return Signature(digest, None)
-    m = minhash(grams)
+    from datasketch import MinHash  # imported when needed: it imports scipy.integrate (a second)
+
+    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
+    m.update_batch(hashes.tolist())
     return Signature(digest, m.hashvalues, m.scheme)
 
 
@@ -103,6 +125,8 @@ class _UnionFind:
 def cluster_signatures(names: Sequence[str], signatures: Sequence[Signature],
                        threshold: float = THRESHOLD) -> list[list[str]]:
     """Groups of ``names`` whose articles are duplicates; every name in exactly one group, sorted."""
+    from datasketch import MinHash, MinHashLSH
+
     sets = _UnionFind(len(names))
     exact: dict[str, int] = {}
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
@@ -190,20 +214,34 @@ def cluster_questions(questions: Sequence[str], answers: Sequence[str], threshol
                 sim = float(scores[row, j])
                 if sim >= threshold:
                     pairs.append((sim, min(i, int(j)), max(i, int(j))))
-    sums: dict[int, sparse.csr_matrix] = {}
+    # Each group's summed vector as (sorted columns, values, squared norm); scipy's per-call overhead
+    # made these few thousand small products the slowest part of organizing a batch.
+    sums: dict[int, tuple[np.ndarray, np.ndarray, float]] = {}
+
+    def group_sum(root: int) -> tuple[np.ndarray, np.ndarray, float]:
+        if root in sums:
+            return sums[root]
+        lo, hi = vectors.indptr[root], vectors.indptr[root + 1]
+        values = vectors.data[lo:hi].astype(np.float64)
+        return vectors.indices[lo:hi], values, float(values @ values)
+
     for _, i, j in sorted(set(pairs), key=lambda p: (-p[0], p[1], p[2])):
         a, b = sets.find(i), sets.find(j)
         if a == b:
             continue
-        sum_a = sums.get(a, vectors[a])
-        sum_b = sums.get(b, vectors[b])
-        dot = float(sum_a.multiply(sum_b).sum())
-        norms = math.sqrt(float(sum_a.multiply(sum_a).sum()) * float(sum_b.multiply(sum_b).sum()))
-        if norms and dot / norms >= threshold:
+        cols_a, vals_a, norm_a = group_sum(a)
+        cols_b, vals_b, norm_b = group_sum(b)
+        _, at_a, at_b = np.intersect1d(cols_a, cols_b, assume_unique=True, return_indices=True)
+        dot = float(vals_a[at_a] @ vals_b[at_b])
+        if norm_a and norm_b and dot / math.sqrt(norm_a * norm_b) >= threshold:
             sets.union(a, b)
+            cols = np.union1d(cols_a, cols_b)
+            vals = np.zeros(len(cols), dtype=np.float64)
+            vals[np.searchsorted(cols, cols_a)] += vals_a
+            vals[np.searchsorted(cols, cols_b)] += vals_b
             sums.pop(a, None)
             sums.pop(b, None)
-            sums[sets.find(a)] = sum_a + sum_b
+            sums[sets.find(a)] = (cols, vals, norm_a + norm_b + 2 * dot)
     return sorted((sorted(g) for g in sets.groups()), key=lambda g: g[0])
 
 

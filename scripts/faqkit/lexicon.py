@@ -99,9 +99,10 @@ def pos_tokenizer() -> posseg.POSTokenizer:
     return pos
 
 
-def pos_cut(text: str) -> list[tuple[str, str]]:
-    """``[(word, part of speech), ...]`` for ``text``."""
-    return [(pair.word, pair.flag) for pair in pos_tokenizer().cut(text)]
+def pos_cut(text: str, hmm: bool = True) -> list[tuple[str, str]]:
+    """``[(word, part of speech), ...]`` for ``text``; ``hmm=False``: dictionary words only, no guesses
+    at unknown words (several times faster on long text)."""
+    return [(pair.word, pair.flag) for pair in pos_tokenizer().cut(text, HMM=hmm)]
 
 
 def word_frequency(word: str) -> int:

@@ -6,6 +6,7 @@ extraction (with the project dictionary), file names are the pinyin of the title
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -66,7 +67,8 @@ class _DictionaryWords:
 
 @lru_cache(maxsize=1)
 def _keyword_extractor() -> analyse.TFIDF:
-    extractor = analyse.TFIDF()
+    # A copy of jieba's default extractor shares its IDF table instead of reading it a second time.
+    extractor = copy.copy(analyse.default_tfidf)
     extractor.tokenizer = tokenizer()
     extractor.postokenizer = _DictionaryWords()
     return extractor

@@ -26,13 +26,20 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
-from . import canon, clean, dedup, lexicon, markup, organize, render, repair, segment
+from . import render
 from .publish import IngestResult, write_atomic, write_docs
 from .read import DEFAULT_MAX_BYTES, SourceText, list_sources, read_source
 from .record import Article, Change, Link, Problem
+
+if TYPE_CHECKING:
+    from . import dedup, organize
+
+# The stage modules are imported where they are used: loading their dictionaries takes seconds, and a
+# re-run on unchanged sources needs none of them (its pages come from the cache).
 
 SITE_NAME = "逾期应对指南"
 # Below this many sources, starting worker processes costs more than it saves.
@@ -41,6 +48,8 @@ MIN_PARALLEL = 32
 
 def process(source: SourceText) -> Article:
     """One source through every per-article stage, with every change recorded."""
+    from . import canon, clean, markup, repair, segment
+
     article = Article(name=source.name, sha256=source.sha256, text=source.text, encoding=source.encoding)
     if source.is_html:
         article = article.with_text(*markup.html_to_text(article.text))
@@ -56,6 +65,8 @@ def process(source: SourceText) -> Article:
 
 def clean_text(text: str) -> tuple[str, list[Change]]:
     """``faqkit clean``: one text cleaned and canonical (no structure)."""
+    from . import clean
+
     article = process(SourceText("-", "", text, "utf-8", is_html=False))
     body = article.text.replace(clean.ROLE_MARKER + "intro\n", "").replace(clean.ROLE_MARKER + "conclusion\n", "")
     return body, list(article.changes)
@@ -115,6 +126,8 @@ def _store(path: Path, value: object) -> None:
 
 def process_source(path: Path, name: str, max_bytes: int, cache_dir: Path | None) -> Problem | Processed:
     """Read and process one source (or take it from the cache); a failure is a Problem, never raised."""
+    from . import dedup, organize
+
     found = read_source(path, name, max_bytes)
     if isinstance(found, Problem):
         return found
@@ -142,6 +155,8 @@ def _process_task(task: tuple[str, str, int, str | None]) -> Problem | Processed
 
 def _warm_up() -> None:
     """Load the dictionaries once before forking, so that every worker shares them."""
+    from . import lexicon, organize
+
     lexicon.pos_tokenizer()
     organize._keyword_extractor()
     for config in ("t2s", "s2t"):
@@ -202,6 +217,8 @@ class IngestRun(IngestResult):
 def build_pages(processed: list[Processed]) -> tuple[list[list[str]], list[render.Page], dict[str, Change],
                                                       organize.Plan]:
     """Clusters of duplicate articles, and the pages in which every question is answered once."""
+    from . import dedup, organize
+
     articles = [p.article for p in processed]
     by_name = {a.name: a for a in articles}
     clusters = dedup.cluster_signatures([a.name for a in articles], [p.signature for p in processed])
@@ -235,6 +252,8 @@ def build_pages(processed: list[Processed]) -> tuple[list[list[str]], list[rende
 
 def documents(pages: list[render.Page]) -> dict[str, tuple[dict, str]]:
     """Every generated file: FAQ pages, a page per category, and the home page."""
+    from . import organize
+
     docs: dict[str, tuple[dict, str]] = {}
     for page in pages:
         docs[page.path] = (render.faq_meta(page), render.render_body(page))

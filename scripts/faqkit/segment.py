@@ -291,9 +291,11 @@ def key_clause_question(paragraphs: list[str], article_text: str) -> str:
                            topic["question"]))
     if topics:
         return max(topics)[3]
-    group_words = [w for w, flag in pos_cut(group_text)
+    # Dictionary words only: a key word must be one a reader knows, and guessing at unknown words
+    # (jieba's HMM) over the whole article cost more than the rest of segmenting it.
+    group_words = [w for w, flag in pos_cut(group_text, hmm=False)
                    if len(w) > 1 and flag in ("n", "nz", "vn", "nt") and w not in _stopwords()]
-    article_counts = Counter(tokenizer().lcut(article_text))
+    article_counts = Counter(tokenizer().lcut(article_text, HMM=False))
     group_counts = Counter(group_words)
     # Words the tagger found but the tokenizer did not count still get a share (never divide by zero).
     ranked = sorted(group_counts, key=lambda w: (-group_counts[w] ** 2 / max(article_counts[w], group_counts[w]), w))
