@@ -225,10 +225,15 @@ def cluster_questions(questions: Sequence[str], answers: Sequence[str], threshol
         values = vectors.data[lo:hi].astype(np.float64)
         return vectors.indices[lo:hi], values, float(values @ values)
 
+    version: dict[int, int] = {}  # a group's version changes when it grows
+    rejected: set[tuple[int, int, int, int]] = set()  # two groups (as they were) found too different
     for _, i, j in sorted(set(pairs), key=lambda p: (-p[0], p[1], p[2])):
         a, b = sets.find(i), sets.find(j)
         if a == b:
             continue
+        key = (a, version.get(a, 0), b, version.get(b, 0)) if a < b else (b, version.get(b, 0), a, version.get(a, 0))
+        if key in rejected:
+            continue  # many pairs link the same two large groups: decide once until one of them grows
         cols_a, vals_a, norm_a = group_sum(a)
         cols_b, vals_b, norm_b = group_sum(b)
         _, at_a, at_b = np.intersect1d(cols_a, cols_b, assume_unique=True, return_indices=True)
@@ -241,7 +246,11 @@ def cluster_questions(questions: Sequence[str], answers: Sequence[str], threshol
             vals[np.searchsorted(cols, cols_b)] += vals_b
             sums.pop(a, None)
             sums.pop(b, None)
-            sums[sets.find(a)] = (cols, vals, norm_a + norm_b + 2 * dot)
+            root = sets.find(a)
+            sums[root] = (cols, vals, norm_a + norm_b + 2 * dot)
+            version[root] = max(version.get(a, 0), version.get(b, 0)) + 1
+        else:
+            rejected.add(key)
     return sorted((sorted(g) for g in sets.groups()), key=lambda g: g[0])
 
 

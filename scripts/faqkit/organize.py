@@ -243,17 +243,39 @@ def _points(section: Section) -> list[str]:
     return points
 
 
+RELEVANT_SHARE = 0.3
+
+
+def _is_statement(point: str) -> bool:
+    """A sentence or a ``label：text`` item: not a question, not a bare heading line."""
+    return len(han_only(point)) >= 8 and not point.endswith(("？", "：")) and (
+        point.endswith(("。", "！", "…", "”", "）")) or "：" in point)
+
+
 def merge_answers(base: Section, others: list[Section]) -> tuple[Section, int]:
     """``base`` as written, plus each point of ``others`` that it does not already make (once).
 
     Returns the merged section and the number of points the others added. The base's own points are
-    never rewritten; the new ones follow under their own sub-heading, in the order the articles make them.
+    never rewritten; the new ones follow under their own sub-heading, in the order the articles make
+    them. A point is added only when it is about the question: on average its character bigrams are
+    found in at least ``RELEVANT_SHARE`` of the answers merged (with two or three answers, every point
+    is); a section that strayed into another topic (a reordered copy) must not carry that topic in.
     """
     kept = PointSet()
     for point in _points(base):
         kept.add(point)
+    members = [base, *others]
+    share: dict[str, int] = {}
+    for member in members:
+        for gram in set(bigrams(_section_text(member))):
+            share[gram] = share.get(gram, 0) + 1
+
+    def relevant(point: str) -> bool:
+        grams = set(bigrams(point))
+        return bool(grams) and sum(share.get(g, 0) for g in grams) / len(grams) >= RELEVANT_SHARE * len(members)
+
     extra = [point for other in others for point in _points(other)
-             if len(han_only(point)) >= 8 and not point.endswith("？") and kept.add(point)]
+             if _is_statement(point) and relevant(point) and kept.add(point)]
     if not extra:
         return base, 0
     added = Section(EXTRA_POINTS_HEADING, EXTRA_POINTS_HEADING, (Block(items=tuple(extra)),), 3)

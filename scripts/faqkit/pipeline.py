@@ -84,9 +84,18 @@ def _has_text(article: Article) -> bool:
 class Processed:
     """One source after the per-article stages: what the batch stages need of it."""
 
-    article: Article
+    article: Article  # its changes: the flags only (the applied ones are counted in ``counts``)
     signature: dedup.Signature
     facts: organize.Facts | None  # None: nothing but furniture in it
+    counts: tuple[tuple[str, int], ...] = ()  # applied changes by "kind/fix"
+
+
+def _compact(article: Article) -> tuple[Article, tuple[tuple[str, int], ...]]:
+    """The article with only its flags, and its applied changes counted: a Traditional copy carries
+    hundreds of pinyin repairs, and shipping every one of them from the workers (and through the
+    cache) cost more than the report, which only counts them, needs."""
+    counts = Counter(f"{c.kind}/{c.fix}" for c in article.changes if c.applied)
+    return replace(article, changes=article.flags), tuple(sorted(counts.items()))
 
 
 @lru_cache(maxsize=1)
@@ -138,8 +147,9 @@ def process_source(path: Path, name: str, max_bytes: int, cache_dir: Path | None
             return hit
     try:
         article = process(found)
-        result = Processed(article, dedup.signature(article.text),
-                           organize.facts(article) if _has_text(article) else None)
+        compact, counts = _compact(article)
+        result = Processed(compact, dedup.signature(article.text),
+                           organize.facts(article) if _has_text(article) else None, counts)
     except Exception as exc:  # one broken source must not cost the others their pages
         return Problem(name, f"could not be processed ({type(exc).__name__}: {exc}), skipped; "
                              "please report this file")
@@ -182,13 +192,16 @@ def default_workers() -> int:
 
 
 def read_all(sources: Path, max_bytes: int, progress: bool, workers: int | None = None,
-             cache_dir: Path | None = None) -> tuple[list[Processed], list[Problem], int, dict[str, list[Change]]]:
+             cache_dir: Path | None = None
+             ) -> tuple[list[Processed], list[Problem], int, dict[str, list[Change]], Counter[str]]:
     """Every source through the per-article stages; a source that fails in any way is a named Problem
-    and never stops the others. The changes of skipped articles are kept for the report too."""
+    and never stops the others. The flags of skipped articles are kept for the report too, and the
+    applied changes of all of them are counted by kind."""
     files = list_sources(sources)
     processed: list[Processed] = []
     problems: list[Problem] = []
     changes: dict[str, list[Change]] = {}
+    counts: Counter[str] = Counter()
     results = _process_all(files, max_bytes, cache_dir, workers or default_workers())
     for found in tqdm(results, total=len(files), desc="ingest", unit="file", disable=not progress,
                       file=sys.stderr):
@@ -196,11 +209,12 @@ def read_all(sources: Path, max_bytes: int, progress: bool, workers: int | None 
             problems.append(found)
             continue
         changes[found.article.name] = list(found.article.changes)
+        counts.update(dict(found.counts))
         if found.facts is None:
             problems.append(Problem(found.article.name, "nothing but furniture, spam or garbage in it, skipped"))
             continue
         processed.append(found)
-    return processed, problems, len(files), changes
+    return processed, problems, len(files), changes, counts
 
 
 # ------------------------------------------------------------------------------------ the whole batch
@@ -209,6 +223,9 @@ def read_all(sources: Path, max_bytes: int, progress: bool, workers: int | None 
 class IngestRun(IngestResult):
     """An ingest's result with what question merging did (for the report and the benchmark)."""
 
+    # ``changes`` holds the flags and the batch's own changes (merged duplicates); every change the
+    # per-article stages applied is counted here by "kind/fix".
+    change_counts: Counter[str] = field(default_factory=Counter)
     question_merges: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
     question_groups: list[tuple[tuple[str, int], ...]] = field(default_factory=list)
     from_cache: bool = False
@@ -294,7 +311,7 @@ def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
         result = replace(result, written=[], unchanged=[], kept_edited=[], removed=[], from_cache=True)
     else:
         result = IngestRun()
-        processed, result.problems, result.files_read, result.changes = read_all(
+        processed, result.problems, result.files_read, result.changes, result.change_counts = read_all(
             sources, max_bytes, progress, workers, cache_dir)
         result.clusters, result.pages, merged, plan = build_pages(processed)
         result.question_merges = list(plan.merges)
@@ -314,7 +331,7 @@ def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
 # ---------------------------------------------------------------------------------------------- report
 
 def report_data(result: IngestResult) -> dict:
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter(getattr(result, "change_counts", {}))
     flags = []
     for name, changes in sorted(result.changes.items()):
         for change in changes:

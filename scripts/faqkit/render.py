@@ -14,12 +14,11 @@ from dataclasses import dataclass
 
 import yaml
 
-from .record import Block, Entry, Link, Section
+from .record import Block, Entry, Link
 
 CONCLUSION_HEADING = "小结"
 RELATED_HEADING = "相关问题"
 ELSEWHERE_LEAD = "这些页面的文章也问到了下面的问题，答案合并在一处："
-SHORT_ANSWER_LABEL = "简答"
 
 
 @dataclass(frozen=True)
@@ -119,21 +118,12 @@ def _link_md(link: Link, here: str) -> str:
     return f"- [{escape_markdown(plain(link.title))}]({target})"
 
 
-def _opening(section: Section) -> str:
-    """The first paragraph a reader meets under a question (when the short answer is its opening, the
-    short answer is not shown a second time)."""
-    blocks = section.blocks or (section.subsections[0].blocks if section.subsections else ())
-    return blocks[0].text if blocks else ""
-
-
 def render_body(page: Page) -> str:
     lines = [f"# {escape_markdown(plain(page.title))}", "", '!!! abstract "简短回答"', "",
              f"    {escape_markdown(plain(page.description))}", ""]
     lines += _blocks_md(page.intro)
     for entry in page.entries:
         lines += [f"## {escape_markdown(plain(entry.question))}", ""]
-        if entry.short_answer and not _opening(entry.answer).startswith(entry.short_answer):
-            lines += [f"**{SHORT_ANSWER_LABEL}**：{escape_markdown(entry.short_answer)}", ""]
         lines += _blocks_md(entry.answer.blocks)
         for sub in entry.answer.subsections:
             lines += [f"### {escape_markdown(plain(sub.heading))}", ""]
