@@ -106,5 +106,6 @@ def test_numbered_headings_without_chinese_numerals_are_questions() -> None:
     assert [s.question for s in segment(text).sections] == ["怎样与平台协商还款？", "保留证据有哪些方法？",
                                                           "如何核实对方的身份？"]
     # A numbered list under a paragraph stays a list.
-    listed = segment("网贷逾期怎么办？\n可以这样做：\n1. 保持冷静\n2. 核实身份\n3. 保留证据\n一、再说协商\n主动联系。\n")
+    listed = segment("网贷逾期怎么办？\n可以这样做：\n1. 保持冷静\n2. 核实身份\n3. 保留证据\n"
+                     "一、再说协商\n主动联系。\n")
     assert [s.question for s in listed.sections] == ["关于再说协商，需要知道什么？"]
