@@ -53,7 +53,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> dict:
     with (second / SEED_NAMES[1]).open("ab") as handle:
         handle.write("\n总之，逾期以后最重要的是主动和平台沟通，并保留每一次沟通的记录。\n".encode())
     articles = pipeline.read_all(second, 10**7, progress=False)[0]
-    _, pages, _ = pipeline.build_pages(articles)
+    pages = pipeline.build_pages(articles)[1]
     documents = pipeline.documents(pages)
 
     after_docs = root / "after" / "docs"

@@ -58,7 +58,7 @@ def test_schema_is_valid_and_takes_categories_from_the_taxonomy() -> None:
 
 
 def test_only_the_generated_closing_question_may_stand_on_every_page() -> None:
-    assert check.check_rules()["shared_questions"] == [render.CONCLUSION_QUESTION]
+    assert check.check_rules()["shared_questions"] == [render.CONCLUSION_HEADING, render.RELATED_HEADING]
 
 
 def test_broken_pages_are_named_with_file_line_and_fix(docs_copy: Path) -> None:

@@ -12,7 +12,8 @@ import opencc
 import pytest
 import yaml
 
-from faqkit import pipeline, publish
+from faqkit import pipeline, publish, render
+from faqkit.hant import script_neutral_slugify
 from tests.conftest import ROOT, SEED_NAMES, SOURCES
 
 FAULTS = {
@@ -64,15 +65,21 @@ def test_page_anatomy_and_front_matter(ingested_docs: Path) -> None:
     for rel, (meta, body) in _pages(ingested_docs).items():
         if "sources" not in meta:
             continue
-        assert set(meta) >= {"title", "description", "category", "tags", "questions", "sources",
-                             "last_reviewed", "generated_hash"}, rel
+        assert list(meta) == ["title", "description", "category", "tags", "questions", "related", "sources",
+                              "last_reviewed", "generated_hash"], rel
         assert body.startswith(f"# {meta['title']}\n"), rel
         assert meta["title"].endswith("？"), rel
         assert 0 < len(meta["description"]) <= 120, rel
         assert rel.startswith(meta["category"] + "/")
         h2 = re.findall(r"^## (.+)$", body, re.M)
-        assert h2 == [q["question"] for q in meta["questions"]] and len(h2) >= 3, rel
-        assert all(q.endswith("？") for q in h2), rel
+        questions = [q["question"] for q in meta["questions"]]
+        closing = [render.CONCLUSION_HEADING] if render.CONCLUSION_HEADING in h2 else []
+        assert h2 == [*questions, *closing, render.RELATED_HEADING], rel
+        assert len(questions) >= 3 and all(q.endswith("？") for q in questions), rel
+        for q in meta["questions"]:
+            assert set(q) == {"question", "anchor", "answer"}, rel
+            assert 0 < len(q["answer"]) <= 120 and q["answer"][-1] in "。！？”", (rel, q)
+            assert not q["answer"].endswith("："), (rel, q)
         assert body.split("\n")[2:5] == ['!!! abstract "简短回答"', "", f"    {meta['description']}"], rel
         for source in meta["sources"]:
             digest = pipeline.render.hashlib.sha256((SOURCES / source["file"]).read_bytes()).hexdigest()
@@ -87,6 +94,43 @@ def test_index_and_category_pages_link_every_page(ingested_docs: Path) -> None:
             assert f"]({rel})" in home
             category_index = pages[f"{meta['category']}/index.md"][1]
             assert f"]({rel.split('/')[1]})" in category_index
+
+
+def _heading_ids(html_headings: list[str]) -> list[str]:
+    """The ids Python-Markdown's toc gives headings, computed the way MkDocs does it (independently of
+    render.question_anchors: through markdown itself)."""
+    import markdown
+
+    md = markdown.Markdown(extensions=["toc"], extension_configs={"toc": {"slugify": script_neutral_slugify}})
+    html = md.convert("\n\n".join(html_headings))
+    return re.findall(r'<h2 id="([^"]+)"', html)
+
+
+def test_question_anchors_are_the_ids_mkdocs_gives(ingested_docs: Path) -> None:
+    for rel, (meta, body) in _pages(ingested_docs).items():
+        if "sources" not in meta:
+            continue
+        headings = re.findall(r"^#{1,3} .+$", body, re.M)
+        ids = _heading_ids(headings)
+        assert [q["anchor"] for q in meta["questions"]] == ids[:len(meta["questions"])], rel
+        for q in meta["questions"]:
+            assert q["anchor"].startswith(script_neutral_slugify(q["question"], "-")), rel
+
+
+def test_related_questions_point_at_other_pages_and_real_anchors(ingested_docs: Path) -> None:
+    pages = _pages(ingested_docs)
+    for rel, (meta, body) in pages.items():
+        if "sources" not in meta:
+            continue
+        assert len(meta["related"]) == 3, rel
+        assert len({r["path"] for r in meta["related"]}) == 3, f"{rel}: related links prefer different pages"
+        section = body.split(f"## {render.RELATED_HEADING}\n", 1)[1]
+        for link in meta["related"]:
+            assert link["path"] != rel
+            target = {q["anchor"]: q["question"] for q in pages[link["path"]][0]["questions"]}
+            assert target[link["anchor"]] == link["title"], (rel, link)
+            href = "../" * rel.count("/") + f"{link['path']}#{link['anchor']}"
+            assert f"[{link['title']}]({href})" in section, rel
 
 
 def test_report_counts_every_repair_and_flag(ingest_result: tuple[Path, pipeline.IngestResult]) -> None:

@@ -98,3 +98,14 @@ def test_cross_script_republication_clusters_with_its_original(tmp_path: Path) -
 def test_distinct_seeds_stay_apart() -> None:
     texts = [_article(n).text for n in SEED_NAMES]
     assert cluster(SEED_NAMES, texts) == [[n] for n in SEED_NAMES]
+
+
+def test_numbered_headings_without_chinese_numerals_are_questions() -> None:
+    text = ("网贷逾期怎么办？\n先说明本文讲什么。\n1. 怎样与平台协商还款？\n协商之前先算清楚收入。主动联系客服。\n"
+            "2. 保留证据的方法\n通话开启录音。微信截图。\n3. 如何核实对方的身份？\n先通过官方渠道核实。\n")
+    assert [s.question for s in segment(text).sections] == ["怎样与平台协商还款？", "保留证据有哪些方法？",
+                                                          "如何核实对方的身份？"]
+    # A numbered list under a paragraph stays a list.
+    listed = segment("网贷逾期怎么办？\n可以这样做：\n1. 保持冷静\n2. 核实身份\n3. 保留证据\n"
+                     "一、再说协商\n主动联系。\n")
+    assert [s.question for s in listed.sections] == ["关于再说协商，需要知道什么？"]

@@ -38,7 +38,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         result = pipeline.ingest(sources, docs, max_bytes=args.max_bytes, today=args.date,
-                                 progress=not args.quiet)
+                                 progress=not args.quiet, workers=args.workers,
+                                 cache_dir=None if args.no_cache else Path(args.cache))
         text = pipeline.write_report(result, Path(args.report))
     except OSError as error:
         print(f"faqkit ingest: cannot write {error.filename or docs}: {error.strerror}; docs/ is as it was",
@@ -212,6 +213,9 @@ def make_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
     ingest.add_argument("--date", help="last_reviewed for new or changed pages (default: today)")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.add_argument("--workers", type=int, help="worker processes (default: one per core)")
+    ingest.add_argument("--cache", default="build/cache", help="content-hash cache of processed sources")
+    ingest.add_argument("--no-cache", action="store_true", help="process every source again")
     ingest.set_defaults(func=_cmd_ingest)
 
     clean = sub.add_parser("clean", help="print one article cleaned and canonical")

@@ -2,30 +2,55 @@
 
     read -> markup -> repair -> canon -> clean -> segment -> dedup -> organize -> render
 
-The stages are pure; ``publish`` alone writes pages (atomically, never over a page a person edited).
+The per-article stages (read … segment, plus the article's dedup signature and organize facts) run in
+worker processes, one source at a time, and their result is cached under ``build/cache/`` by the
+source's content hash and a hash of the code and data that made it. Everything after that needs the
+whole batch (clusters, merged questions, related links) and runs in the main process on the results in
+file-name order, so the output is byte-identical whatever the order of files on disk and the number of
+workers. The stages are pure; ``publish`` alone writes pages (atomically, never over a page a person
+edited).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
+import pickle
+import stat
 import sys
+import tempfile
 from collections import Counter
-from dataclasses import replace
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
-from . import canon, clean, dedup, markup, organize, render, repair, segment
+from . import render
 from .publish import IngestResult, write_atomic, write_docs
 from .read import DEFAULT_MAX_BYTES, SourceText, list_sources, read_source
-from .record import Article, Change, Problem
+from .record import Article, Change, Link, Problem
+
+if TYPE_CHECKING:
+    from . import dedup, organize
+
+# The stage modules are imported where they are used: loading their dictionaries takes seconds, and a
+# re-run on unchanged sources needs none of them (its pages come from the cache).
 
 SITE_NAME = "逾期应对指南"
+# Below this many sources, starting worker processes costs more than it saves.
+MIN_PARALLEL = 32
 
 
 def process(source: SourceText) -> Article:
     """One source through every per-article stage, with every change recorded."""
+    from . import canon, clean, markup, repair, segment
+
     article = Article(name=source.name, sha256=source.sha256, text=source.text, encoding=source.encoding,
                       changes=source.changes)
     if source.is_html:
@@ -42,14 +67,11 @@ def process(source: SourceText) -> Article:
 
 def clean_text(text: str) -> tuple[str, list[Change]]:
     """``faqkit clean``: one text cleaned and canonical (no structure)."""
+    from . import clean
+
     article = process(SourceText("-", "", text, "utf-8", is_html=False))
     body = article.text.replace(clean.ROLE_MARKER + "intro\n", "").replace(clean.ROLE_MARKER + "conclusion\n", "")
     return body, list(article.changes)
-
-
-def _completeness(article: Article) -> tuple[int, int, int]:
-    """Prefer the member with the most structure and text and the fewest flags as a cluster's base."""
-    return (len(article.sections), len(article.text) - 200 * len(article.flags), -len(article.name))
 
 
 def _has_text(article: Article) -> bool:
@@ -58,64 +80,201 @@ def _has_text(article: Article) -> bool:
     return any(block.text.strip() or block.items for block in blocks)
 
 
-def read_all(sources: Path, max_bytes: int, progress: bool
-             ) -> tuple[list[Article], list[Problem], int, dict[str, list[Change]]]:
+# ------------------------------------------------------------------------------- per-article, parallel
+
+@dataclass(frozen=True)
+class Processed:
+    """One source after the per-article stages: what the batch stages need of it."""
+
+    article: Article  # its changes: flags and read's notes only (the others are counted in ``counts``)
+    signature: dedup.Signature
+    facts: organize.Facts | None  # None: nothing but furniture in it
+    counts: tuple[tuple[str, int], ...] = ()  # applied changes by "kind/fix"
+
+
+def _compact(article: Article) -> tuple[Article, tuple[tuple[str, int], ...]]:
+    """The article with only its flags, and its applied changes counted: a Traditional copy carries
+    hundreds of pinyin repairs, and shipping every one of them from the workers (and through the
+    cache) cost more than the report, which only counts them, needs. What ``read`` salvaged from a
+    damaged file is kept too: the command line tells the contributor about it."""
+    counts = Counter(f"{c.kind}/{c.fix}" for c in article.changes if c.applied)
+    kept = tuple(c for c in article.changes if not c.applied or c.kind == "read")
+    return replace(article, changes=kept), tuple(sorted(counts.items()))
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Hash of the package's code and data: a cached result is reused only if they made it."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*root.glob("*.py"), *(p for p in (root / "data").rglob("*") if p.is_file())]):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _cache_file(cache_dir: Path, name: str, sha256: str) -> Path:
+    key = hashlib.sha256(f"{code_version()}\0{name}\0{sha256}".encode()).hexdigest()
+    return cache_dir / "articles" / key[:2] / f"{key}.pickle"
+
+
+def _load(path: Path) -> object | None:
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return None  # missing or from another version: compute again
+
+
+def _store(path: Path, value: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def process_source(path: Path, name: str, max_bytes: int, cache_dir: Path | None) -> Problem | Processed:
+    """Read and process one source (or take it from the cache); a failure is a Problem, never raised."""
+    from . import dedup, organize
+
+    found = read_source(path, name, max_bytes)
+    if isinstance(found, Problem):
+        return found
+    cached = _cache_file(cache_dir, name, found.sha256) if cache_dir else None
+    if cached is not None:
+        hit = _load(cached)
+        if isinstance(hit, Processed):
+            return hit
+    try:
+        article = process(found)
+        compact, counts = _compact(article)
+        result = Processed(compact, dedup.signature(article.text),
+                           organize.facts(article) if _has_text(article) else None, counts)
+    except Exception as exc:  # one broken source must not cost the others their pages
+        return Problem(name, f"could not be processed ({type(exc).__name__}: {exc}), skipped; "
+                             "please report this file")
+    if cached is not None:
+        _store(cached, result)
+    return result
+
+
+def _process_task(task: tuple[str, str, int, str | None]) -> Problem | Processed:
+    path, name, max_bytes, cache_dir = task
+    return process_source(Path(path), name, max_bytes, Path(cache_dir) if cache_dir else None)
+
+
+def _warm_up() -> None:
+    """Load the dictionaries once before forking, so that every worker shares them."""
+    from . import lexicon, organize
+
+    lexicon.pos_tokenizer()
+    organize._keyword_extractor()
+    for config in ("t2s", "s2t"):
+        lexicon.converter(config).convert("预热")
+
+
+def _process_all(files: list[tuple[Path, str]], max_bytes: int, cache_dir: Path | None,
+                 workers: int) -> Iterator[Problem | Processed]:
+    tasks = [(str(path), name, max_bytes, str(cache_dir) if cache_dir else None) for path, name in files]
+    if workers <= 1 or len(tasks) < MIN_PARALLEL:
+        yield from map(_process_task, tasks)
+        return
+    _warm_up()
+    import multiprocessing
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        # map keeps the order of the tasks, so the results do not depend on which worker was faster.
+        yield from pool.map(_process_task, tasks, chunksize=max(1, min(32, len(tasks) // (8 * workers))))
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def read_all(sources: Path, max_bytes: int, progress: bool, workers: int | None = None,
+             cache_dir: Path | None = None
+             ) -> tuple[list[Processed], list[Problem], int, dict[str, list[Change]], Counter[str]]:
     """Every source through the per-article stages; a source that fails in any way is a named Problem
-    and never stops the others. The changes of skipped articles are kept for the report too."""
+    and never stops the others. The flags of skipped articles are kept for the report too, and the
+    applied changes of all of them are counted by kind."""
     files = list_sources(sources)
-    articles: list[Article] = []
+    processed: list[Processed] = []
     problems: list[Problem] = []
     changes: dict[str, list[Change]] = {}
-    for path, name in tqdm(files, desc="ingest", unit="file", disable=not progress, file=sys.stderr):
-        found = read_source(path, name, max_bytes)
+    counts: Counter[str] = Counter()
+    results = _process_all(files, max_bytes, cache_dir, workers or default_workers())
+    for found in tqdm(results, total=len(files), desc="ingest", unit="file", disable=not progress,
+                      file=sys.stderr):
         if isinstance(found, Problem):
             problems.append(found)
             continue
-        try:
-            article = process(found)
-        except Exception as exc:  # one broken source must not cost the others their pages
-            problems.append(Problem(name, f"could not be processed ({type(exc).__name__}: {exc}), skipped; "
-                                          "please report this file"))
+        changes[found.article.name] = list(found.article.changes)
+        counts.update(dict(found.counts))
+        if found.facts is None:
+            problems.append(Problem(found.article.name, "nothing but furniture, spam or garbage in it, skipped"))
             continue
-        changes[name] = list(article.changes)
-        if not _has_text(article):
-            problems.append(Problem(name, "nothing but furniture, spam or garbage in it, skipped"))
-            continue
-        articles.append(article)
-    return articles, problems, len(files), changes
+        processed.append(found)
+    return processed, problems, len(files), changes, counts
 
 
-def build_pages(articles: list[Article]) -> tuple[list[list[str]], list[render.Page], dict[str, Change]]:
-    """One page per cluster, built from its most complete member; the others are recorded as merged."""
+# ------------------------------------------------------------------------------------ the whole batch
+
+@dataclass
+class IngestRun(IngestResult):
+    """An ingest's result with what question merging did (for the report and the benchmark)."""
+
+    # ``changes`` holds the flags and the batch's own changes (merged duplicates); every change the
+    # per-article stages applied is counted here by "kind/fix".
+    change_counts: Counter[str] = field(default_factory=Counter)
+    question_merges: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    question_groups: list[tuple[tuple[str, int], ...]] = field(default_factory=list)
+    from_cache: bool = False
+
+
+def build_pages(processed: list[Processed]) -> tuple[list[list[str]], list[render.Page], dict[str, Change],
+                                                      organize.Plan]:
+    """Clusters of duplicate articles, and the pages in which every question is answered once."""
+    from . import dedup, organize
+
+    articles = [p.article for p in processed]
     by_name = {a.name: a for a in articles}
-    clusters = dedup.cluster([a.name for a in articles], [a.text for a in articles])
-    pages: list[render.Page] = []
+    clusters = dedup.cluster_signatures([a.name for a in articles], [p.signature for p in processed])
+    article_facts = {p.article.name: p.facts for p in processed if p.facts is not None}
+    plan = organize.plan_pages(articles, clusters, article_facts)
     merged: dict[str, Change] = {}
-    used: set[str] = set()
     for members in clusters:
-        base = max((by_name[n] for n in members), key=_completeness)
+        base = max((by_name[n] for n in members), key=organize.completeness)
         for name in members:
             if name != base.name:
                 merged[name] = Change("dedup", "merged-into", 0, f"{name} ({len(by_name[name].text)} characters)",
                                       base.name)
-        category = organize.choose_category(base)
-        slug = organize.slug_for(base.title)
-        path = f"{category}/{slug}.md"
-        if path in used:
-            # Two different articles with one title: the base's own hash keeps the name stable across runs.
-            path = f"{category}/{slug}-{base.sha256[:6]}.md"
-        used.add(path)
-        pages.append(render.Page(
-            path=path, title=base.title, description=organize.short_answer(base), category=category,
-            tags=tuple(organize.choose_tags(base)),
-            sources=tuple((n, by_name[n].sha256) for n in members),
-            intro=base.intro, sections=base.sections, conclusion=base.conclusion))
+    drafts = [render.Page(path=p.path, title=p.title, description=p.description, category=p.category,
+                          tags=p.tags, sources=tuple((n, by_name[n].sha256) for n in p.sources),
+                          intro=p.intro, entries=p.entries, conclusion=p.conclusion) for p in plan.pages]
+    anchors = [render.question_anchors(page) for page in drafts]
+    links = [Link(plan.pages[page].entries[position].question, plan.pages[page].path, anchors[page][position])
+             for page, position in plan.entries]
+    page_texts = [p.title + "".join(e.question for e in p.entries) + "".join(links[e].title for e in p.elsewhere)
+                  for p in plan.pages]
+    entry_texts = [link.title + plan.pages[page].entries[pos].short_answer
+                   for link, (page, pos) in zip(links, plan.entries, strict=True)]
+    related = organize.related_entries(page_texts, entry_texts, [page for page, _ in plan.entries],
+                                       [list(p.elsewhere) for p in plan.pages])
+    pages = [replace(draft, related=tuple(links[e] for e in related[i]),
+                     elsewhere=tuple(links[e] for e in plan.pages[i].elsewhere))
+             for i, draft in enumerate(drafts)]
     pages.sort(key=lambda p: p.path)
-    return clusters, pages, merged
+    return clusters, pages, merged, plan
 
 
 def documents(pages: list[render.Page]) -> dict[str, tuple[dict, str]]:
     """Every generated file: FAQ pages, a page per category, and the home page."""
+    from . import organize
+
     docs: dict[str, tuple[dict, str]] = {}
     for page in pages:
         docs[page.path] = (render.faq_meta(page), render.render_body(page))
@@ -134,22 +293,57 @@ def documents(pages: list[render.Page]) -> dict[str, tuple[dict, str]]:
     return docs
 
 
+def _batch_key(sources: Path, max_bytes: int) -> str:
+    """Hash of every source's name and bytes, and of the code: equal keys give equal output."""
+    digest = hashlib.sha256(f"{code_version()}\0{max_bytes}\0".encode())
+    for path, name in list_sources(sources):
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")  # a name not valid UTF-8 as on disk
+        try:
+            info = path.lstat()
+            if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+                # read_source skips it without reading it (a pipe would block, a link may lead anywhere)
+                digest.update(f"skipped {info.st_mode} {info.st_size}".encode())
+                continue
+            with path.open("rb") as handle:
+                digest.update(hashlib.file_digest(handle, "sha256").digest() if hasattr(hashlib, "file_digest")
+                              else hashlib.sha256(handle.read()).digest())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
 def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, today: str | None = None,
-           progress: bool = True) -> IngestResult:
-    result = IngestResult()
-    articles, result.problems, result.files_read, result.changes = read_all(sources, max_bytes, progress)
-    result.clusters, result.pages, merged = build_pages(articles)
-    for name, change in merged.items():
-        result.changes[name].append(change)
+           progress: bool = True, workers: int | None = None, cache_dir: Path | None = None) -> IngestRun:
+    """sources/ -> docs/. With ``cache_dir``, unchanged sources are not processed again, and an unchanged
+    batch is not organized again either: the pages come from the cache, byte for byte."""
+    batch_file = cache_dir / "batch" / f"{_batch_key(sources, max_bytes)}.pickle" if cache_dir else None
+    cached = _load(batch_file) if batch_file else None
+    if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], IngestRun):
+        result, docs = cached
+        result = replace(result, written=[], unchanged=[], kept_edited=[], removed=[], from_cache=True)
+    else:
+        result = IngestRun()
+        processed, result.problems, result.files_read, result.changes, result.change_counts = read_all(
+            sources, max_bytes, progress, workers, cache_dir)
+        result.clusters, result.pages, merged, plan = build_pages(processed)
+        result.question_merges = list(plan.merges)
+        result.question_groups = list(plan.groups)
+        for name, change in merged.items():
+            result.changes[name].append(change)
+        docs = documents(result.pages)
+        if batch_file:
+            for old in batch_file.parent.glob("*.pickle") if batch_file.parent.is_dir() else ():
+                old.unlink(missing_ok=True)  # one batch is cached: the last one
+            _store(batch_file, (result, docs))
     docs_dir.mkdir(parents=True, exist_ok=True)
-    write_docs(docs_dir, documents(result.pages), today or dt.date.today().isoformat(), result)
+    write_docs(docs_dir, docs, today or dt.date.today().isoformat(), result)
     return result
 
 
 # ---------------------------------------------------------------------------------------------- report
 
 def report_data(result: IngestResult) -> dict:
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter(getattr(result, "change_counts", {}))
     flags = []
     for name, changes in sorted(result.changes.items()):
         for change in changes:
@@ -171,8 +365,14 @@ def report_data(result: IngestResult) -> dict:
         "kept_edited": result.kept_edited,
         "review": result.review,
         "kept_without_source": result.kept_without_source,
-        "pages": [{"path": p.path, "title": p.title, "sources": [s for s, _ in p.sources]}
-                  for p in result.pages],
+        "pages": [{"path": p.path, "title": p.title, "questions": len(p.entries),
+                   "sources": [s for s, _ in p.sources]} for p in result.pages],
+        "questions": sum(len(p.entries) for p in result.pages),
+        "question_merges": [{"page": path, "question": question, "sources": list(sources)}
+                            for path, question, sources in getattr(result, "question_merges", [])],
+        # Every section that was merged with another one: (article, index of its section in the article).
+        "merged_sections": [[list(member) for member in group]
+                            for group in getattr(result, "question_groups", []) if len(group) > 1],
     }
 
 
@@ -191,8 +391,11 @@ def report_text(data: dict) -> str:
     lines += [f"  {key:<40} {n}" for key, n in data["changes_by_kind"].items()]
     lines.append(f"flagged for review: {len(data['flags'])}")
     lines += [f"  - {f['source']} [{f['kind']}/{f['fix']}] {f['text'][:60]!r}" for f in data["flags"]]
-    lines.append(f"pages:              {len(data['pages'])} FAQ pages")
-    lines += [f"  - {p['path']}: {p['title']} <- {', '.join(p['sources'])}" for p in data["pages"]]
+    lines.append(f"pages:              {len(data['pages'])} FAQ pages, {data['questions']} questions")
+    lines += [f"  - {p['path']}: {p['title']} ({p['questions']} questions) <- {', '.join(p['sources'])}"
+              for p in data["pages"]]
+    lines.append(f"questions merged:   {len(data['question_merges'])} answered once from several articles")
+    lines += [f"  - {m['page']}: {m['question']} <- {', '.join(m['sources'])}" for m in data["question_merges"]]
     if data["kept_edited"]:
         lines.append("edited by hand, left as they are (review the new material by hand):")
         lines += [f"  - {rel}" + (f" (new material: review/{rel})" if rel in data["review"] else "")

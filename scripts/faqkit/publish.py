@@ -65,7 +65,8 @@ def read_page(path: Path) -> tuple[dict, str] | None:
     if not m:
         return None
     try:
-        meta = yaml.safe_load(m.group(1)) or {}
+        # libyaml's loader when PyYAML has it: pages that cite hundreds of sources made this most of a re-run.
+        meta = yaml.load(m.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except yaml.YAMLError:
         return None
     return (meta, m.group(2)) if isinstance(meta, dict) else None

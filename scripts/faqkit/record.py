@@ -81,3 +81,26 @@ class Problem:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to a question (``anchor``) or a whole page (``anchor`` empty) elsewhere in ``docs/``."""
+
+    title: str
+    path: str  # relative to docs/, POSIX
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One question as a reader meets it: answered once, on one page, from one or several articles.
+
+    ``answer`` is the merged answer (the base article's section plus each distinct point the others add);
+    ``short_answer`` is one or two of its sentences; ``sources`` are the articles it was drawn from.
+    """
+
+    question: str
+    answer: Section
+    short_answer: str
+    sources: tuple[str, ...]

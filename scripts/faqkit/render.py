@@ -14,13 +14,12 @@ from dataclasses import dataclass
 
 import yaml
 
-from .hant import script_neutral_slugify
 from .lexicon import data
-from .organize import MAX_SHORT_ANSWER, _trim
-from .record import Block, Section
-from .textutil import split_sentences
+from .record import Block, Entry, Link
 
-CONCLUSION_QUESTION = "总之，最该记住什么？"
+CONCLUSION_HEADING = "小结"
+RELATED_HEADING = "相关问题"
+ELSEWHERE_LEAD = "这些页面的文章也问到了下面的问题，答案合并在一处："
 
 
 @dataclass(frozen=True)
@@ -32,8 +31,10 @@ class Page:
     tags: tuple[str, ...]
     sources: tuple[tuple[str, str], ...]  # (file name, sha256)
     intro: tuple[Block, ...]
-    sections: tuple[Section, ...]
+    entries: tuple[Entry, ...]
     conclusion: tuple[Block, ...]
+    related: tuple[Link, ...] = ()
+    elsewhere: tuple[Link, ...] = ()  # this page's articles' questions, answered on other pages
 
 
 def _blocks_md(blocks: tuple[Block, ...]) -> list[str]:
@@ -66,32 +67,88 @@ def escape_markdown(text: str) -> str:
     return _BLOCK_START.sub(lambda m: m.group(0) + "\\" if m.group(0)[0].isdigit() else "\\" + m.group(0), text)
 
 
-def page_questions(page: Page) -> list[str]:
-    questions = [s.question for s in page.sections]
+# ------------------------------------------------------------------------------------------- anchors
+
+_ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
+
+
+def _unique(slug: str, used: set[str]) -> str:
+    """The id Python-Markdown's ``toc`` gives a heading whose slug is taken (``x``, ``x_1``, ``x_2`` …)."""
+    if slug in used or not slug:
+        m = _ID_COUNT.match(slug)
+        base, count = (m.group(1), int(m.group(2))) if m else (slug, 0)
+        count += 1
+        while f"{base}_{count}" in used:
+            count += 1
+        slug = f"{base}_{count}"
+    used.add(slug)
+    return slug
+
+
+def _slug(text: str) -> str:
+    from .hant import script_neutral_slugify  # the slugify mkdocs.yml gives the toc extension
+
+    return script_neutral_slugify(text, "-")
+
+
+def headings(page: Page) -> list[tuple[int, str]]:
+    """Every heading of the rendered body, in order: (level, text as the reader sees it)."""
+    found = [(1, plain(page.title))]
+    for entry in page.entries:
+        found.append((2, plain(entry.question)))
+        found += [(3, plain(sub.heading)) for sub in entry.answer.subsections]
     if page.conclusion:
-        questions.append(CONCLUSION_QUESTION)
-    return questions
+        found.append((2, CONCLUSION_HEADING))
+    if page.related or page.elsewhere:
+        found.append((2, RELATED_HEADING))
+    return found
+
+
+def question_anchors(page: Page) -> list[str]:
+    """The ids MkDocs gives the page's question headings (H2), as its ``toc`` extension makes them."""
+    used: set[str] = set()
+    ids = [(level, _unique(_slug(text), used)) for level, text in headings(page)]
+    return [anchor for level, anchor in ids[1:] if level == 2][:len(page.entries)]
+
+
+# ---------------------------------------------------------------------------------------------- body
+
+def _link_md(link: Link, here: str) -> str:
+    depth = here.count("/")
+    target = "../" * depth + link.path + (f"#{link.anchor}" if link.anchor else "")
+    return f"- [{escape_markdown(plain(link.title))}]({target})"
 
 
 def render_body(page: Page) -> str:
     lines = [f"# {escape_markdown(plain(page.title))}", "", '!!! abstract "简短回答"', "",
              f"    {escape_markdown(plain(page.description))}", ""]
     lines += _blocks_md(page.intro)
-    for section in page.sections:
-        lines += [f"## {escape_markdown(section.question)}", ""]
-        lines += _blocks_md(section.blocks)
-        for sub in section.subsections:
-            if sub.heading != section.question:  # a sub-heading repeating its section's question adds nothing
-                lines += [f"### {escape_markdown(sub.heading)}", ""]
+    for entry in page.entries:
+        lines += [f"## {escape_markdown(plain(entry.question))}", ""]
+        lines += _blocks_md(entry.answer.blocks)
+        for sub in entry.answer.subsections:
+            if sub.heading != entry.question:  # a sub-heading repeating its question adds nothing
+                lines += [f"### {escape_markdown(plain(sub.heading))}", ""]
             lines += _blocks_md(sub.blocks)
     if page.conclusion:
-        lines += [f"## {CONCLUSION_QUESTION}", ""]
+        lines += [f"## {CONCLUSION_HEADING}", ""]
         lines += _blocks_md(page.conclusion)
+    if page.related or page.elsewhere:
+        lines += [f"## {RELATED_HEADING}", ""]
+        lines += [_link_md(link, page.path) for link in page.related]
+        more = [link for link in page.elsewhere if link not in page.related]
+        if more:
+            lines += ["", escape_markdown(ELSEWHERE_LEAD), ""]
+            lines += [_link_md(link, page.path) for link in more]
     return "\n".join(lines).rstrip() + "\n"
 
 
+# libyaml's emitter when PyYAML has it (ten times faster on pages that cite hundreds of sources).
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(meta: dict) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+    return "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
 
 
 def content_hash(meta: dict, body: str) -> str:
@@ -110,35 +167,24 @@ def plain(text: str) -> str:
 
 
 def faq_meta(page: Page) -> dict:
+    """The front matter of a FAQ page; every string goes through :func:`plain`."""
+    anchors = question_anchors(page)
+    related = []
+    for link in page.related:
+        item = {"title": plain(link.title), "path": link.path}
+        if link.anchor:
+            item["anchor"] = link.anchor
+        related.append(item)
     return {
         "title": plain(page.title),
         "description": plain(page.description),
         "category": page.category,
         "tags": [plain(t) for t in page.tags],
-        "questions": _question_entries(page),
+        "questions": [{"question": plain(e.question), "anchor": anchor, "answer": plain(e.short_answer)}
+                      for e, anchor in zip(page.entries, anchors, strict=True)],
+        "related": related,
         "sources": [{"file": name, "sha256": digest} for name, digest in page.sources],
-        "related": [],
     }
-
-
-# Interim (issue 5): the front matter contract of issue 4 (question, anchor, answer); issue 4 replaces this.
-def _question_entries(page: Page) -> list[dict]:
-    parts = [(s.question, (*s.blocks, *(b for sub in s.subsections for b in sub.blocks))) for s in page.sections]
-    if page.conclusion:
-        parts.append((CONCLUSION_QUESTION, page.conclusion))
-    entries = []
-    for question, blocks in parts:
-        first = next((b.text or "；".join(b.items) for b in blocks if b.text.strip() or b.items), "")
-        answer = ""
-        for sentence in (s.strip() for s in split_sentences(first) if s.strip()):
-            if answer and len(answer) + len(sentence) > MAX_SHORT_ANSWER:
-                break
-            answer = answer + sentence if answer else _trim(sentence, MAX_SHORT_ANSWER)
-        entry = {"question": plain(question), "anchor": script_neutral_slugify(question, "-")}
-        if answer:
-            entry["answer"] = plain(answer)
-        entries.append(entry)
-    return entries
 
 
 def render_document(meta: dict, body: str, last_reviewed: str) -> tuple[str, str]:
@@ -179,7 +225,7 @@ def important_questions(pages: list[Page]) -> list[tuple[str, Page, str, str]]:
     for entry in data("home.yaml")["important"]:
         candidates = []
         for order, page in enumerate(pages):
-            questions = [(page.title, ""), *((q["question"], q["anchor"]) for q in _question_entries(page))]
+            questions = [(page.title, ""), *((q["question"], q["anchor"]) for q in faq_meta(page)["questions"])]
             for rank, (question, anchor) in enumerate(questions):
                 score = sum(keyword in question for keyword in entry["keywords"])
                 if score and (page.path, anchor) not in used:
@@ -241,7 +287,7 @@ def all_questions_body(groups: list[tuple[str, str, str, list[Page]]]) -> str:
         lines += [f"## [{escape_markdown(name)}]({slug}/index.md)", ""]
         for page in members:
             lines.append(f"- [{escape_markdown(page.title)}]({page.path})")
-            for entry in _question_entries(page):
+            for entry in faq_meta(page)["questions"]:
                 lines.append(f"    - [{escape_markdown(entry['question'])}]({page.path}#{entry['anchor']})")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -291,9 +291,11 @@ def key_clause_question(paragraphs: list[str], article_text: str) -> str:
                            topic["question"]))
     if topics:
         return max(topics)[3]
-    group_words = [w for w, flag in pos_cut(group_text)
+    # Dictionary words only: a key word must be one a reader knows, and guessing at unknown words
+    # (jieba's HMM) over the whole article cost more than the rest of segmenting it.
+    group_words = [w for w, flag in pos_cut(group_text, hmm=False)
                    if len(w) > 1 and flag in ("n", "nz", "vn", "nt") and w not in _stopwords()]
-    article_counts = Counter(tokenizer().lcut(article_text))
+    article_counts = Counter(tokenizer().lcut(article_text, HMM=False))
     group_counts = Counter(group_words)
     # Words the tagger found but the tokenizer did not count still get a share (never divide by zero).
     ranked = sorted(group_counts, key=lambda w: (-group_counts[w] ** 2 / max(article_counts[w], group_counts[w]), w))
@@ -321,6 +323,16 @@ def _split_roles(lines: list[str]) -> tuple[list[str], list[str]]:
     return body, conclusion
 
 
+def _numbered_headings(body: list[str]) -> bool:
+    """``1. 标题`` lines are the article's own headings (not a list) when there are two or more, numbered
+    1, 2, 3 … in order, and each is followed by a paragraph rather than by the next item."""
+    heads = [i for i, line in enumerate(body) if (_heading_level(line) or (0,))[0] == 3]
+    numbers = [int(_NUMBERED.match(body[i]).group(1)) for i in heads]
+    return len(heads) >= 2 and numbers == list(range(1, len(heads) + 1)) and all(
+        i + 1 < len(body) and _heading_level(body[i + 1]) is None and not _NUMBERED.match(body[i + 1])
+        for i in heads)
+
+
 def _outline(paragraph: str) -> tuple[str, list[str]] | None:
     items = _OUTLINE_ITEM.findall(paragraph)
     numbers = [n for n, _ in items]
@@ -345,11 +357,14 @@ def segment(text: str) -> Structure:
                 lines = lines[1:]
     body, conclusion_lines = _split_roles(lines)
     has_headings = any(_heading_level(line) and _heading_level(line)[0] <= 2 for line in body)
+    numbered_only = not has_headings and _numbered_headings(body)
 
     intro_lines: list[str] = []
     sections: list[Section] = []
-    if has_headings:
+    if has_headings or numbered_only:
         top_level = 1 if any(_heading_level(line) and _heading_level(line)[0] == 1 for line in body) else 2
+        if numbered_only:
+            top_level = 3
         current: dict | None = None
         sub: dict | None = None
 

@@ -1,65 +1,217 @@
-"""``make bench``: figures for ingest speed and memory on a synthetic batch made from the seeds.
+"""``make bench BENCH=ingest``: ``faqkit ingest`` at scale, on a synthetic batch with ground truth.
 
-Each seed is republished several times the way farms do it (converted to the other script, paragraphs
-swapped, a word reworded), so the batch also exercises dedup: the expected number of clusters is the
-number of seeds. Prints articles/s, MB/s, peak RSS and the clusters found.
+For each size (``FAQKIT_BENCH_SIZES``, default ``1000,10000`` articles) the batch of
+:mod:`faqkit.benchmarks.synth` is made (once; kept under ``build/bench/``), then ``faqkit ingest`` runs
+in a fresh process, as a user runs it, with an empty cache, and once more on the same sources. Printed:
+
+* wall time, articles/s and MB/s of the first run, and the peak memory of the ingest process *and its
+  workers* together, sampled from /proc every 50 ms: the sum of their RSS (which counts the pages the
+  forked workers share with the main process once per process) and of their PSS (which shares them out);
+* the second run's wall time (the content-hash cache) and whether it left docs/ byte-identical;
+* pairwise precision/recall/F1 of the article clusters against the families of the ground truth, and of
+  the question merges against the topics (over the sections of the synthetic families' base articles:
+  two sections are one question exactly when they come from the same topic).
+
+Targets (issue 4): 10,000 articles ≤ 60 s and ≤ 2 GB; 10k ≤ 11 × 1k; article-cluster F1 ≥ 0.95.
 """
 
 from __future__ import annotations
 
-import random
+import json
+import os
 import resource
+import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import Counter
 from pathlib import Path
 
-from ..lexicon import converter
-from ..pipeline import ingest
+from .. import organize, pipeline
+from ..textutil import bigrams
+from .synth import ROOT, Truth, cached_batch
 
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def republish(text: str, rng: random.Random) -> str:
-    paragraphs = text.split("\n")
-    if len(paragraphs) > 6:
-        i = rng.randrange(2, len(paragraphs) - 2)
-        paragraphs[i], paragraphs[i + 1] = paragraphs[i + 1], paragraphs[i]
-    out = "\n".join(paragraphs).replace("借款人", rng.choice(["借款者", "借款人", "贷款人"]), 2)
-    return converter(rng.choice(["s2t", "t2s"])).convert(out)
+SIZES = tuple(int(n) for n in os.environ.get("FAQKIT_BENCH_SIZES", "1000,10000").split(",") if n.strip())
 
 
-def make_batch(target: Path, copies: int, seed: int = 7) -> int:
-    rng = random.Random(seed)
-    seeds = sorted((ROOT / "sources").iterdir())
-    for path in seeds:
-        text = path.read_text(encoding="utf-8")
-        (target / path.name).write_text(text, encoding="utf-8")
-        for n in range(copies - 1):
-            (target / f"{path.stem}-copy{n:03d}.txt").write_text(republish(text, rng), encoding="utf-8")
-    return len(seeds)
+# ------------------------------------------------------------------------------------------------ memory
+
+def _descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                parent = int(handle.read().rsplit(b")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(entry.name))
+    found, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        found.append(pid)
+        stack += children.get(pid, [])
+    return found
 
 
-def run(copies: int) -> None:
+def _memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in bytes (0, 0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            fields = dict(line.split(":", 1) for line in handle if ":" in line)
+    except OSError:
+        return 0, 0
+    kb = {key: int(value.split()[0]) * 1024 for key, value in fields.items() if value.strip().endswith("kB")}
+    return kb.get("Rss", 0), kb.get("Pss", 0)
+
+
+def tree_memory(root: int) -> tuple[int, int]:
+    """Resident memory of ``root`` and all its descendants: the sum of their RSS (counts pages that
+    forked workers share with the main process once per process) and of their PSS (shares them out)."""
+    rss = pss = 0
+    for pid in _descendants(root):
+        r, p = _memory(pid)
+        rss, pss = rss + r, pss + p
+    return rss, pss
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_measured(command: list[str]) -> tuple[float, float, int, int]:
+    """(wall seconds, CPU seconds of the process and its workers, peak RSS and peak PSS of the process
+    tree in bytes) of ``command``. On a shared machine the wall time also counts other people's work;
+    the CPU time does not."""
+    cpu_before = _children_cpu()
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak_rss = peak_pss = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak_rss, peak_pss
+        while not done.is_set():
+            rss, pss = tree_memory(proc.pid)
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({proc.returncode}):\n{err[-2000:]}")
+    return seconds, _children_cpu() - cpu_before, peak_rss, peak_pss
+
+
+# ----------------------------------------------------------------------------------------------- quality
+
+def _pairs(n: int) -> int:
+    return n * (n - 1) // 2
+
+
+def pairwise_scores(predicted: list[list[str]], truth: dict[str, object]) -> tuple[float, float, float]:
+    """Pairwise precision, recall and F1 of a clustering of the keys of ``truth`` (label per key)."""
+    together = sum(_pairs(n) for n in Counter((i, truth[k]) for i, g in enumerate(predicted) for k in g
+                                              if k in truth).values())
+    said = sum(_pairs(sum(1 for k in g if k in truth)) for g in predicted)
+    true = sum(_pairs(n) for n in Counter(truth[k] for g in predicted for k in g if k in truth).values())
+    precision = together / said if said else 1.0
+    recall = together / true if true else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def question_truth(batch: Path, cache: Path, report: dict, truth: Truth) -> tuple[list[list[str]], dict[str, str]]:
+    """Predicted groups and true topics of the sections of the synthetic families' base articles.
+
+    Each section of a base article is given the topic of its family's section it shares most
+    character bigrams with (copies are spun and reordered, and headless articles are split by topic).
+    The processed articles come from the cache the measured run filled.
+    """
+    topic_grams = {fam: [(topic, set(bigrams(text))) for topic, text in sections]
+                   for fam, sections in truth.topics.items()}
+    labels: dict[str, str] = {}
+    for members in report["clusters"]:
+        families = {truth.family.get(name) for name in members}
+        if not families & set(topic_grams):
+            continue
+        found = [pipeline.process_source(batch / n, n, pipeline.DEFAULT_MAX_BYTES, cache) for n in sorted(members)]
+        articles = [f.article for f in found if isinstance(f, pipeline.Processed) and f.facts is not None]
+        if not articles:
+            continue
+        base = max(articles, key=organize.completeness)  # as the pipeline chooses it
+        family = truth.family[base.name]
+        if family not in topic_grams:
+            continue
+        for index, section in enumerate(base.sections):
+            grams = set(bigrams(organize._section_text(section)))
+            labels[f"{base.name}#{index}"] = max(topic_grams[family], key=lambda t: len(grams & t[1]))[0]
+    groups = [[f"{a}#{i}" for a, i in group] for group in report["merged_sections"]]
+    merged = {key for group in groups for key in group}
+    groups += [[key] for key in labels if key not in merged]
+    return groups, labels
+
+
+def _prf(scores: tuple[float, float, float]) -> str:
+    return "/".join(f"{x:.3f}" for x in scores)
+
+
+# ---------------------------------------------------------------------------------------------------- run
+
+def run(articles: int) -> dict:
+    batch, truth = cached_batch(ROOT / "build" / "bench", articles)
+    files = sorted(batch.iterdir())
+    size = sum(p.stat().st_size for p in files)
     with tempfile.TemporaryDirectory() as tmp:
-        sources, docs = Path(tmp) / "sources", Path(tmp) / "docs"
-        sources.mkdir()
-        distinct = make_batch(sources, copies)
-        size = sum(p.stat().st_size for p in sources.iterdir())
-        files = len(list(sources.iterdir()))
-        started = time.perf_counter()
-        result = ingest(sources, docs, today="2026-01-01", progress=False)
-        seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{files:>6} articles  {size / 1e6:6.2f} MB  {seconds:6.2f} s  {files / seconds:7.1f} articles/s  "
-          f"{size / 1e6 / seconds:5.2f} MB/s  peak RSS {peak_mb:6.0f} MB  "
-          f"clusters {len(result.clusters)} (expected {distinct})")
+        work = Path(tmp)
+        command = [sys.executable, "-m", "faqkit.cli", "ingest", str(batch), "--docs", str(work / "docs"),
+                   "--report", str(work / "report.txt"), "--cache", str(work / "cache"), "--quiet",
+                   "--date", "2026-01-01"]
+        seconds, cpu, peak, peak_pss = run_measured(command)
+        before = {p: p.read_bytes() for p in (work / "docs").rglob("*") if p.is_file()}
+        again, _, _, _ = run_measured(command)
+        identical = before == {p: p.read_bytes() for p in (work / "docs").rglob("*") if p.is_file()}
+        report = json.loads((work / "report.json").read_text(encoding="utf-8"))
+        a_p, a_r, a_f = pairwise_scores(report["clusters"], truth.family)
+        groups, labels = question_truth(batch, work / "cache", report, truth)
+        q_p, q_r, q_f = pairwise_scores(groups, labels)
+    return {"articles": len(files), "mb": size / 1e6, "seconds": seconds, "cpu": cpu, "peak_mb": peak / 1e6,
+            "pss_mb": peak_pss / 1e6, "again": again, "identical": identical,
+            "families": len(set(truth.family.values())),
+            "clusters": len(report["clusters"]), "pages": len(report["pages"]), "questions": report["questions"],
+            "merges": len(report["question_merges"]), "article": (a_p, a_r, a_f), "question": (q_p, q_r, q_f)}
 
 
 def main() -> int:
-    print("faqkit ingest on seeds and their republications (single process)")
-    for copies in (4, 20):
-        run(copies)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"faqkit ingest on synthetic batches ({pipeline.default_workers()} workers, load average {load:.1f} "
+          "at the start); P/R/F1 pairwise against the ground truth")
+    header = (f"{'articles':>8} {'MB':>6} {'wall s':>7} {'CPU s':>6} {'art/s':>7} {'MB/s':>5} {'peak RSS/PSS MB':>15} "
+              f"{'re-run s':>8} {'same':>4} {'clusters':>9} {'pages':>6} {'questions':>9} {'merged':>6} "
+              f"{'article P/R/F1':>16} {'question P/R/F1':>16}")
+    print(header)
+    results = []
+    for articles in SIZES:
+        r = run(articles)
+        results.append(r)
+        print(f"{r['articles']:>8} {r['mb']:>6.1f} {r['seconds']:>7.1f} {r['cpu']:>6.0f} "
+              f"{r['articles'] / r['seconds']:>7.0f} "
+              f"{r['mb'] / r['seconds']:>5.2f} {r['peak_mb']:>7.0f}/{r['pss_mb']:<7.0f} {r['again']:>8.2f} "
+              f"{'yes' if r['identical'] else 'NO':>4} {r['clusters']:>4}/{r['families']:<4} {r['pages']:>6} "
+              f"{r['questions']:>9} {r['merges']:>6} "
+              f"{_prf(r['article']):>16} {_prf(r['question']):>16}", flush=True)
+    if len(results) >= 2:
+        small, large = results[0], results[-1]
+        ratio = large["seconds"] / small["seconds"]
+        scale = large["articles"] / small["articles"]
+        print(f"time {large['articles']} / {small['articles']}: {ratio:.1f}x for {scale:.0f}x the articles")
     return 0
 
 
