@@ -146,10 +146,17 @@ _PINYIN_JUNK = re.compile(rf"\(?[{PINYIN_LETTERS}]{{1,7}}\)")
 _SENTENCE_END = re.compile(r"[。！？；\n]|[?!](?=\s|$)")
 # A garbled run reads as words this rarely; text a legitimate '?' precedes reads as words far more often.
 MAX_GARBAGE_COVERAGE = 0.5
-# log-probability margin by which the best filling of a lost byte must beat the next best.
+# log-probability margin by which the best filling of a lost byte must beat the next best, and the same
+# for the lost lead byte of a span that has no reading pasted after its '?'. Calibrated with
+# tests/corpus/calibrate.py on half the labeled spans (the smallest margins that recover nothing wrong
+# there, 2.5 and 4.0, plus 0.5 to spare) and checked on the other half: nothing wrong there either.
 CERTAIN_MARGIN = 3.0
-# The same for the lost lead byte of a span that has no reading pasted after its '?'.
-BARE_FIRST_MARGIN = 5.0
+BARE_FIRST_MARGIN = 4.5
+# The reading in which a whole character vanished (its pair formed no GBK character) has one character
+# more, which a unigram model charges in full: this share of that character's cost can be credited back
+# when the two readings are compared (0: none; calibrate.py finds any credit costs recall, and the
+# alternative is still charged honestly, so a reading it fits about as well is refused).
+LOST_CHAR_CREDIT = 0.0
 _CANDIDATES_PER_SLOT = 40
 MAX_RUN = 40
 # A character outside any word and rarer than this, in recovered text, means the reading is wrong.
@@ -323,28 +330,32 @@ def _score(left: str, middle: str, right: str) -> float:
 
 
 def _fill(slots: list[list[str]], left: str, right: str, first_margin: float = 0.0) -> str | None:
-    """Choose a character for every slot (a list of candidates), left to right, each choice in the
-    context of its neighbours; ``None`` when a choice is not clearly better than the next best."""
-    chosen = ["" if len(c) != 1 else c[0] for c in slots]
-    for index, options in enumerate(slots):
-        if len(options) == 1:
-            continue
-        if not options:
-            return None
-        before = left + "".join(chosen[:index])
-        after_parts = []
-        for c in chosen[index + 1:]:
-            if not c:
-                break
-            after_parts.append(c)
-        after = "".join(after_parts) + (right if len(after_parts) == len(chosen) - index - 1 else "")
-        scored = sorted(((_score(before, ch, after), ch) for ch in options), reverse=True)
+    """Choose a character for every slot (a list of candidates), each choice in the context of the whole
+    span: every slot starts at its likeliest candidate by its neighbours, then each is chosen again with
+    the others fixed, until nothing changes. ``None`` when a choice is not clearly better than the next
+    best with all the others in place (``first_margin`` for the first slot, a lost lead byte)."""
+    if any(not options for options in slots):
+        return None
+    chosen = [options[0] for options in slots]
+    open_slots = [index for index, options in enumerate(slots) if len(options) > 1]
+    margins = {}
+    for _ in range(3):
+        changed = False
+        for index in open_slots:
+            before, after = left + "".join(chosen[:index]), "".join(chosen[index + 1:]) + right
+            scored = sorted(((_score(before, ch, after), ch) for ch in slots[index]), reverse=True)
+            margins[index] = scored[0][0] - scored[1][0]
+            if scored[0][1] != chosen[index]:
+                chosen[index], changed = scored[0][1], True
+        if not changed:
+            break
+    else:
+        return None  # the choices do not settle
+    for index, margin in margins.items():
         # A lost byte that was a full stop is told apart by the break it makes, not by its neighbours.
-        punctuation = scored[0][1] in _CLAUSE_END
-        margin = max(CERTAIN_MARGIN, first_margin) if index == 0 and not punctuation else CERTAIN_MARGIN
-        if len(scored) > 1 and scored[0][0] - scored[1][0] < margin:
+        needed = max(CERTAIN_MARGIN, first_margin) if index == 0 and chosen[0] not in _CLAUSE_END else CERTAIN_MARGIN
+        if margin < needed:
             return None
-        chosen[index] = scored[0][1]
     return "".join(chosen)
 
 
@@ -367,7 +378,7 @@ def _split_fill(pairs: list[tuple[int | None, int | None]], at: int, left: str, 
     ys = [ch for b in range(0x81, 0xFF) if _plausible(ch := _decode_pair(b, trail)) and ch not in banned]
     before, after = left + head, tail + right
     scored = []
-    for x, y in _word_pairs(xs, ys, before[-1:], after[:1]):
+    for x, y in _word_pairs(xs, ys, before[-2:], after[:2]):
         if _decode_pair(_gbk(x)[1], _gbk(y)[0]) is not None:
             continue  # the lost pair decoded to something, so it would not have been lost
         scored.append((_score(before, x + y, after), x + y))
@@ -383,6 +394,27 @@ def realign(span: Span, left: str = "", right: str = "", banned: frozenset[str] 
     ``left`` and ``right`` are the intact text around the span. Tried first without lost pairs; where
     that does not read as words, with one lost byte pair inside each suspicious character in turn.
     """
+    found = _realign(span, left, right, banned)
+    return found if found is None or _pairs_balanced(left, found, right) else None
+
+
+_PAIRED = {"“": "”", "‘": "’", "（": "）", "《": "》"}
+
+
+def _pairs_balanced(left: str, found: str, right: str) -> bool:
+    """A quotation mark or bracket read from lost bytes needs its partner in the text around it: the
+    word model charges a lone mark no more than a comma, though it garbles the sentence."""
+    for i, ch in enumerate(found):
+        if ch in _PAIRED and _PAIRED[ch] not in found[i + 1:] + right:
+            return False
+        if ch in _PAIRED.values():
+            opener = next(o for o, c in _PAIRED.items() if c == ch)
+            if opener not in left + found[:i]:
+                return False
+    return True
+
+
+def _realign(span: Span, left: str, right: str, banned: frozenset[str]) -> str | None:
     pairs = _slots(span)
     if not pairs:
         return None
@@ -402,7 +434,9 @@ def realign(span: Span, left: str = "", right: str = "", banned: frozenset[str] 
         suspects = misfits(text)
         if not suspects:
             strict = False
-            return None if _lost_start_fits(pairs, text, left, right, strict=strict, banned=banned) else text
+            if _lost_start_fits(pairs, text, left, right, strict=strict, banned=banned, reading=span.reading):
+                return None
+            return None if span.lost_trail and _lost_end_fits(pairs, text, left, right, banned) else text
     else:
         suspects = list(range(len(pairs)))
     # A misread character may be two characters whose shared byte pair GBK could not decode.
@@ -428,7 +462,7 @@ def _common_chars() -> tuple[str, ...]:
 
 
 def _lost_start_fits(pairs: list[tuple[int | None, int | None]], text: str, left: str, right: str,
-                     strict: bool = False, banned: frozenset[str] = frozenset()) -> bool:
+                     strict: bool = False, banned: frozenset[str] = frozenset(), reading: str = "") -> bool:
     """Could a whole character have been lost before the reading ``text``? When the first character's
     trail byte and the next one's lead byte formed no GBK character, the first character vanishes and
     the reading starts one character late (会不会直接 -> 会不直接). That alternative must not fit about
@@ -443,11 +477,47 @@ def _lost_start_fits(pairs: list[tuple[int | None, int | None]], text: str, left
     commons = [traditional_char(c) for c in _common_chars()] if banned else _common_chars()
     firsts = [c for c in commons if c not in banned and (_gbk(c) or b"\0\0")[1] in _LOSABLE_TRAILS]
     firsts += [ch for w in _extra_words() if len(w) == 2 and w[0] in lefts and (ch := w[1]) not in firsts]
+    previous = _gbk(left[-1]) if left else None
+    if reading and previous:
+        # The farm's reading belongs to the character misread from the byte before and the lost
+        # character's lead byte: only characters with such a lead byte can have been lost.
+        firsts = [c for c in firsts if (misread := _decode_pair(previous[1], _gbk(c)[0])) is not None
+                  and reading in readings(misread) | neutral_readings(misread)]
     rest = text[1:]
     own = _score(left, text, right)
-    for first, second in _word_pairs(firsts, seconds, left[-1:], rest[:1]):
-        extra = log_prob(simplified_char(first)) if strict else 0.0
+    for first, second in _word_pairs(firsts, seconds, left[-2:], rest[:2]):
+        if _decode_pair(_gbk(first)[1], _gbk(second)[0]) is not None:
+            continue  # that pair would have decoded to a character, not vanished
+        extra = log_prob(simplified_char(first)) * (1.0 if strict else LOST_CHAR_CREDIT)
         if _score(left, first + second + rest, right) - extra >= own - CERTAIN_MARGIN:
+            return True
+    return False
+
+
+def _lost_end_fits(pairs: list[tuple[int | None, int | None]], text: str, left: str, right: str,
+                   banned: frozenset[str] = frozenset()) -> bool:
+    """Could a whole character have been lost before the '?' that ends a span (儘早還清, -> 儘早還?,)?
+    When the last character's trail byte was lost, the '?' is one byte; but it may as well be the trail
+    byte of a character after it, the pair between them having formed no GBK character. That
+    alternative must not fit about as well as ``text`` does."""
+    lead = pairs[-1][0]
+    if pairs[-1][1] is not None or lead is None:
+        return False
+    lasts = [c for c in _candidates(lead, None, left, right, "", banned)
+             if (_gbk(c) or b"\0\0")[1] in _LOSABLE_TRAILS]
+    commons = [traditional_char(c) for c in _common_chars()] if banned else list(_common_chars())
+    head = text[:-1]
+    follows = _two_char_words()
+    joined = [c for last in lasts for c in sorted(follows.get(simplified_char(last), ()))]
+    if banned:
+        joined = [traditional_char(c) for c in joined]
+    afters = list(dict.fromkeys(c for c in [*commons, *joined] if c not in banned and _gbk(c)))
+    own = _score(left + head, text[-1], right)
+    for last, after in _word_pairs(lasts, afters, (left + head)[-2:], right[:2]):
+        if _decode_pair(_gbk(last)[1], _gbk(after)[0]) is not None:
+            continue
+        extra = log_prob(simplified_char(after)) * LOST_CHAR_CREDIT
+        if _score(left + head, last + after, right) - extra >= own - CERTAIN_MARGIN:
             return True
     return False
 
@@ -456,10 +526,12 @@ def _word_pairs(firsts: list[str], seconds: list[str], before: str, after: str) 
     """Pairs of candidates worth scoring: each one in a word with a neighbour or common on its own.
 
     Scoring is the expensive part of inferring lost bytes; a pair in which a character joins no word
-    and is not a common character cannot win, so it is not scored.
+    and is not a common character cannot win, so it is not scored. ``before`` and ``after`` are up to two
+    characters each: a three-character word (律师函) counts as a word with the neighbours.
     """
     common, follows = _very_common(), _two_char_words()
-    b, a = _simplified(before), _simplified(after)
+    b2, a2 = _simplified(before[-2:]), _simplified(after[:2])
+    b, a = b2[-1:], a2[:1]
     # The pair of the most frequent characters stands for all the pairs left out: none of them can
     # score better, so a margin measured against it is a true margin.
     pairs = []
@@ -469,11 +541,14 @@ def _word_pairs(firsts: list[str], seconds: list[str], before: str, after: str) 
     by_simplified: dict[str, list[str]] = {}
     for y in seconds:
         by_simplified.setdefault(simplified_char(y), []).append(y)
-    y_alone = [y for sy, ys in by_simplified.items() if sy in common or (a and a in follows.get(sy, ())) for y in ys]
+    y_alone = [y for sy, ys in by_simplified.items()
+               if sy in common or (a and a in follows.get(sy, ())) or (len(a2) == 2 and frequency(sy + a2))
+               for y in ys]
     for x in firsts:
         sx = simplified_char(x)
         joined = [y for sy in follows.get(sx, frozenset()) & by_simplified.keys() for y in by_simplified[sy]]
-        alone = y_alone if sx in common or (b and sx in follows.get(b, ())) else []
+        in_word = (b and sx in follows.get(b, ())) or (len(b2) == 2 and frequency(b2 + sx))
+        alone = y_alone if sx in common or in_word else []
         for y in dict.fromkeys(joined + alone):
             if (x, y) != pairs[0]:
                 pairs.append((x, y))
