@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -202,10 +203,18 @@ def script_of(text: str) -> frozenset[str]:
     more Traditional-only than Simplified-only characters), the Simplified-only ones it does not use
     itself (the farms' converters leave a few, such as 并 and 么, and the article shows which)."""
     simplified_only = _simplified_only()
-    used = set(text)
-    simplified = sum(1 for ch in text if ch in simplified_only)
-    traditional = sum(1 for ch in text if is_han(ch) and simplified_char(ch) != ch)
-    return simplified_only - used if traditional > simplified else frozenset()
+    counts = Counter(text)
+    simplified = sum(n for ch, n in counts.items() if ch in simplified_only)
+    traditional = sum(n for ch, n in counts.items() if is_han(ch) and simplified_char(ch) != ch)
+    if traditional <= simplified:
+        return frozenset()
+    return _banned(frozenset(ch for ch in counts if ch in simplified_only))
+
+
+@lru_cache(maxsize=64)
+def _banned(used: frozenset[str]) -> frozenset[str]:
+    # One object per set of used forms: the candidate caches then find it by identity, not by comparing sets.
+    return _simplified_only() - used
 
 
 @dataclass(frozen=True)
@@ -284,6 +293,7 @@ def clear_caches() -> None:
     """Forget what the word model and the candidate lists remember (benchmarks measure a cold start)."""
     log_prob.cache_clear()
     _candidate_tuple.cache_clear()
+    _word_pair_tuple.cache_clear()
 
 
 @lru_cache(maxsize=1 << 14)
@@ -523,6 +533,12 @@ def _lost_end_fits(pairs: list[tuple[int | None, int | None]], text: str, left: 
 
 
 def _word_pairs(firsts: list[str], seconds: list[str], before: str, after: str) -> list[tuple[str, str]]:
+    return list(_word_pair_tuple(tuple(firsts), tuple(seconds), before, after))
+
+
+@lru_cache(maxsize=4096)
+def _word_pair_tuple(firsts: tuple[str, ...], seconds: tuple[str, ...], before: str, after: str
+                     ) -> tuple[tuple[str, str], ...]:
     """Pairs of candidates worth scoring: each one in a word with a neighbour or common on its own.
 
     Scoring is the expensive part of inferring lost bytes; a pair in which a character joins no word
@@ -552,7 +568,7 @@ def _word_pairs(firsts: list[str], seconds: list[str], before: str, after: str) 
         for y in dict.fromkeys(joined + alone):
             if (x, y) != pairs[0]:
                 pairs.append((x, y))
-    return pairs
+    return tuple(pairs)
 
 
 @lru_cache(maxsize=1)
@@ -618,7 +634,7 @@ def fix_mojibake(text: str) -> tuple[str, list[Change]]:
     changes: list[Change] = []
     out: list[str] = []
     pos = 0
-    banned = script_of(text)
+    banned: frozenset[str] | None = None  # worked out at the first garbled span: most texts have none
     for m in _SPAN_START.finditer(text):
         if m.start() < pos:
             continue
@@ -630,6 +646,8 @@ def fix_mojibake(text: str) -> tuple[str, list[Change]]:
         recovered = None
         if span is not None:
             right = re.sub(rf"\([{PINYIN_LETTERS}]+\)", "", text[span.end:span.end + 24])[:6]
+            if banned is None:
+                banned = script_of(text)
             recovered = realign(span, _intact_left(text, span.start), right, banned)
         if span is not None and recovered is not None:
             end = span.end
