@@ -440,15 +440,20 @@ def _realign(span: Span, left: str, right: str, banned: frozenset[str]) -> str |
     first_margin = 0.0 if span.reading else BARE_FIRST_MARGIN
     text = _fill([_candidates(a, b, left, right, span.reading if n == 0 else "", banned)
                   for n, (a, b) in enumerate(pairs)], left, right, first_margin)
+    lost_start = _lost_start_with_reading(pairs, left, right, span.reading, banned) if span.reading else None
     if text is not None and len(text) == len(pairs):
         suspects = misfits(text)
         if not suspects:
-            strict = False
-            if _lost_start_fits(pairs, text, left, right, strict=strict, banned=banned, reading=span.reading):
+            if lost_start is not None and not misfits(lost_start[1]) \
+                    and lost_start[0] >= _score(left, text, right) + CERTAIN_MARGIN:
+                return lost_start[1]
+            if _lost_start_fits(pairs, text, left, right, banned=banned, reading=span.reading):
                 return None
             return None if span.lost_trail and _lost_end_fits(pairs, text, left, right, banned) else text
     else:
         suspects = list(range(len(pairs)))
+    if lost_start is not None and not misfits(lost_start[1]):
+        return lost_start[1]  # the reading in step does not read as words; one with a lost first character does
     # A misread character may be two characters whose shared byte pair GBK could not decode.
     best: tuple[float, str] | None = None
     for at in suspects:
@@ -458,6 +463,32 @@ def _realign(span: Span, left: str, right: str, banned: frozenset[str]) -> str |
             if best is None or score > best[0]:
                 best = (score, found)
     return best[1] if best else None
+
+
+def _lost_start_with_reading(pairs: list[tuple[int | None, int | None]], left: str, right: str, reading: str,
+                             banned: frozenset[str]) -> tuple[float, str] | None:
+    """The reading in which the span's first character was lost whole (see :func:`_lost_start_fits`),
+    when the farm's pinyin narrows that character's lead byte down: (its score, the text), or ``None``
+    when it is not certain. Its trail byte and the next character's lead byte formed no GBK character;
+    the next character's trail byte is the span's first byte."""
+    previous = _gbk(left[-1]) if left else None
+    trail = pairs[0][1]
+    if previous is None or trail is None:
+        return None
+    rest = _fill([_candidates(a, b, "", right, "", banned) for a, b in pairs[1:]], "", right) if pairs[1:] else ""
+    if rest is None:
+        return None
+    leads = [b for b in range(0x81, 0xFF) if (misread := _decode_pair(previous[1], b)) is not None
+             and reading in readings(misread) | neutral_readings(misread)]
+    firsts = [ch for b in leads for t in sorted(_LOSABLE_TRAILS)
+              if _plausible(ch := _decode_pair(b, t)) and ch not in banned and ch not in _CJK_PUNCT]
+    seconds = [ch for b in range(0x81, 0xFF) if _plausible(ch := _decode_pair(b, trail)) and ch not in banned]
+    scored = sorted(((_score(left, first + second + rest, right), first + second + rest)
+                     for first, second in _word_pairs(firsts, seconds, left[-2:], rest[:2])
+                     if _decode_pair(_gbk(first)[1], _gbk(second)[0]) is None), reverse=True)
+    if not scored or (len(scored) > 1 and scored[0][0] - scored[1][0] < CERTAIN_MARGIN):
+        return None
+    return scored[0]
 
 
 # Trail bytes after which the next character's lead byte makes a pair GBK cannot decode (so both are lost).
@@ -629,6 +660,22 @@ def _intact_left(text: str, start: int) -> str:
     return re.sub(rf"\([{PINYIN_LETTERS}]+\)", "", text[max(0, start - 24):start])[-6:]
 
 
+def _without_garbage(text: str) -> str:
+    """``text`` without its garbled spans, whose characters say nothing of the script it is written in
+    (most of GBK's common characters are Simplified)."""
+    kept, pos = [], 0
+    for m in _SPAN_START.finditer(text):
+        if m.start() < pos:
+            continue
+        span = parse_span(text, m.start())
+        end = span.end if span is not None and _is_garbage(text, span) else m.end() if _STRONG_MARK.match(
+            text, m.start()) else m.start()
+        kept.append(text[pos:m.start()])
+        pos = max(end, m.start())
+    kept.append(text[pos:])
+    return "".join(kept)
+
+
 def fix_mojibake(text: str) -> tuple[str, list[Change]]:
     """One-byte-shift GBK garbage read back in step; what cannot be recovered goes, with its sentence."""
     changes: list[Change] = []
@@ -647,7 +694,7 @@ def fix_mojibake(text: str) -> tuple[str, list[Change]]:
         if span is not None:
             right = re.sub(rf"\([{PINYIN_LETTERS}]+\)", "", text[span.end:span.end + 24])[:6]
             if banned is None:
-                banned = script_of(text)
+                banned = script_of(_without_garbage(text))
             recovered = realign(span, _intact_left(text, span.start), right, banned)
         if span is not None and recovered is not None:
             end = span.end
