@@ -150,14 +150,21 @@ MAX_GARBAGE_COVERAGE = 0.5
 # log-probability margin by which the best filling of a lost byte must beat the next best, and the same
 # for the lost lead byte of a span that has no reading pasted after its '?'. Calibrated with
 # tests/corpus/calibrate.py on half the labeled spans (the smallest margins that recover nothing wrong
-# there, 2.5 and 4.0, plus 0.5 to spare) and checked on the other half: nothing wrong there either.
+# there, 2.5 and 4.0, plus 0.5 to spare) and checked on the other half and on sentences of its own
+# (CERTAIN_MARGIN 2.5 already recovers some of those wrongly).
 CERTAIN_MARGIN = 3.0
 BARE_FIRST_MARGIN = 4.5
 # The reading in which a whole character vanished (its pair formed no GBK character) has one character
-# more, which a unigram model charges in full: this share of that character's cost can be credited back
-# when the two readings are compared (0: none; calibrate.py finds any credit costs recall, and the
-# alternative is still charged honestly, so a reading it fits about as well is refused).
+# more, which a unigram model charges in full, so that it always prefers the shorter reading (最好不過 for
+# 最好不要超過): this share of the extra character's cost is credited back when the two are compared. None
+# for a span with the farm's reading (the reading pins the lost character down); half for a bare span and
+# for a character that may be two with a lost pair between them. Set with tests/corpus/calibrate.py on
+# calibration.jsonl, which showed those readings taken for certain; checked on fresh.jsonl.
 LOST_CHAR_CREDIT = 0.0
+BARE_LOST_CHAR_CREDIT = 0.5
+LOST_PAIR_CREDIT = 0.5
+# How many of the most common characters are tried as a character lost whole inside or before a span.
+LOST_CHAR_POOL = 1500
 _CANDIDATES_PER_SLOT = 40
 MAX_RUN = 40
 # A character outside any word and rarer than this, in recovered text, means the reading is wrong.
@@ -446,14 +453,21 @@ def _realign(span: Span, left: str, right: str, banned: frozenset[str]) -> str |
         if not suspects:
             if lost_start is not None and not misfits(lost_start[1]) \
                     and lost_start[0] >= _score(left, text, right) + CERTAIN_MARGIN:
-                return lost_start[1]
-            if _lost_start_fits(pairs, text, left, right, banned=banned, reading=span.reading):
+                return None if _lost_between_fits(left, lost_start[1][:2], lost_start[1][2:] + right, 0.0,
+                                                  banned) else lost_start[1]
+            # A full stop read from a lost lead byte is told apart by the break it makes (see _fill).
+            credit = LOST_CHAR_CREDIT if span.reading or text[0] in _CLAUSE_END else BARE_LOST_CHAR_CREDIT
+            if _lost_start_fits(pairs, text, left, right, credit=credit, banned=banned, reading=span.reading):
+                return None
+            if _lost_pair_fits(pairs, text, left, right, banned, LOST_PAIR_CREDIT):
                 return None
             return None if span.lost_trail and _lost_end_fits(pairs, text, left, right, banned) else text
     else:
         suspects = list(range(len(pairs)))
     if lost_start is not None and not misfits(lost_start[1]):
-        return lost_start[1]  # the reading in step does not read as words; one with a lost first character does
+        # The reading in step does not read as words; one with a lost first character does.
+        found = lost_start[1]
+        return None if _lost_between_fits(left, found[:2], found[2:] + right, 0.0, banned) else found
     # A misread character may be two characters whose shared byte pair GBK could not decode.
     best: tuple[float, str] | None = None
     for at in suspects:
@@ -495,20 +509,21 @@ def _lost_start_with_reading(pairs: list[tuple[int | None, int | None]], left: s
 _LOSABLE_TRAILS = frozenset([0x80, *range(0xA1, 0xB0), *range(0xF8, 0xFF)])
 
 
-@lru_cache(maxsize=1)
-def _common_chars() -> tuple[str, ...]:
-    """The 300 most frequent single characters of jieba's dictionary."""
+@lru_cache(maxsize=4)
+def _common_chars(count: int = 300) -> tuple[str, ...]:
+    """The most frequent single characters of jieba's dictionary."""
     singles = [(f, w) for w, f in tokenizer().FREQ.items() if len(w) == 1 and f and is_han(w)]
-    return tuple(w for _, w in sorted(singles, reverse=True)[:300])
+    return tuple(w for _, w in sorted(singles, reverse=True)[:count])
 
 
 def _lost_start_fits(pairs: list[tuple[int | None, int | None]], text: str, left: str, right: str,
-                     strict: bool = False, banned: frozenset[str] = frozenset(), reading: str = "") -> bool:
+                     credit: float = 0.0, banned: frozenset[str] = frozenset(), reading: str = "") -> bool:
     """Could a whole character have been lost before the reading ``text``? When the first character's
     trail byte and the next one's lead byte formed no GBK character, the first character vanishes and
     the reading starts one character late (会不会直接 -> 会不直接). That alternative must not fit about
-    as well as ``text`` does; ``strict`` does not charge it for its extra character (a span without the
-    farm's reading has nothing else to tell the two apart)."""
+    as well as ``text`` does; ``credit`` is the share of the extra character's cost not charged (a span
+    without the farm's reading has nothing else to tell the two apart). Two characters lost in a row
+    (最好不要超過 -> 最好不?^) are tried too, with the second one joining a word with the reading."""
     trail = pairs[0][1]
     if trail is None:
         return False
@@ -529,10 +544,69 @@ def _lost_start_fits(pairs: list[tuple[int | None, int | None]], text: str, left
     for first, second in _word_pairs(firsts, seconds, left[-2:], rest[:2]):
         if _decode_pair(_gbk(first)[1], _gbk(second)[0]) is not None:
             continue  # that pair would have decoded to a character, not vanished
-        extra = log_prob(simplified_char(first)) * (1.0 if strict else LOST_CHAR_CREDIT)
+        extra = log_prob(simplified_char(first)) * credit
         if _score(left, first + second + rest, right) - extra >= own - CERTAIN_MARGIN:
             return True
+    losable = _losable_commons(banned)
+    for first, lost in _word_pairs(firsts, losable, left[-2:], text[:2]):
+        if _decode_pair(_gbk(first)[1], _gbk(lost)[0]) is not None or _decode_pair(_gbk(lost)[1], _gbk(text[0])[0]):
+            continue
+        extra = log_prob(_simplified(first + lost)) * credit
+        if _score(left, first + lost + text, right) - extra >= own - CERTAIN_MARGIN:
+            return True
     return False
+
+
+@lru_cache(maxsize=64)
+def _losable_commons(banned: frozenset[str]) -> list[str]:
+    """Common characters (in the text's script) whose trail byte can make a pair GBK cannot decode."""
+    commons = [traditional_char(c) for c in _common_chars(LOST_CHAR_POOL)] if banned else _common_chars(LOST_CHAR_POOL)
+    return [c for c in commons if c not in banned and (_gbk(c) or b"\0\0")[1] in _LOSABLE_TRAILS]
+
+
+def _lost_between_fits(before: str, found: str, after: str, credit: float, banned: frozenset[str]) -> bool:
+    """Could a whole common character have been lost between any two characters of ``found`` (果過 for
+    果超過: both pairs around 超 formed no GBK character)? Such a reading must not fit about as well."""
+    for at in range(len(found) - 1):
+        x, y = _gbk(found[at]), _gbk(found[at + 1])
+        if x is None or y is None or x[1] not in _LOSABLE_TRAILS:
+            continue
+        head, tail = before + found[:at + 1], found[at + 1:] + after
+        own = _score(head, "", tail)
+        for lost in _losable_commons(banned):
+            code = _gbk(lost)
+            if _decode_pair(x[1], code[0]) is not None or _decode_pair(code[1], y[0]) is not None:
+                continue
+            if _score(head, lost, tail) - log_prob(simplified_char(lost)) * credit >= own - CERTAIN_MARGIN:
+                return True
+    return False
+
+
+def _lost_pair_fits(pairs: list[tuple[int | None, int | None]], text: str, left: str, right: str,
+                    banned: frozenset[str] = frozenset(), credit: float = 0.0) -> bool:
+    """Could any character of the reading ``text`` be two characters whose shared byte pair formed no GBK
+    character (不曏深夜 for 不會在深夜: 會's trail FE and 在's lead made nothing, and 會's lead with 在's
+    trail reads as 曏)? Such a reading must not fit about as well as ``text`` does."""
+    for at, (lead, trail) in enumerate(pairs):
+        if lead is None or trail is None:
+            continue
+        xs = _losable_leads(lead, banned)
+        ys = [ch for b in range(0x81, 0xFF) if _plausible(ch := _decode_pair(b, trail)) and ch not in banned]
+        before, after = left + text[:at], text[at + 1:] + right
+        own = _score(before, text[at], after)
+        for x, y in _word_pairs(xs, ys, before[-2:], after[:2]):
+            if _decode_pair(_gbk(x)[1], _gbk(y)[0]) is not None:
+                continue
+            extra = log_prob(simplified_char(x if y == text[at] else y)) * credit
+            if _score(before, x + y, after) - extra >= own - CERTAIN_MARGIN:
+                return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _losable_leads(lead: int, banned: frozenset[str]) -> list[str]:
+    """Characters with this lead byte whose trail byte can make a pair GBK cannot decode."""
+    return [ch for t in sorted(_LOSABLE_TRAILS) if _plausible(ch := _decode_pair(lead, t)) and ch not in banned]
 
 
 def _lost_end_fits(pairs: list[tuple[int | None, int | None]], text: str, left: str, right: str,
