@@ -108,6 +108,11 @@ def traditional_char(ch: str) -> str:
     return converter("s2t").convert(ch)
 
 
+@lru_cache(maxsize=65536)
+def _char_frequency(ch: str) -> int:
+    return frequency(simplified_char(ch))
+
+
 def _simplified(text: str) -> str:
     """Character-by-character t2s: enough for scoring, and cheap on the short strings repairs compare."""
     return "".join(simplified_char(ch) for ch in text)
@@ -547,8 +552,9 @@ def _lost_start_fits(pairs: list[tuple[int | None, int | None]], text: str, left
         extra = log_prob(simplified_char(first)) * credit
         if _score(left, first + second + rest, right) - extra >= own - CERTAIN_MARGIN:
             return True
-    losable = _losable_commons(banned)
-    for first, lost in _word_pairs(firsts, losable, left[-2:], text[:2]):
+    if not credit:
+        return False  # charged in full, two lost characters fit no better than the one just tried
+    for first, lost in _word_pairs(firsts, _losable_commons(banned), left[-2:], text[:2]):
         if _decode_pair(_gbk(first)[1], _gbk(lost)[0]) is not None or _decode_pair(_gbk(lost)[1], _gbk(text[0])[0]):
             continue
         extra = log_prob(_simplified(first + lost)) * credit
@@ -657,8 +663,8 @@ def _word_pair_tuple(firsts: tuple[str, ...], seconds: tuple[str, ...], before: 
     # score better, so a margin measured against it is a true margin.
     pairs = []
     if firsts and seconds:
-        pairs.append((max(firsts, key=lambda c: frequency(simplified_char(c))),
-                      max(seconds, key=lambda c: frequency(simplified_char(c)))))
+        pairs.append((max(firsts, key=_char_frequency),
+                      max(seconds, key=_char_frequency)))
     by_simplified: dict[str, list[str]] = {}
     for y in seconds:
         by_simplified.setdefault(simplified_char(y), []).append(y)
