@@ -553,7 +553,7 @@ def _lost_start_fits(pairs: list[tuple[int | None, int | None]], text: str, left
         if _score(left, first + second + rest, right) - extra >= own - CERTAIN_MARGIN:
             return True
     if not credit:
-        return False  # charged in full, two lost characters fit no better than the one just tried
+        return False  # charged in full, two lost characters are not expected to fit where one did not
     for first, lost in _word_pairs(firsts, _losable_commons(banned), left[-2:], text[:2]):
         if _decode_pair(_gbk(first)[1], _gbk(lost)[0]) is not None or _decode_pair(_gbk(lost)[1], _gbk(text[0])[0]):
             continue
