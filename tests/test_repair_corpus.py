@@ -100,9 +100,21 @@ def test_precision_and_recall_per_kind(results: list[tuple[dict[str, str], str, 
     assert detected >= 0.9, detail
 
 
+# Reached so far (issue 3): 45 of 138 spans. The word model cannot tell apart the candidates for many
+# lost bytes, nor a reading from one with a whole character lost, with the margin precision needs on
+# sentences it was not tuned on (tests/corpus/calibrate.py); those spans are removed and flagged.
+MOJIBAKE_RECOVERED_FLOOR = 0.32
+
+
+def test_mojibake_recovery_does_not_fall_back(results: list[tuple[dict[str, str], str, list[Change]]]) -> None:
+    table = score(results)
+    assert table["mojibake"]["exact"] / table["mojibake"]["cases"] >= MOJIBAKE_RECOVERED_FLOOR
+
+
 @pytest.mark.xfail(strict=True, reason="issue 3 target not reached: jieba's unigram word model cannot tell "
-                   "apart the candidates for many lost bytes, so about a quarter of the spans are recovered and "
-                   "the rest are removed and flagged (see the closing note of issue 3)")
+                   "apart the candidates for many lost bytes (most of all the lead byte of a span with no reading "
+                   "after its '?'), so about a third of the spans are recovered and the rest are removed and flagged "
+                   "(see the closing note of issue 3)")
 def test_mojibake_spans_fully_recovered(results: list[tuple[dict[str, str], str, list[Change]]]) -> None:
     table = score(results)
     assert table["mojibake"]["exact"] / table["mojibake"]["cases"] >= 0.9
@@ -118,5 +130,5 @@ def test_applied_repairs_are_right(results: list[tuple[dict[str, str], str, list
     """Precision first: a repair of a kind that was applied left the case exactly as expected."""
     wrong = [(c["id"], c["input"], out) for c, out, ch in results
              if out != c["expected"] and any(x.applied and x.kind == CHANGE_KIND.get(c["kind"]) for x in ch)
-             and c["kind"] in ("byte-drop", "pinyin", "deleted-word", "spin", "law")]
+             and c["kind"] in ("byte-drop", "pinyin", "mojibake", "deleted-word", "spin", "law")]
     assert not wrong, wrong

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,6 +108,11 @@ def traditional_char(ch: str) -> str:
     return converter("s2t").convert(ch)
 
 
+@lru_cache(maxsize=65536)
+def _char_frequency(ch: str) -> int:
+    return frequency(simplified_char(ch))
+
+
 def _simplified(text: str) -> str:
     """Character-by-character t2s: enough for scoring, and cheap on the short strings repairs compare."""
     return "".join(simplified_char(ch) for ch in text)
@@ -146,10 +152,24 @@ _PINYIN_JUNK = re.compile(rf"\(?[{PINYIN_LETTERS}]{{1,7}}\)")
 _SENTENCE_END = re.compile(r"[。！？；\n]|[?!](?=\s|$)")
 # A garbled run reads as words this rarely; text a legitimate '?' precedes reads as words far more often.
 MAX_GARBAGE_COVERAGE = 0.5
-# log-probability margin by which the best filling of a lost byte must beat the next best.
+# log-probability margin by which the best filling of a lost byte must beat the next best, and the same
+# for the lost lead byte of a span that has no reading pasted after its '?'. Calibrated with
+# tests/corpus/calibrate.py on half the labeled spans (the smallest margins that recover nothing wrong
+# there, 2.5 and 4.0, plus 0.5 to spare) and checked on the other half and on sentences of its own
+# (CERTAIN_MARGIN 2.5 already recovers some of those wrongly).
 CERTAIN_MARGIN = 3.0
-# The same for the lost lead byte of a span that has no reading pasted after its '?'.
-BARE_FIRST_MARGIN = 5.0
+BARE_FIRST_MARGIN = 4.5
+# The reading in which a whole character vanished (its pair formed no GBK character) has one character
+# more, which a unigram model charges in full, so that it always prefers the shorter reading (最好不過 for
+# 最好不要超過): this share of the extra character's cost is credited back when the two are compared. None
+# for a span with the farm's reading (the reading pins the lost character down); half for a bare span and
+# for a character that may be two with a lost pair between them. Set with tests/corpus/calibrate.py on
+# calibration.jsonl, which showed those readings taken for certain; checked on fresh.jsonl.
+LOST_CHAR_CREDIT = 0.0
+BARE_LOST_CHAR_CREDIT = 0.5
+LOST_PAIR_CREDIT = 0.5
+# How many of the most common characters are tried as a character lost whole inside or before a span.
+LOST_CHAR_POOL = 1500
 _CANDIDATES_PER_SLOT = 40
 MAX_RUN = 40
 # A character outside any word and rarer than this, in recovered text, means the reading is wrong.
@@ -195,10 +215,18 @@ def script_of(text: str) -> frozenset[str]:
     more Traditional-only than Simplified-only characters), the Simplified-only ones it does not use
     itself (the farms' converters leave a few, such as 并 and 么, and the article shows which)."""
     simplified_only = _simplified_only()
-    used = set(text)
-    simplified = sum(1 for ch in text if ch in simplified_only)
-    traditional = sum(1 for ch in text if is_han(ch) and simplified_char(ch) != ch)
-    return simplified_only - used if traditional > simplified else frozenset()
+    counts = Counter(text)
+    simplified = sum(n for ch, n in counts.items() if ch in simplified_only)
+    traditional = sum(n for ch, n in counts.items() if is_han(ch) and simplified_char(ch) != ch)
+    if traditional <= simplified:
+        return frozenset()
+    return _banned(frozenset(ch for ch in counts if ch in simplified_only))
+
+
+@lru_cache(maxsize=64)
+def _banned(used: frozenset[str]) -> frozenset[str]:
+    # One object per set of used forms: the candidate caches then find it by identity, not by comparing sets.
+    return _simplified_only() - used
 
 
 @dataclass(frozen=True)
@@ -277,6 +305,7 @@ def clear_caches() -> None:
     """Forget what the word model and the candidate lists remember (benchmarks measure a cold start)."""
     log_prob.cache_clear()
     _candidate_tuple.cache_clear()
+    _word_pair_tuple.cache_clear()
 
 
 @lru_cache(maxsize=1 << 14)
@@ -323,28 +352,32 @@ def _score(left: str, middle: str, right: str) -> float:
 
 
 def _fill(slots: list[list[str]], left: str, right: str, first_margin: float = 0.0) -> str | None:
-    """Choose a character for every slot (a list of candidates), left to right, each choice in the
-    context of its neighbours; ``None`` when a choice is not clearly better than the next best."""
-    chosen = ["" if len(c) != 1 else c[0] for c in slots]
-    for index, options in enumerate(slots):
-        if len(options) == 1:
-            continue
-        if not options:
-            return None
-        before = left + "".join(chosen[:index])
-        after_parts = []
-        for c in chosen[index + 1:]:
-            if not c:
-                break
-            after_parts.append(c)
-        after = "".join(after_parts) + (right if len(after_parts) == len(chosen) - index - 1 else "")
-        scored = sorted(((_score(before, ch, after), ch) for ch in options), reverse=True)
+    """Choose a character for every slot (a list of candidates), each choice in the context of the whole
+    span: every slot starts at its likeliest candidate by its neighbours, then each is chosen again with
+    the others fixed, until nothing changes. ``None`` when a choice is not clearly better than the next
+    best with all the others in place (``first_margin`` for the first slot, a lost lead byte)."""
+    if any(not options for options in slots):
+        return None
+    chosen = [options[0] for options in slots]
+    open_slots = [index for index, options in enumerate(slots) if len(options) > 1]
+    margins = {}
+    for _ in range(3):
+        changed = False
+        for index in open_slots:
+            before, after = left + "".join(chosen[:index]), "".join(chosen[index + 1:]) + right
+            scored = sorted(((_score(before, ch, after), ch) for ch in slots[index]), reverse=True)
+            margins[index] = scored[0][0] - scored[1][0]
+            if scored[0][1] != chosen[index]:
+                chosen[index], changed = scored[0][1], True
+        if not changed:
+            break
+    else:
+        return None  # the choices do not settle
+    for index, margin in margins.items():
         # A lost byte that was a full stop is told apart by the break it makes, not by its neighbours.
-        punctuation = scored[0][1] in _CLAUSE_END
-        margin = max(CERTAIN_MARGIN, first_margin) if index == 0 and not punctuation else CERTAIN_MARGIN
-        if len(scored) > 1 and scored[0][0] - scored[1][0] < margin:
+        needed = max(CERTAIN_MARGIN, first_margin) if index == 0 and chosen[0] not in _CLAUSE_END else CERTAIN_MARGIN
+        if margin < needed:
             return None
-        chosen[index] = scored[0][1]
     return "".join(chosen)
 
 
@@ -367,7 +400,7 @@ def _split_fill(pairs: list[tuple[int | None, int | None]], at: int, left: str, 
     ys = [ch for b in range(0x81, 0xFF) if _plausible(ch := _decode_pair(b, trail)) and ch not in banned]
     before, after = left + head, tail + right
     scored = []
-    for x, y in _word_pairs(xs, ys, before[-1:], after[:1]):
+    for x, y in _word_pairs(xs, ys, before[-2:], after[:2]):
         if _decode_pair(_gbk(x)[1], _gbk(y)[0]) is not None:
             continue  # the lost pair decoded to something, so it would not have been lost
         scored.append((_score(before, x + y, after), x + y))
@@ -383,6 +416,27 @@ def realign(span: Span, left: str = "", right: str = "", banned: frozenset[str] 
     ``left`` and ``right`` are the intact text around the span. Tried first without lost pairs; where
     that does not read as words, with one lost byte pair inside each suspicious character in turn.
     """
+    found = _realign(span, left, right, banned)
+    return found if found is None or _pairs_balanced(left, found, right) else None
+
+
+_PAIRED = {"“": "”", "‘": "’", "（": "）", "《": "》"}
+
+
+def _pairs_balanced(left: str, found: str, right: str) -> bool:
+    """A quotation mark or bracket read from lost bytes needs its partner in the text around it: the
+    word model charges a lone mark no more than a comma, though it garbles the sentence."""
+    for i, ch in enumerate(found):
+        if ch in _PAIRED and _PAIRED[ch] not in found[i + 1:] + right:
+            return False
+        if ch in _PAIRED.values():
+            opener = next(o for o, c in _PAIRED.items() if c == ch)
+            if opener not in left + found[:i]:
+                return False
+    return True
+
+
+def _realign(span: Span, left: str, right: str, banned: frozenset[str]) -> str | None:
     pairs = _slots(span)
     if not pairs:
         return None
@@ -398,13 +452,27 @@ def realign(span: Span, left: str = "", right: str = "", banned: frozenset[str] 
     first_margin = 0.0 if span.reading else BARE_FIRST_MARGIN
     text = _fill([_candidates(a, b, left, right, span.reading if n == 0 else "", banned)
                   for n, (a, b) in enumerate(pairs)], left, right, first_margin)
+    lost_start = _lost_start_with_reading(pairs, left, right, span.reading, banned) if span.reading else None
     if text is not None and len(text) == len(pairs):
         suspects = misfits(text)
         if not suspects:
-            strict = False
-            return None if _lost_start_fits(pairs, text, left, right, strict=strict, banned=banned) else text
+            if lost_start is not None and not misfits(lost_start[1]) \
+                    and lost_start[0] >= _score(left, text, right) + CERTAIN_MARGIN:
+                return None if _lost_between_fits(left, lost_start[1][:2], lost_start[1][2:] + right, 0.0,
+                                                  banned) else lost_start[1]
+            # A full stop read from a lost lead byte is told apart by the break it makes (see _fill).
+            credit = LOST_CHAR_CREDIT if span.reading or text[0] in _CLAUSE_END else BARE_LOST_CHAR_CREDIT
+            if _lost_start_fits(pairs, text, left, right, credit=credit, banned=banned, reading=span.reading):
+                return None
+            if _lost_pair_fits(pairs, text, left, right, banned, LOST_PAIR_CREDIT):
+                return None
+            return None if span.lost_trail and _lost_end_fits(pairs, text, left, right, banned) else text
     else:
         suspects = list(range(len(pairs)))
+    if lost_start is not None and not misfits(lost_start[1]):
+        # The reading in step does not read as words; one with a lost first character does.
+        found = lost_start[1]
+        return None if _lost_between_fits(left, found[:2], found[2:] + right, 0.0, banned) else found
     # A misread character may be two characters whose shared byte pair GBK could not decode.
     best: tuple[float, str] | None = None
     for at in suspects:
@@ -416,24 +484,51 @@ def realign(span: Span, left: str = "", right: str = "", banned: frozenset[str] 
     return best[1] if best else None
 
 
+def _lost_start_with_reading(pairs: list[tuple[int | None, int | None]], left: str, right: str, reading: str,
+                             banned: frozenset[str]) -> tuple[float, str] | None:
+    """The reading in which the span's first character was lost whole (see :func:`_lost_start_fits`),
+    when the farm's pinyin narrows that character's lead byte down: (its score, the text), or ``None``
+    when it is not certain. Its trail byte and the next character's lead byte formed no GBK character;
+    the next character's trail byte is the span's first byte."""
+    previous = _gbk(left[-1]) if left else None
+    trail = pairs[0][1]
+    if previous is None or trail is None:
+        return None
+    rest = _fill([_candidates(a, b, "", right, "", banned) for a, b in pairs[1:]], "", right) if pairs[1:] else ""
+    if rest is None:
+        return None
+    leads = [b for b in range(0x81, 0xFF) if (misread := _decode_pair(previous[1], b)) is not None
+             and reading in readings(misread) | neutral_readings(misread)]
+    firsts = [ch for b in leads for t in sorted(_LOSABLE_TRAILS)
+              if _plausible(ch := _decode_pair(b, t)) and ch not in banned and ch not in _CJK_PUNCT]
+    seconds = [ch for b in range(0x81, 0xFF) if _plausible(ch := _decode_pair(b, trail)) and ch not in banned]
+    scored = sorted(((_score(left, first + second + rest, right), first + second + rest)
+                     for first, second in _word_pairs(firsts, seconds, left[-2:], rest[:2])
+                     if _decode_pair(_gbk(first)[1], _gbk(second)[0]) is None), reverse=True)
+    if not scored or (len(scored) > 1 and scored[0][0] - scored[1][0] < CERTAIN_MARGIN):
+        return None
+    return scored[0]
+
+
 # Trail bytes after which the next character's lead byte makes a pair GBK cannot decode (so both are lost).
 _LOSABLE_TRAILS = frozenset([0x80, *range(0xA1, 0xB0), *range(0xF8, 0xFF)])
 
 
-@lru_cache(maxsize=1)
-def _common_chars() -> tuple[str, ...]:
-    """The 300 most frequent single characters of jieba's dictionary."""
+@lru_cache(maxsize=4)
+def _common_chars(count: int = 300) -> tuple[str, ...]:
+    """The most frequent single characters of jieba's dictionary."""
     singles = [(f, w) for w, f in tokenizer().FREQ.items() if len(w) == 1 and f and is_han(w)]
-    return tuple(w for _, w in sorted(singles, reverse=True)[:300])
+    return tuple(w for _, w in sorted(singles, reverse=True)[:count])
 
 
 def _lost_start_fits(pairs: list[tuple[int | None, int | None]], text: str, left: str, right: str,
-                     strict: bool = False, banned: frozenset[str] = frozenset()) -> bool:
+                     credit: float = 0.0, banned: frozenset[str] = frozenset(), reading: str = "") -> bool:
     """Could a whole character have been lost before the reading ``text``? When the first character's
     trail byte and the next one's lead byte formed no GBK character, the first character vanishes and
     the reading starts one character late (会不会直接 -> 会不直接). That alternative must not fit about
-    as well as ``text`` does; ``strict`` does not charge it for its extra character (a span without the
-    farm's reading has nothing else to tell the two apart)."""
+    as well as ``text`` does; ``credit`` is the share of the extra character's cost not charged (a span
+    without the farm's reading has nothing else to tell the two apart). Two characters lost in a row
+    (最好不要超過 -> 最好不?^) are tried too, with the second one joining a word with the reading."""
     trail = pairs[0][1]
     if trail is None:
         return False
@@ -443,41 +538,148 @@ def _lost_start_fits(pairs: list[tuple[int | None, int | None]], text: str, left
     commons = [traditional_char(c) for c in _common_chars()] if banned else _common_chars()
     firsts = [c for c in commons if c not in banned and (_gbk(c) or b"\0\0")[1] in _LOSABLE_TRAILS]
     firsts += [ch for w in _extra_words() if len(w) == 2 and w[0] in lefts and (ch := w[1]) not in firsts]
+    previous = _gbk(left[-1]) if left else None
+    if reading and previous:
+        # The farm's reading belongs to the character misread from the byte before and the lost
+        # character's lead byte: only characters with such a lead byte can have been lost.
+        firsts = [c for c in firsts if (misread := _decode_pair(previous[1], _gbk(c)[0])) is not None
+                  and reading in readings(misread) | neutral_readings(misread)]
     rest = text[1:]
     own = _score(left, text, right)
-    for first, second in _word_pairs(firsts, seconds, left[-1:], rest[:1]):
-        extra = log_prob(simplified_char(first)) if strict else 0.0
+    for first, second in _word_pairs(firsts, seconds, left[-2:], rest[:2]):
+        if _decode_pair(_gbk(first)[1], _gbk(second)[0]) is not None:
+            continue  # that pair would have decoded to a character, not vanished
+        extra = log_prob(simplified_char(first)) * credit
         if _score(left, first + second + rest, right) - extra >= own - CERTAIN_MARGIN:
+            return True
+    if not credit:
+        return False  # charged in full, two lost characters are not expected to fit where one did not
+    for first, lost in _word_pairs(firsts, _losable_commons(banned), left[-2:], text[:2]):
+        if _decode_pair(_gbk(first)[1], _gbk(lost)[0]) is not None or _decode_pair(_gbk(lost)[1], _gbk(text[0])[0]):
+            continue
+        extra = log_prob(_simplified(first + lost)) * credit
+        if _score(left, first + lost + text, right) - extra >= own - CERTAIN_MARGIN:
+            return True
+    return False
+
+
+@lru_cache(maxsize=64)
+def _losable_commons(banned: frozenset[str]) -> list[str]:
+    """Common characters (in the text's script) whose trail byte can make a pair GBK cannot decode."""
+    commons = [traditional_char(c) for c in _common_chars(LOST_CHAR_POOL)] if banned else _common_chars(LOST_CHAR_POOL)
+    return [c for c in commons if c not in banned and (_gbk(c) or b"\0\0")[1] in _LOSABLE_TRAILS]
+
+
+def _lost_between_fits(before: str, found: str, after: str, credit: float, banned: frozenset[str]) -> bool:
+    """Could a whole common character have been lost between any two characters of ``found`` (果過 for
+    果超過: both pairs around 超 formed no GBK character)? Such a reading must not fit about as well."""
+    for at in range(len(found) - 1):
+        x, y = _gbk(found[at]), _gbk(found[at + 1])
+        if x is None or y is None or x[1] not in _LOSABLE_TRAILS:
+            continue
+        head, tail = before + found[:at + 1], found[at + 1:] + after
+        own = _score(head, "", tail)
+        for lost in _losable_commons(banned):
+            code = _gbk(lost)
+            if _decode_pair(x[1], code[0]) is not None or _decode_pair(code[1], y[0]) is not None:
+                continue
+            if _score(head, lost, tail) - log_prob(simplified_char(lost)) * credit >= own - CERTAIN_MARGIN:
+                return True
+    return False
+
+
+def _lost_pair_fits(pairs: list[tuple[int | None, int | None]], text: str, left: str, right: str,
+                    banned: frozenset[str] = frozenset(), credit: float = 0.0) -> bool:
+    """Could any character of the reading ``text`` be two characters whose shared byte pair formed no GBK
+    character (不曏深夜 for 不會在深夜: 會's trail FE and 在's lead made nothing, and 會's lead with 在's
+    trail reads as 曏)? Such a reading must not fit about as well as ``text`` does."""
+    for at, (lead, trail) in enumerate(pairs):
+        if lead is None or trail is None:
+            continue
+        xs = _losable_leads(lead, banned)
+        ys = [ch for b in range(0x81, 0xFF) if _plausible(ch := _decode_pair(b, trail)) and ch not in banned]
+        before, after = left + text[:at], text[at + 1:] + right
+        own = _score(before, text[at], after)
+        for x, y in _word_pairs(xs, ys, before[-2:], after[:2]):
+            if _decode_pair(_gbk(x)[1], _gbk(y)[0]) is not None:
+                continue
+            extra = log_prob(simplified_char(x if y == text[at] else y)) * credit
+            if _score(before, x + y, after) - extra >= own - CERTAIN_MARGIN:
+                return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _losable_leads(lead: int, banned: frozenset[str]) -> list[str]:
+    """Characters with this lead byte whose trail byte can make a pair GBK cannot decode."""
+    return [ch for t in sorted(_LOSABLE_TRAILS) if _plausible(ch := _decode_pair(lead, t)) and ch not in banned]
+
+
+def _lost_end_fits(pairs: list[tuple[int | None, int | None]], text: str, left: str, right: str,
+                   banned: frozenset[str] = frozenset()) -> bool:
+    """Could a whole character have been lost before the '?' that ends a span (儘早還清, -> 儘早還?,)?
+    When the last character's trail byte was lost, the '?' is one byte; but it may as well be the trail
+    byte of a character after it, the pair between them having formed no GBK character. That
+    alternative must not fit about as well as ``text`` does."""
+    lead = pairs[-1][0]
+    if pairs[-1][1] is not None or lead is None:
+        return False
+    lasts = [c for c in _candidates(lead, None, left, right, "", banned)
+             if (_gbk(c) or b"\0\0")[1] in _LOSABLE_TRAILS]
+    commons = [traditional_char(c) for c in _common_chars()] if banned else list(_common_chars())
+    head = text[:-1]
+    follows = _two_char_words()
+    joined = [c for last in lasts for c in sorted(follows.get(simplified_char(last), ()))]
+    if banned:
+        joined = [traditional_char(c) for c in joined]
+    afters = list(dict.fromkeys(c for c in [*commons, *joined] if c not in banned and _gbk(c)))
+    own = _score(left + head, text[-1], right)
+    for last, after in _word_pairs(lasts, afters, (left + head)[-2:], right[:2]):
+        if _decode_pair(_gbk(last)[1], _gbk(after)[0]) is not None:
+            continue
+        extra = log_prob(simplified_char(after)) * LOST_CHAR_CREDIT
+        if _score(left + head, last + after, right) - extra >= own - CERTAIN_MARGIN:
             return True
     return False
 
 
 def _word_pairs(firsts: list[str], seconds: list[str], before: str, after: str) -> list[tuple[str, str]]:
+    return list(_word_pair_tuple(tuple(firsts), tuple(seconds), before, after))
+
+
+@lru_cache(maxsize=4096)
+def _word_pair_tuple(firsts: tuple[str, ...], seconds: tuple[str, ...], before: str, after: str
+                     ) -> tuple[tuple[str, str], ...]:
     """Pairs of candidates worth scoring: each one in a word with a neighbour or common on its own.
 
     Scoring is the expensive part of inferring lost bytes; a pair in which a character joins no word
-    and is not a common character cannot win, so it is not scored.
+    and is not a common character cannot win, so it is not scored. ``before`` and ``after`` are up to two
+    characters each: a three-character word (律师函) counts as a word with the neighbours.
     """
     common, follows = _very_common(), _two_char_words()
-    b, a = _simplified(before), _simplified(after)
+    b2, a2 = _simplified(before[-2:]), _simplified(after[:2])
+    b, a = b2[-1:], a2[:1]
     # The pair of the most frequent characters stands for all the pairs left out: none of them can
     # score better, so a margin measured against it is a true margin.
     pairs = []
     if firsts and seconds:
-        pairs.append((max(firsts, key=lambda c: frequency(simplified_char(c))),
-                      max(seconds, key=lambda c: frequency(simplified_char(c)))))
+        pairs.append((max(firsts, key=_char_frequency),
+                      max(seconds, key=_char_frequency)))
     by_simplified: dict[str, list[str]] = {}
     for y in seconds:
         by_simplified.setdefault(simplified_char(y), []).append(y)
-    y_alone = [y for sy, ys in by_simplified.items() if sy in common or (a and a in follows.get(sy, ())) for y in ys]
+    y_alone = [y for sy, ys in by_simplified.items()
+               if sy in common or (a and a in follows.get(sy, ())) or (len(a2) == 2 and frequency(sy + a2))
+               for y in ys]
     for x in firsts:
         sx = simplified_char(x)
         joined = [y for sy in follows.get(sx, frozenset()) & by_simplified.keys() for y in by_simplified[sy]]
-        alone = y_alone if sx in common or (b and sx in follows.get(b, ())) else []
+        in_word = (b and sx in follows.get(b, ())) or (len(b2) == 2 and frequency(b2 + sx))
+        alone = y_alone if sx in common or in_word else []
         for y in dict.fromkeys(joined + alone):
             if (x, y) != pairs[0]:
                 pairs.append((x, y))
-    return pairs
+    return tuple(pairs)
 
 
 @lru_cache(maxsize=1)
@@ -538,12 +740,28 @@ def _intact_left(text: str, start: int) -> str:
     return re.sub(rf"\([{PINYIN_LETTERS}]+\)", "", text[max(0, start - 24):start])[-6:]
 
 
+def _without_garbage(text: str) -> str:
+    """``text`` without its garbled spans, whose characters say nothing of the script it is written in
+    (most of GBK's common characters are Simplified)."""
+    kept, pos = [], 0
+    for m in _SPAN_START.finditer(text):
+        if m.start() < pos:
+            continue
+        span = parse_span(text, m.start())
+        end = span.end if span is not None and _is_garbage(text, span) else m.end() if _STRONG_MARK.match(
+            text, m.start()) else m.start()
+        kept.append(text[pos:m.start()])
+        pos = max(end, m.start())
+    kept.append(text[pos:])
+    return "".join(kept)
+
+
 def fix_mojibake(text: str) -> tuple[str, list[Change]]:
     """One-byte-shift GBK garbage read back in step; what cannot be recovered goes, with its sentence."""
     changes: list[Change] = []
     out: list[str] = []
     pos = 0
-    banned = script_of(text)
+    banned: frozenset[str] | None = None  # worked out at the first garbled span: most texts have none
     for m in _SPAN_START.finditer(text):
         if m.start() < pos:
             continue
@@ -555,6 +773,8 @@ def fix_mojibake(text: str) -> tuple[str, list[Change]]:
         recovered = None
         if span is not None:
             right = re.sub(rf"\([{PINYIN_LETTERS}]+\)", "", text[span.end:span.end + 24])[:6]
+            if banned is None:
+                banned = script_of(_without_garbage(text))
             recovered = realign(span, _intact_left(text, span.start), right, banned)
         if span is not None and recovered is not None:
             end = span.end

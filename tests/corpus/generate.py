@@ -76,6 +76,39 @@ def _case(kind: str, number: int, source: str, expected: str, note: str = "") ->
     return {"kind": kind, "id": f"{kind}-{number:03d}", "input": source, "expected": expected, "note": note}
 
 
+def mojibake_case(sentence: str, rng: random.Random) -> tuple[str, str, str] | None:
+    """(garbled input, expected, note) for one sentence, or ``None`` when it has no place for a span.
+
+    As in the seeds: Traditional with half-width punctuation, a span read out of step up to the next ASCII
+    byte. The span starts inside a clause that ends in a comma or question mark.
+    """
+    farm = faults.half_width(faults.to_traditional(sentence))
+    try:
+        farm.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    stops = [i for i, ch in enumerate(farm) if ch in ",?" and i >= 5]
+    if not stops:
+        return None
+    stop = stops[0]
+    start = rng.randrange(max(1, stop - 12), stop - 3)
+    annotate = rng.random() < 0.6
+    return faults.shift_mojibake(farm, start, annotate), sentence, f"out of step from {start} to {stop}"
+
+
+def build_calibration(sentences: list[str], variants: int = 3, seed: int = SEED + 1) -> list[dict[str, str]]:
+    """Mojibake cases from sentences the test corpus does not use (``calibration`` and ``fresh`` in
+    sentences.yaml), several spans per sentence: a check of the margins on text they were not chosen on."""
+    rng = random.Random(seed)
+    cases: list[dict[str, str]] = []
+    for sentence in sentences:
+        for _ in range(variants):
+            garbled = mojibake_case(sentence, rng)
+            if garbled and garbled[0] != sentence and all(c["input"] != garbled[0] for c in cases):
+                cases.append(_case("mojibake", len(cases), *garbled))
+    return cases
+
+
 def build(sentences: dict[str, list[str]]) -> list[dict[str, str]]:
     rng = random.Random(SEED)
     domain, clean = sentences["domain"], sentences["clean"]
@@ -99,20 +132,9 @@ def build(sentences: dict[str, list[str]]) -> list[dict[str, str]]:
                 add("byte-drop", faults.drop_df_a3(traditional, site), sentence, f"Traditional, DF A3 at {site}")
 
     for sentence in domain:
-        # As in the seeds: Traditional with half-width punctuation, a span read out of step up to the next
-        # ASCII byte. The span starts inside a clause that ends in a comma or question mark.
-        farm = faults.half_width(faults.to_traditional(sentence))
-        try:
-            farm.encode("gbk")
-        except UnicodeEncodeError:
-            continue
-        stops = [i for i, ch in enumerate(farm) if ch in ",?" and i >= 5]
-        if not stops:
-            continue
-        stop = stops[0]
-        start = rng.randrange(max(1, stop - 12), stop - 3)
-        annotate = rng.random() < 0.6
-        add("mojibake", faults.shift_mojibake(farm, start, annotate), sentence, f"out of step from {start} to {stop}")
+        garbled = mojibake_case(sentence, rng)
+        if garbled:
+            add("mojibake", *garbled)
 
     for sentence in domain:
         for word, context, space in DELETIONS:
@@ -145,9 +167,13 @@ def build(sentences: dict[str, list[str]]) -> list[dict[str, str]]:
 def main() -> None:
     sentences = yaml.safe_load((HERE / "sentences.yaml").read_text(encoding="utf-8"))
     cases = build(sentences)
-    with (HERE / "cases.jsonl").open("w", encoding="utf-8") as out:
-        for case in cases:
-            out.write(json.dumps(case, ensure_ascii=False) + "\n")
+    calibration = build_calibration(sentences["calibration"])
+    fresh = build_calibration(sentences["fresh"], seed=SEED + 2)
+    for name, rows in (("cases.jsonl", cases), ("calibration.jsonl", calibration), ("fresh.jsonl", fresh)):
+        with (HERE / name).open("w", encoding="utf-8") as out:
+            for case in rows:
+                out.write(json.dumps(case, ensure_ascii=False) + "\n")
+    print(f"calibration.jsonl: {len(calibration)} mojibake cases, fresh.jsonl: {len(fresh)}")
     counts: dict[str, int] = {}
     for case in cases:
         counts[case["kind"]] = counts.get(case["kind"], 0) + 1

@@ -1,0 +1,59 @@
+"""Calibrate the mojibake margins (``repair.CERTAIN_MARGIN``, ``repair.BARE_FIRST_MARGIN``) on half the
+labeled spans and check them on the other half, so that the thresholds are not fitted to the test.
+
+    .venv/bin/python -m tests.corpus.calibrate            # the default grid
+    .venv/bin/python -m tests.corpus.calibrate 2,2.5,3 5,4.5,4,3.5,3
+
+For each pair of margins it prints, for the even-numbered and the odd-numbered mojibake cases of the
+test corpus, for ``calibration.jsonl`` (spans in sentences the test corpus does not use, written after
+the margins were chosen) and for ``fresh.jsonl`` (written after every threshold was set), how many spans
+came back exactly and how many were recovered wrongly (a realignment applied, the sentence not as
+expected). Choose on one half (the smallest margins with nothing wrong), add some room, confirm on the
+other half and on the new and the fresh sentences.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sys
+from pathlib import Path
+
+from faqkit import repair
+from tests.test_repair_corpus import load_cases, repair_stages
+
+
+def run(cases: list[dict[str, str]]) -> tuple[int, int]:
+    exact = wrong = 0
+    for case in cases:
+        out, changes = repair_stages(case["input"])
+        if out == case["expected"]:
+            exact += 1
+        elif any(c.applied and c.kind == "mojibake" for c in changes):
+            wrong += 1
+    return exact, wrong
+
+
+def main(argv: list[str]) -> None:
+    certain = [float(x) for x in (argv[0] if argv else "2,2.5,3").split(",")]
+    bare = [float(x) for x in (argv[1] if len(argv) > 1 else "5,4.5,4,3.5,3").split(",")]
+    cases = [c for c in load_cases() if c["kind"] == "mojibake"]
+    here = Path(__file__).parent
+    new, fresh = ([json.loads(line) for line in (here / name).read_text("utf-8").splitlines()]
+                  for name in ("calibration.jsonl", "fresh.jsonl"))
+    halves = {"even": cases[0::2], "odd": cases[1::2], "new": new, "fresh": fresh}
+    saved = repair.CERTAIN_MARGIN, repair.BARE_FIRST_MARGIN
+    print(f"{'certain':>8}{'bare':>6}" + "".join(f"{name + ' exact/wrong':>20}" for name in halves)
+          + "  (of " + ", ".join(str(len(h)) for h in halves.values()) + ")")
+    try:
+        for c, b in itertools.product(certain, bare):
+            repair.CERTAIN_MARGIN, repair.BARE_FIRST_MARGIN = c, b
+            repair.clear_caches()
+            row = [run(half) for half in halves.values()]
+            print(f"{c:>8}{b:>6}" + "".join(f"{f'{e}/{w}':>20}" for e, w in row), flush=True)
+    finally:
+        repair.CERTAIN_MARGIN, repair.BARE_FIRST_MARGIN = saved
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
