@@ -20,6 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import organize, pipeline, render
+from ..record import Link
 from ..site import HANT, build_site
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -31,18 +32,21 @@ def seed_pages() -> list[render.Page]:
 
 
 def generated_pages(count: int, seeds: list[render.Page]) -> list[render.Page]:
-    """``count`` FAQ pages made from the seed pages, round robin over seeds and categories."""
+    """``count`` FAQ pages made from the seed pages, round robin over seeds and categories; each links
+    to the three pages made before it as its related questions (the seeds' own links point at pages
+    that are not in the generated site)."""
     slugs = [category.slug for category in organize.categories()]
-    pages = []
+    pages: list[render.Page] = []
     for number in range(count):
         seed = seeds[number % len(seeds)]
         category = slugs[number % len(slugs)]
-        shift = number % max(1, len(seed.sections))
-        sections = seed.sections[shift:] + seed.sections[:shift]
+        shift = number % max(1, len(seed.entries))
+        entries = seed.entries[shift:] + seed.entries[:shift]
         title = f"{seed.title.rstrip('？')}（第{number + 1}例）？"
         stem = seed.path.rsplit("/", 1)[-1].removesuffix(".md")
+        related = tuple(Link(page.title, page.path) for page in pages[-3:])
         pages.append(replace(seed, path=f"{category}/{stem}-{number:05d}.md", title=title, category=category,
-                             sections=sections))
+                             entries=entries, related=related, elsewhere=()))
     return pages
 
 
