@@ -882,9 +882,25 @@ def _collapsed_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<=[{HAN}])[{''.join(sorted(collapse_table()))}]")
 
 
+@lru_cache(maxsize=1)
+def _word_endings() -> frozenset[str]:
+    """The last two characters of every dictionary word of two or more characters."""
+    return frozenset(word[-2:] for word, freq in [*tokenizer().FREQ.items(), *_extra_words().items()]
+                     if len(word) >= 2 and freq)
+
+
 def _ends_a_word(left: str, original: str) -> bool:
     """Does ``original`` end a dictionary word with the characters before it (or stand as a word)?"""
+    # Most candidates end no word at all: one set lookup settles them before any longer word is tried.
+    if simplified_char(left[-1]) + simplified_char(original) not in _word_endings():
+        return False
     return any(frequency(_simplified(left[-k:] + original)) for k in range(1, min(3, len(left)) + 1))
+
+
+def warm_up() -> None:
+    """Build the tables the repairs look words up in (before worker processes fork, to share them)."""
+    _two_char_words()
+    _word_endings()
 
 
 def fix_byte_drop(text: str) -> tuple[str, list[Change]]:
