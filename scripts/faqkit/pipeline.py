@@ -112,9 +112,9 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def _cache_file(cache_dir: Path, name: str, sha256: str) -> Path:
+def _cache_file(cache_dir: Path, name: str, sha256: str, kind: str = "articles") -> Path:
     key = hashlib.sha256(f"{code_version()}\0{name}\0{sha256}".encode()).hexdigest()
-    return cache_dir / "articles" / key[:2] / f"{key}.pickle"
+    return cache_dir / kind / key[:2] / f"{key}.pickle"
 
 
 def _load(path: Path) -> object | None:
@@ -170,7 +170,7 @@ def _article_facts(article: Article, cache_dir: Path | None) -> organize.Facts:
     """A page leader's category, tags and description (cached like its processing)."""
     from . import organize
 
-    cached = _cache_file(cache_dir, article.name + "\0facts", article.sha256) if cache_dir else None
+    cached = _cache_file(cache_dir, article.name, article.sha256, "facts") if cache_dir else None
     hit = _load(cached) if cached is not None else None
     if isinstance(hit, organize.Facts):
         return hit
