@@ -110,5 +110,21 @@ def word_frequency(word: str) -> int:
     return tokenizer().FREQ.get(word, 0) or 0
 
 
+@cache
+def changed_characters(config: str) -> frozenset[str]:
+    """The characters of OpenCC's character tables that conversion ``config`` changes when they stand
+    alone (for ``t2s``: 這, 說, 貸 …; for ``s2t``: 这, 说, 贷 …). Counting them in a text tells its
+    script for a fraction of the cost of converting it."""
+    tables = Path(opencc.__file__).parent / "dictionary"
+    convert = converter(config).convert
+    chars = set()
+    for name in ("TSCharacters.txt", "STCharacters.txt"):
+        for line in (tables / name).read_text(encoding="utf-8").splitlines():
+            source = line.split("\t", 1)[0].strip()
+            if len(source) == 1 and convert(source) != source:
+                chars.add(source)
+    return frozenset(chars)
+
+
 def to_simplified(text: str) -> str:
     return converter("t2s").convert(text)

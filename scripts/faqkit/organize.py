@@ -186,7 +186,7 @@ def question_answer(question: str, section: Section) -> str:
 
 @dataclass(frozen=True)
 class Facts:
-    """What organizing needs to know of one article, computed next to it (in a worker) and cached."""
+    """What organizing needs to know of a page's leading article (computed in a worker, and cached)."""
 
     category: str
     tags: tuple[str, ...]
@@ -286,17 +286,9 @@ def _section_text(section: Section) -> str:
     return "".join(_points(section))
 
 
-def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts: dict[str, Facts]) -> Plan:
-    """Articles and their duplicate clusters -> pages in which every question is answered exactly once.
-
-    * A cluster's most complete member is its base; the others are cited, their text is not reused.
-    * Bases with the same title question make one page (the most complete base leads it).
-    * Sections of all bases that answer the same question (:func:`dedup.cluster_questions`) become one
-      entry, on the page that asks it most often (then: whose title shares most of its words, then
-      the longest answer); its answer merges theirs (:func:`merge_answers`). The other pages link to it.
-    """
+def _page_groups(articles: list[Article], clusters: list[list[str]]) -> tuple[list[list[Article]], list[Article]]:
+    """The bases of the pages, grouped by title question (leader first), and each page's leader."""
     by_name = {a.name: a for a in articles}
-    cluster_of = {name: members for members in clusters for name in members}
     bases = sorted((max((by_name[n] for n in members), key=completeness) for members in clusters),
                    key=lambda a: a.name)
     by_title: dict[str, list[Article]] = {}
@@ -308,6 +300,26 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
         leader = max(group, key=completeness)
         group.sort(key=lambda a: (a is not leader, a.name))
         leaders.append(leader)
+    return groups, leaders
+
+
+def page_leaders(articles: list[Article], clusters: list[list[str]]) -> list[Article]:
+    """The article that leads each page: only their :func:`facts` are ever used (a page's category,
+    tags and description are its leader's), so only theirs need computing."""
+    return _page_groups(articles, clusters)[1]
+
+
+def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts: dict[str, Facts]) -> Plan:
+    """Articles and their duplicate clusters -> pages in which every question is answered exactly once.
+
+    * A cluster's most complete member is its base; the others are cited, their text is not reused.
+    * Bases with the same title question make one page (the most complete base leads it).
+    * Sections of all bases that answer the same question (:func:`dedup.cluster_questions`) become one
+      entry, on the page that asks it most often (then: whose title shares most of its words, then
+      the longest answer); its answer merges theirs (:func:`merge_answers`). The other pages link to it.
+    """
+    cluster_of = {name: members for members in clusters for name in members}
+    groups, leaders = _page_groups(articles, clusters)
 
     # Every section of every base is a candidate answer to a question; pages keep the articles' order.
     candidates: list[tuple[int, Article, int, Section]] = [

@@ -2,13 +2,13 @@
 
     read -> markup -> repair -> canon -> clean -> segment -> dedup -> organize -> render
 
-The per-article stages (read … segment, plus the article's dedup signature and organize facts) run in
-worker processes, one source at a time, and their result is cached under ``build/cache/`` by the
-source's content hash and a hash of the code and data that made it. Everything after that needs the
-whole batch (clusters, merged questions, related links) and runs in the main process on the results in
-file-name order, so the output is byte-identical whatever the order of files on disk and the number of
-workers. The stages are pure; ``publish`` alone writes pages (atomically, never over a page a person
-edited).
+The per-article stages (read … segment, plus the article's dedup signature) run in worker processes,
+one source at a time, and their result is cached under ``build/cache/`` by the source's content hash and
+a hash of the code and data that made it. Everything after that needs the whole batch (clusters, merged
+questions, related links) and runs in the main process on the results in file-name order (only the
+pages' leaders are tagged, in workers again), so the output is byte-identical whatever the order of
+files on disk and the number of workers. The stages are pure; ``publish`` alone writes pages
+(atomically, never over a page a person edited).
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ class Processed:
 
     article: Article  # its changes: flags and read's notes only (the others are counted in ``counts``)
     signature: dedup.Signature
-    facts: organize.Facts | None  # None: nothing but furniture in it
+    has_text: bool  # False: nothing but furniture in it
     counts: tuple[tuple[str, int], ...] = ()  # applied changes by "kind/fix"
 
 
@@ -112,9 +112,9 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def _cache_file(cache_dir: Path, name: str, sha256: str) -> Path:
+def _cache_file(cache_dir: Path, name: str, sha256: str, kind: str = "articles") -> Path:
     key = hashlib.sha256(f"{code_version()}\0{name}\0{sha256}".encode()).hexdigest()
-    return cache_dir / "articles" / key[:2] / f"{key}.pickle"
+    return cache_dir / kind / key[:2] / f"{key}.pickle"
 
 
 def _load(path: Path) -> object | None:
@@ -139,7 +139,7 @@ def _store(path: Path, value: object) -> None:
 
 def process_source(path: Path, name: str, max_bytes: int, cache_dir: Path | None) -> Problem | Processed:
     """Read and process one source (or take it from the cache); a failure is a Problem, never raised."""
-    from . import dedup, organize
+    from . import dedup
 
     found = read_source(path, name, max_bytes)
     if isinstance(found, Problem):
@@ -152,8 +152,7 @@ def process_source(path: Path, name: str, max_bytes: int, cache_dir: Path | None
     try:
         article = process(found)
         compact, counts = _compact(article)
-        result = Processed(compact, dedup.signature(article.text),
-                           organize.facts(article) if _has_text(article) else None, counts)
+        result = Processed(compact, dedup.signature(article.text), _has_text(article), counts)
     except Exception as exc:  # one broken source must not cost the others their pages
         return Problem(name, f"could not be processed ({type(exc).__name__}: {exc}), skipped; "
                              "please report this file")
@@ -167,14 +166,53 @@ def _process_task(task: tuple[str, str, int, str | None]) -> Problem | Processed
     return process_source(Path(path), name, max_bytes, Path(cache_dir) if cache_dir else None)
 
 
+def _article_facts(article: Article, cache_dir: Path | None) -> organize.Facts:
+    """A page leader's category, tags and description (cached like its processing)."""
+    from . import organize
+
+    cached = _cache_file(cache_dir, article.name, article.sha256, "facts") if cache_dir else None
+    hit = _load(cached) if cached is not None else None
+    if isinstance(hit, organize.Facts):
+        return hit
+    found = organize.facts(article)
+    if cached is not None:
+        _store(cached, found)
+    return found
+
+
+def _facts_task(task: tuple[Article, str | None]) -> organize.Facts:
+    article, cache_dir = task
+    return _article_facts(article, Path(cache_dir) if cache_dir else None)
+
+
+def leader_facts(leaders: list[Article], workers: int | None = None, cache_dir: Path | None = None
+                 ) -> dict[str, organize.Facts]:
+    """:func:`organize.facts` of the pages' leaders, in worker processes when there are many. Tagging
+    (jieba) is the costliest per-article step, and only a page's leader is ever tagged: a tenth or
+    less of a batch full of republished copies."""
+    tasks = [(article, str(cache_dir) if cache_dir else None) for article in leaders]
+    workers = workers or default_workers()
+    if workers <= 1 or len(tasks) < MIN_PARALLEL:
+        found = list(map(_facts_task, tasks))
+    else:
+        _warm_up()
+        import multiprocessing
+
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            found = list(pool.map(_facts_task, tasks, chunksize=max(1, min(16, len(tasks) // (8 * workers)))))
+    return {article.name: facts for article, facts in zip(leaders, found, strict=True)}
+
+
 def _warm_up() -> None:
     """Load the dictionaries once before forking, so that every worker shares them."""
-    from . import lexicon, organize
+    from . import lexicon, organize, repair
 
     lexicon.pos_tokenizer()
     organize._keyword_extractor()
     for config in ("t2s", "s2t"):
         lexicon.converter(config).convert("预热")
+        lexicon.changed_characters(config)
+    repair.warm_up()
 
 
 def _process_all(files: list[tuple[Path, str]], max_bytes: int, cache_dir: Path | None,
@@ -214,7 +252,7 @@ def read_all(sources: Path, max_bytes: int, progress: bool, workers: int | None 
             continue
         changes[found.article.name] = list(found.article.changes)
         counts.update(dict(found.counts))
-        if found.facts is None:
+        if not found.has_text:
             problems.append(Problem(found.article.name, "nothing but furniture, spam or garbage in it, skipped"))
             continue
         processed.append(found)
@@ -235,15 +273,15 @@ class IngestRun(IngestResult):
     from_cache: bool = False
 
 
-def build_pages(processed: list[Processed]) -> tuple[list[list[str]], list[render.Page], dict[str, Change],
-                                                      organize.Plan]:
+def build_pages(processed: list[Processed], workers: int | None = None, cache_dir: Path | None = None
+                ) -> tuple[list[list[str]], list[render.Page], dict[str, Change], organize.Plan]:
     """Clusters of duplicate articles, and the pages in which every question is answered once."""
     from . import dedup, organize
 
     articles = [p.article for p in processed]
     by_name = {a.name: a for a in articles}
     clusters = dedup.cluster_signatures([a.name for a in articles], [p.signature for p in processed])
-    article_facts = {p.article.name: p.facts for p in processed if p.facts is not None}
+    article_facts = leader_facts(organize.page_leaders(articles, clusters), workers, cache_dir)
     plan = organize.plan_pages(articles, clusters, article_facts)
     merged: dict[str, Change] = {}
     for members in clusters:
@@ -325,7 +363,7 @@ def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
         result = IngestRun()
         processed, result.problems, result.files_read, result.changes, result.change_counts = read_all(
             sources, max_bytes, progress, workers, cache_dir)
-        result.clusters, result.pages, merged, plan = build_pages(processed)
+        result.clusters, result.pages, merged, plan = build_pages(processed, workers, cache_dir)
         result.question_merges = list(plan.merges)
         result.question_groups = list(plan.groups)
         for name, change in merged.items():

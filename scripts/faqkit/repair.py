@@ -306,6 +306,7 @@ def clear_caches() -> None:
     log_prob.cache_clear()
     _candidate_tuple.cache_clear()
     _word_pair_tuple.cache_clear()
+    _pair_rules_out.cache_clear()
 
 
 @lru_cache(maxsize=1 << 14)
@@ -882,9 +883,38 @@ def _collapsed_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<=[{HAN}])[{''.join(sorted(collapse_table()))}]")
 
 
+@lru_cache(maxsize=1)
+def _word_endings() -> frozenset[str]:
+    """The last two characters of every dictionary word of two or more characters."""
+    return frozenset(word[-2:] for word, freq in [*tokenizer().FREQ.items(), *_extra_words().items()]
+                     if len(word) >= 2 and freq)
+
+
 def _ends_a_word(left: str, original: str) -> bool:
     """Does ``original`` end a dictionary word with the characters before it (or stand as a word)?"""
+    # Most candidates end no word at all: one set lookup settles them before any longer word is tried.
+    if simplified_char(left[-1]) + simplified_char(original) not in _word_endings():
+        return False
     return any(frequency(_simplified(left[-k:] + original)) for k in range(1, min(3, len(left)) + 1))
+
+
+def warm_up() -> None:
+    """Build the tables the repairs look words up in (before worker processes fork, to share them)."""
+    _two_char_words()
+    _word_endings()
+
+
+@lru_cache(maxsize=1 << 16)
+def _pair_rules_out(previous: str, ch: str) -> bool:
+    """The tests of :func:`fix_byte_drop` that need only the collapsed character and the one before it:
+    the two make a word as they stand (决不, 宅子 after 老, 肉脯), or the restored character ends no
+    word after ``previous`` and is too rare to stand alone."""
+    original = collapse_table()[ch][0]
+    before, current = simplified_char(previous), simplified_char(ch)
+    if current in _two_char_words().get(before, ()):
+        return True
+    ends_a_word = before + simplified_char(original) in _word_endings()
+    return not ends_a_word and word_frequency(simplified_char(original)) < STANDALONE_FREQ
 
 
 def fix_byte_drop(text: str) -> tuple[str, list[Change]]:
@@ -901,11 +931,11 @@ def fix_byte_drop(text: str) -> tuple[str, list[Change]]:
     for m in _collapsed_pattern().finditer(text):
         i = m.start()
         ch = m.group(0)
+        # Most candidates are ordinary characters (一, 不, 定 …) in ordinary words: settled by the pair alone.
+        if _pair_rules_out(text[i - 1], ch):
+            continue
         original, punct = collapse_table()[ch]
-        # Cheap tests first: most candidates are ordinary characters (一, 不, 定 …) in ordinary words.
-        previous, current = simplified_char(text[i - 1]), simplified_char(ch)
-        if current in follows.get(previous, ()):
-            continue  # 决不, 宅子 after 老, 肉脯: the text as it stands is a word
+        current = simplified_char(ch)
         left = _HAN_TAIL.search(text, max(0, i - 4), i).group(0)
         completes_word = _ends_a_word(left, original)
         if not completes_word:

@@ -143,7 +143,7 @@ def question_truth(batch: Path, cache: Path, report: dict, truth: Truth) -> tupl
         if not families & set(topic_grams):
             continue
         found = [pipeline.process_source(batch / n, n, pipeline.DEFAULT_MAX_BYTES, cache) for n in sorted(members)]
-        articles = [f.article for f in found if isinstance(f, pipeline.Processed) and f.facts is not None]
+        articles = [f.article for f in found if isinstance(f, pipeline.Processed) and f.has_text]
         if not articles:
             continue
         base = max(articles, key=organize.completeness)  # as the pipeline chooses it
