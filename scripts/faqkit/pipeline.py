@@ -33,8 +33,8 @@ from tqdm import tqdm
 
 from . import render
 from .publish import IngestResult, write_atomic, write_docs
-from .read import DEFAULT_MAX_BYTES, SourceText, list_sources, read_source
-from .record import Article, Change, Link, Problem
+from .read import DEFAULT_MAX_BYTES, SourceText, decode_source, list_sources, read_bytes
+from .record import Article, Change, Link, Problem, sha256_hex
 
 if TYPE_CHECKING:
     from . import dedup, organize
@@ -141,14 +141,19 @@ def process_source(path: Path, name: str, max_bytes: int, cache_dir: Path | None
     """Read and process one source (or take it from the cache); a failure is a Problem, never raised."""
     from . import dedup
 
-    found = read_source(path, name, max_bytes)
-    if isinstance(found, Problem):
-        return found
-    cached = _cache_file(cache_dir, name, found.sha256) if cache_dir else None
+    data = read_bytes(path, name, max_bytes)
+    if isinstance(data, Problem):
+        return data
+    # Looked up before decoding: the encoding check (a plausibility score per candidate encoding) was
+    # most of the cost of a cached source, and the same bytes decode the same way under the same code.
+    cached = _cache_file(cache_dir, name, sha256_hex(data)) if cache_dir else None
     if cached is not None:
         hit = _load(cached)
         if isinstance(hit, Processed):
             return hit
+    found = decode_source(name, data)
+    if isinstance(found, Problem):
+        return found
     try:
         article = process(found)
         compact, counts = _compact(article)

@@ -194,6 +194,13 @@ def _ranges(numbers: list[int]) -> str:
 
 def read_source(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText | Problem:
     """Read one source file; every reason to skip it is a :class:`Problem` naming the file."""
+    data = read_bytes(path, name, max_bytes)
+    return data if isinstance(data, Problem) else decode_source(name, data)
+
+
+def read_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Problem:
+    """The bytes of one source file, or the :class:`Problem` that keeps it from being an article before
+    its encoding is looked at (name, kind of file, size, binary content, lines)."""
     bad_name = _name_problem(name)
     if bad_name:
         return bad_name
@@ -224,6 +231,11 @@ def read_source(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> So
     if lines > MAX_LINES:
         return Problem(name, f"{lines:,} lines is over the {MAX_LINES:,}-line limit for one article "
                              "(is it a dump of many pages?), skipped; split it into articles")
+    return data
+
+
+def decode_source(name: str, data: bytes) -> SourceText | Problem:
+    """The text of a source file's bytes (see :func:`decode`), or the :class:`Problem` that skips it."""
     changes: tuple[Change, ...] = ()
     decoded = decode(data)
     if decoded is None:
