@@ -189,9 +189,18 @@ def faq_meta(page: Page) -> dict:
 
 def render_document(meta: dict, body: str, last_reviewed: str) -> tuple[str, str]:
     """The file text and its generated hash (``last_reviewed`` and the hash are added to the meta)."""
-    digest = content_hash(meta, body)
-    full = {**meta, "last_reviewed": last_reviewed, "generated_hash": digest}
-    return front_matter(full) + body, digest
+    review_keys = ("last_reviewed", "generated_hash")
+    if not meta or any(k in meta for k in review_keys):
+        digest = content_hash(meta, body)
+        full = {**meta, "last_reviewed": last_reviewed, "generated_hash": digest}
+        return front_matter(full) + body, digest
+    # The review fields come last in a block mapping, so the generated part is dumped once and serves
+    # both the hash and the file (dumping the front matter was the slowest step of writing 10k pages).
+    generated = front_matter(meta)
+    digest = hashlib.sha256((generated + body).encode("utf-8")).hexdigest()[:16]
+    review = yaml.dump({"last_reviewed": last_reviewed, "generated_hash": digest}, Dumper=_DUMPER,
+                       allow_unicode=True, sort_keys=False, width=1000)
+    return generated.removesuffix("---\n\n") + review + "---\n\n" + body, digest
 
 
 ALL_QUESTIONS_PATH = "questions.md"
