@@ -385,8 +385,8 @@ def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 # ---------------------------------------------------------------------------------------------- report
 
-def report_data(result: IngestResult) -> dict:
-    counts: Counter[str] = Counter(getattr(result, "change_counts", {}))
+def report_data(result: IngestRun) -> dict:
+    counts: Counter[str] = Counter(result.change_counts)
     flags = []
     for name, changes in sorted(result.changes.items()):
         for change in changes:
@@ -412,10 +412,10 @@ def report_data(result: IngestResult) -> dict:
                    "sources": [s for s, _ in p.sources]} for p in result.pages],
         "questions": sum(len(p.entries) for p in result.pages),
         "question_merges": [{"page": path, "question": question, "sources": list(sources)}
-                            for path, question, sources in getattr(result, "question_merges", [])],
+                            for path, question, sources in result.question_merges],
         # Every section that was merged with another one: (article, index of its section in the article).
         "merged_sections": [[list(member) for member in group]
-                            for group in getattr(result, "question_groups", []) if len(group) > 1],
+                            for group in result.question_groups if len(group) > 1],
     }
 
 
@@ -449,7 +449,7 @@ def report_text(data: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_report(result: IngestResult, report_path: Path) -> str:
+def write_report(result: IngestRun, report_path: Path) -> str:
     data = report_data(result)
     text = report_text(data)
     report_path.parent.mkdir(parents=True, exist_ok=True)

@@ -231,11 +231,14 @@ def important_questions(pages: list[Page]) -> list[tuple[str, Page, str, str]]:
     """
     chosen: list[tuple[str, Page, str, str]] = []
     used: set[tuple[str, str]] = set()
+    # Each page's questions and anchors once, not once per entry (an anchor costs two conversions).
+    questions_of = [[(page.title, ""), *((plain(e.question), anchor)
+                                         for e, anchor in zip(page.entries, question_anchors(page), strict=True))]
+                    for page in pages]
     for entry in data("home.yaml")["important"]:
         candidates = []
         for order, page in enumerate(pages):
-            questions = [(page.title, ""), *((q["question"], q["anchor"]) for q in faq_meta(page)["questions"])]
-            for rank, (question, anchor) in enumerate(questions):
+            for rank, (question, anchor) in enumerate(questions_of[order]):
                 score = sum(keyword in question for keyword in entry["keywords"])
                 if score and (page.path, anchor) not in used:
                     candidates.append((score, -rank, -order, question, anchor, page))
@@ -296,7 +299,7 @@ def all_questions_body(groups: list[tuple[str, str, str, list[Page]]]) -> str:
         lines += [f"## [{escape_markdown(name)}]({slug}/index.md)", ""]
         for page in members:
             lines.append(f"- [{escape_markdown(page.title)}]({page.path})")
-            for entry in faq_meta(page)["questions"]:
-                lines.append(f"    - [{escape_markdown(entry['question'])}]({page.path}#{entry['anchor']})")
+            for entry, anchor in zip(page.entries, question_anchors(page), strict=True):
+                lines.append(f"    - [{escape_markdown(plain(entry.question))}]({page.path}#{anchor})")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
