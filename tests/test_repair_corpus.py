@@ -100,10 +100,10 @@ def test_precision_and_recall_per_kind(results: list[tuple[dict[str, str], str, 
     assert detected >= 0.9, detail
 
 
-# Reached so far (issue 3): 45 of 138 spans. The word model cannot tell apart the candidates for many
+# Reached so far (issue 3): 46 of 138 spans. The word model cannot tell apart the candidates for many
 # lost bytes, nor a reading from one with a whole character lost, with the margin precision needs on
 # sentences it was not tuned on (tests/corpus/calibrate.py); those spans are removed and flagged.
-MOJIBAKE_RECOVERED_FLOOR = 0.32
+MOJIBAKE_RECOVERED_FLOOR = 0.33
 
 
 def test_mojibake_recovery_does_not_fall_back(results: list[tuple[dict[str, str], str, list[Change]]]) -> None:
@@ -131,4 +131,17 @@ def test_applied_repairs_are_right(results: list[tuple[dict[str, str], str, list
     wrong = [(c["id"], c["input"], out) for c, out, ch in results
              if out != c["expected"] and any(x.applied and x.kind == CHANGE_KIND.get(c["kind"]) for x in ch)
              and c["kind"] in ("byte-drop", "pinyin", "mojibake", "deleted-word", "spin", "law")]
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize("name", ["calibration.jsonl", "fresh.jsonl"])
+def test_no_wrong_realignment_on_held_out_spans(name: str) -> None:
+    """The margins were set on the corpus; on spans in sentences they were not tuned on (written later), a
+    realignment that is applied must still be exactly right: an unsure span is removed and flagged."""
+    cases = [json.loads(line) for line in (CORPUS.parent / name).read_text("utf-8").splitlines() if line.strip()]
+    wrong = []
+    for case in cases:
+        out, changes = repair_stages(case["input"])
+        if out != case["expected"] and any(c.applied and c.kind == "mojibake" for c in changes):
+            wrong.append((case["input"], case["expected"], out))
     assert not wrong, wrong

@@ -457,10 +457,13 @@ def _realign(span: Span, left: str, right: str, banned: frozenset[str]) -> str |
     if text is not None and len(text) == len(pairs):
         suspects = misfits(text)
         if not suspects:
-            if lost_start is not None and not misfits(lost_start[1]) \
-                    and lost_start[0] >= _score(left, text, right) + CERTAIN_MARGIN:
+            own = _score(left, text, right)
+            if lost_start is not None and not misfits(lost_start[1]) and lost_start[0] >= own + CERTAIN_MARGIN:
                 return None if _lost_between_fits(left, lost_start[1][:2], lost_start[1][2:] + right, 0.0,
                                                   banned) else lost_start[1]
+            if lost_start is not None and lost_start[0] > own - CERTAIN_MARGIN:
+                # The farm's reading fits a lost first character about as well (工作法以後 or 工作穩定以後).
+                return None
             # A full stop read from a lost lead byte is told apart by the break it makes (see _fill).
             credit = LOST_CHAR_CREDIT if span.reading or text[0] in _CLAUSE_END else BARE_LOST_CHAR_CREDIT
             if _lost_start_fits(pairs, text, left, right, credit=credit, banned=banned, reading=span.reading):
@@ -478,7 +481,12 @@ def _realign(span: Span, left: str, right: str, banned: frozenset[str]) -> str |
     best: tuple[float, str] | None = None
     for at in suspects:
         found = _split_fill(pairs, at, left, right, span.reading, first_margin, banned)
-        if found is not None and not misfits(found):
+        if found is None or misfits(found):
+            continue
+        # A second lost pair, elsewhere in the span, may fit about as well (也覈實 or 也要核實).
+        split_pairs = [*pairs[:at], (pairs[at][0], None), (None, pairs[at][1]), *pairs[at + 1:]]
+        if not _lost_between_fits(left, found, right, LOST_CHAR_CREDIT, banned) \
+                and not _lost_pair_fits(split_pairs, found, left, right, banned, LOST_PAIR_CREDIT):
             score = _score(left, found, right)
             if best is None or score > best[0]:
                 best = (score, found)
