@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -304,6 +304,8 @@ def _candidates(lead: int | None, trail: int | None, left: str, right: str, read
 def clear_caches() -> None:
     """Forget what the word model and the candidate lists remember (benchmarks measure a cold start)."""
     log_prob.cache_clear()
+    _window_log_prob.cache_clear()
+    _realign_bytes.cache_clear()
     _candidate_tuple.cache_clear()
     _word_pair_tuple.cache_clear()
     _pair_rules_out.cache_clear()
@@ -348,8 +350,25 @@ def _candidate_tuple(lead: int | None, trail: int | None, left: str, right: str,
     return (*punctuation, *sorted(found - set(punctuation), key=key, reverse=True)[:_CANDIDATES_PER_SLOT])
 
 
+@lru_cache(maxsize=4096)
+def _with_lead(lead: int, banned: frozenset[str]) -> tuple[str, ...]:
+    """The plausible characters (not ``banned``) whose first GBK byte is ``lead``."""
+    return tuple(ch for t in range(0x80, 0xFF) if _plausible(ch := _decode_pair(lead, t)) and ch not in banned)
+
+
+@lru_cache(maxsize=4096)
+def _with_trail(trail: int, banned: frozenset[str]) -> tuple[str, ...]:
+    """The plausible characters (not ``banned``) whose second GBK byte is ``trail``."""
+    return tuple(ch for b in range(0x81, 0xFF) if _plausible(ch := _decode_pair(b, trail)) and ch not in banned)
+
+
 def _score(left: str, middle: str, right: str) -> float:
-    return log_prob(_simplified(left[-4:] + middle + right[:4]))
+    return _window_log_prob(left[-4:] + middle + right[:4])
+
+
+@lru_cache(maxsize=1 << 17)
+def _window_log_prob(window: str) -> float:
+    return log_prob(_simplified(window))
 
 
 def _fill(slots: list[list[str]], left: str, right: str, first_margin: float = 0.0) -> str | None:
@@ -397,8 +416,7 @@ def _split_fill(pairs: list[tuple[int | None, int | None]], at: int, left: str, 
     tail = _fill([_candidates(a, b, left, right, "", banned) for a, b in tail_pairs], "", right) if tail_pairs else ""
     if tail is None:
         return None
-    xs = [ch for t in range(0x80, 0xFF) if _plausible(ch := _decode_pair(lead, t)) and ch not in banned]
-    ys = [ch for b in range(0x81, 0xFF) if _plausible(ch := _decode_pair(b, trail)) and ch not in banned]
+    xs, ys = _with_lead(lead, banned), _with_trail(trail, banned)
     before, after = left + head, tail + right
     scored = []
     for x, y in _word_pairs(xs, ys, before[-2:], after[:2]):
@@ -417,6 +435,13 @@ def realign(span: Span, left: str = "", right: str = "", banned: frozenset[str] 
     ``left`` and ``right`` are the intact text around the span. Tried first without lost pairs; where
     that does not read as words, with one lost byte pair inside each suspicious character in turn.
     """
+    # Where the span stands does not matter, only its bytes and context: republished copies of an
+    # article carry the same garbled spans, and are read back once.
+    return _realign_bytes(replace(span, start=0, end=0), left, right, banned)
+
+
+@lru_cache(maxsize=4096)
+def _realign_bytes(span: Span, left: str, right: str, banned: frozenset[str]) -> str | None:
     found = _realign(span, left, right, banned)
     return found if found is None or _pairs_balanced(left, found, right) else None
 
@@ -510,7 +535,7 @@ def _lost_start_with_reading(pairs: list[tuple[int | None, int | None]], left: s
              and reading in readings(misread) | neutral_readings(misread)]
     firsts = [ch for b in leads for t in sorted(_LOSABLE_TRAILS)
               if _plausible(ch := _decode_pair(b, t)) and ch not in banned and ch not in _CJK_PUNCT]
-    seconds = [ch for b in range(0x81, 0xFF) if _plausible(ch := _decode_pair(b, trail)) and ch not in banned]
+    seconds = _with_trail(trail, banned)
     scored = sorted(((_score(left, first + second + rest, right), first + second + rest)
                      for first, second in _word_pairs(firsts, seconds, left[-2:], rest[:2])
                      if _decode_pair(_gbk(first)[1], _gbk(second)[0]) is None), reverse=True)
@@ -606,7 +631,7 @@ def _lost_pair_fits(pairs: list[tuple[int | None, int | None]], text: str, left:
         if lead is None or trail is None:
             continue
         xs = _losable_leads(lead, banned)
-        ys = [ch for b in range(0x81, 0xFF) if _plausible(ch := _decode_pair(b, trail)) and ch not in banned]
+        ys = _with_trail(trail, banned)
         before, after = left + text[:at], text[at + 1:] + right
         own = _score(before, text[at], after)
         for x, y in _word_pairs(xs, ys, before[-2:], after[:2]):
