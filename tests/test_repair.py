@@ -84,6 +84,21 @@ def test_deleted_words_restored_by_rule_or_flagged() -> None:
     assert changes and not changes[0].applied
 
 
+def test_a_gap_is_filled_only_with_the_one_deleted_word_that_fits() -> None:
+    text, changes = flag_deleted_words("遇到暴力 时，应当保存证据。可以先咨询 援助中心。"
+                                       "家人的 号码别给平台。遇到暴力 ，先报警。")
+    assert text == ("遇到暴力催收时，应当保存证据。可以先咨询法律援助中心。"
+                    "家人的电话号码别给平台。遇到暴力催收，先报警。")
+    assert [(c.fix, c.after, c.applied) for c in changes] == [
+        ("gap-filled", "催收", True), ("gap-filled", "法律", True), ("gap-filled", "电话", True),
+        ("gap-filled", "催收", True)]
+    # No deleted word makes a word here: the gap is joined and flagged; a space before punctuation that
+    # lost nothing is left to canon's typography.
+    text, changes = flag_deleted_words("网贷 逾期怎么办 ？还款 计划要量力而行。")
+    assert text == "网贷逾期怎么办 ？还款计划要量力而行。"
+    assert [(c.fix, c.applied) for c in changes] == [("gap", False), ("gap", False)]
+
+
 def test_repair_is_idempotent_on_seed_text() -> None:
     from tests.conftest import SEED_NAMES, SOURCES
 

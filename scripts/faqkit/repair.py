@@ -997,6 +997,11 @@ def fix_byte_drop(text: str) -> tuple[str, list[Change]]:
 _GAP = re.compile(rf"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])")
 
 
+# A space between a Chinese character and punctuation: usually a typing slip (canon removes it), but
+# where a filter cut out a word at a clause's end (遇到暴力 ，) the word is put back when certain.
+_GAP_BEFORE_PUNCT = re.compile(rf"(?<=[{HAN}])[ \u3000]+(?=[，。、；：？！,.;:?!])")
+
+
 # A conjunction right before sentence punctuation lost the word it joined (记录和。 <- 记录和征信。).
 _DANGLING = re.compile(rf"(?<=[{HAN}])(和|与|與|及|以及|或)(?=[。，；！？,.;!?])")
 
@@ -1013,12 +1018,24 @@ def flag_deleted_words(text: str) -> tuple[str, list[Change]]:
         around = m.string[m.start() - 1] + m.string[m.end()]
         if frequency(_simplified(around)):
             changes.append(Change("typography", "space-in-word", m.start(), m.group(0), ""))
+        elif word := fill_gap(m.string[max(0, m.start() - 6):m.start()], m.string[m.end():m.end() + 6]):
+            changes.append(Change("deleted-word", "gap-filled", m.start(), m.group(0), word))
+            return word
         else:
             changes.append(Change("deleted-word", "gap", m.start(), m.string[max(0, m.start() - 4):m.end() + 4],
                                   "", applied=False))
         return ""
 
     text = _GAP.sub(gap, text)
+
+    def gap_before_punctuation(m: re.Match[str]) -> str:
+        word = fill_gap(m.string[max(0, m.start() - 6):m.start()], m.string[m.end():m.end() + 6])
+        if word is None:
+            return m.group(0)
+        changes.append(Change("deleted-word", "gap-filled", m.start(), m.group(0), word))
+        return word
+
+    text = _GAP_BEFORE_PUNCT.sub(gap_before_punctuation, text)
 
     def dangling(m: re.Match[str]) -> str:
         if word_frequency(to_simplified(m.string[m.start() - 1] + m.group(1))):
@@ -1028,6 +1045,38 @@ def flag_deleted_words(text: str) -> tuple[str, list[Change]]:
         return ""
 
     return _DANGLING.sub(dangling, text), changes
+
+
+# log-probability margin by which the word put into a gap must beat every other deleted word there.
+GAP_FILL_MARGIN = 3.0
+
+
+@lru_cache(maxsize=1)
+def _deleted_words() -> tuple[str, ...]:
+    return tuple((data("deleted_words.yaml") or {}).get("words", ()))
+
+
+def _joins_a_word(before: str, word: str, after: str) -> bool:
+    """Does ``word`` make a dictionary word with up to three characters on either side (暴力 + 催收)?"""
+    b, w, a = _simplified(before[-3:]), _simplified(word), _simplified(after[:3])
+    return any(frequency(b[len(b) - i:] + w + a[:j]) for i in range(len(b) + 1) for j in range(len(a) + 1) if i or j)
+
+
+def fill_gap(before: str, after: str) -> str | None:
+    """The deleted word a filter cut out between ``before`` and ``after``, when it is certain: of the
+    words the farms delete (``data/deleted_words.yaml``), the one that reads best there by
+    :data:`GAP_FILL_MARGIN` and makes a dictionary word with its neighbours; ``None`` otherwise."""
+    words = _deleted_words()
+    if not words:
+        return None
+    scored = sorted(((_score(before, w, after), w) for w in words), reverse=True)
+    best, runner_up = scored[0], scored[1] if len(scored) > 1 else None
+    if runner_up is not None and best[0] - runner_up[0] < GAP_FILL_MARGIN:
+        return None
+    if not _joins_a_word(before, best[1], after):
+        return None
+    # In the script of the text around it (canon makes everything Simplified later; --explain shows this).
+    return best[1] if _simplified(before + after) != before + after else _simplified(best[1])
 
 
 @lru_cache(maxsize=1)
