@@ -100,10 +100,10 @@ def test_precision_and_recall_per_kind(results: list[tuple[dict[str, str], str, 
     assert detected >= 0.9, detail
 
 
-# Reached so far (issue 3): 46 of 138 spans. The word model cannot tell apart the candidates for many
+# Reached so far (issue 3): 47 of 138 spans. The word model cannot tell apart the candidates for many
 # lost bytes, nor a reading from one with a whole character lost, with the margin precision needs on
 # sentences it was not tuned on (tests/corpus/calibrate.py); those spans are removed and flagged.
-MOJIBAKE_RECOVERED_FLOOR = 0.33
+MOJIBAKE_RECOVERED_FLOOR = 0.34
 
 
 def test_mojibake_recovery_does_not_fall_back(results: list[tuple[dict[str, str], str, list[Change]]]) -> None:
