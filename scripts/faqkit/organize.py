@@ -309,7 +309,8 @@ def page_leaders(articles: list[Article], clusters: list[list[str]]) -> list[Art
     return _page_groups(articles, clusters)[1]
 
 
-def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts: dict[str, Facts]) -> Plan:
+def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts: dict[str, Facts],
+               threads: int = 1) -> Plan:
     """Articles and their duplicate clusters -> pages in which every question is answered exactly once.
 
     * A cluster's most complete member is its base; the others are cited, their text is not reused.
@@ -317,6 +318,8 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
     * Sections of all bases that answer the same question (:func:`dedup.cluster_questions`) become one
       entry, on the page that asks it most often (then: whose title shares most of its words, then
       the longest answer); its answer merges theirs (:func:`merge_answers`). The other pages link to it.
+
+    ``threads``: how many threads compare the sections (the plan is the same whatever their number).
     """
     cluster_of = {name: members for members in clusters for name in members}
     groups, leaders = _page_groups(articles, clusters)
@@ -327,7 +330,7 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
         for page, group in enumerate(groups) for article in group
         for index, section in enumerate(article.sections)]
     question_groups = cluster_questions([c[3].question for c in candidates],
-                                        [_section_text(c[3]) for c in candidates])
+                                        [_section_text(c[3]) for c in candidates], threads=threads)
     owner_of: dict[int, int] = {}  # candidate -> entry id
     entry_owner: list[int] = []  # entry id -> owning candidate
     for members in question_groups:

@@ -287,7 +287,7 @@ def build_pages(processed: list[Processed], workers: int | None = None, cache_di
     by_name = {a.name: a for a in articles}
     clusters = dedup.cluster_signatures([a.name for a in articles], [p.signature for p in processed])
     article_facts = leader_facts(organize.page_leaders(articles, clusters), workers, cache_dir)
-    plan = organize.plan_pages(articles, clusters, article_facts)
+    plan = organize.plan_pages(articles, clusters, article_facts, threads=workers or default_workers())
     merged: dict[str, Change] = {}
     for members in clusters:
         base = max((by_name[n] for n in members), key=organize.completeness)
