@@ -308,22 +308,24 @@ class PointSet:
         self._grams: list[set[str]] = []
         self._index: dict[str, list[int]] = {}
 
-    def add(self, text: str) -> bool:
-        """Record ``text``; False when it repeats a point already kept (nothing is recorded then)."""
+    def add(self, text: str, grams: set[str] | None = None) -> bool:
+        """Record ``text``; False when it repeats a point already kept (nothing is recorded then).
+        ``grams``: its character bigrams, if the caller has them already."""
         key = han_only(text)
         if not key:
             return False
         if key in self._exact:
             return False
-        grams = set(bigrams(text))
+        if grams is None:
+            grams = set(bigrams(text))
         candidates = {k for g in grams for k in self._index.get(g, ())}
         for k in candidates:
             other = self._grams[k]
-            if len(grams & other) >= SAME_POINT * len(grams | other):
+            shared = len(grams & other)
+            if shared >= SAME_POINT * (len(grams) + len(other) - shared):  # the Jaccard index
                 return False
         self._exact.add(key)
         for g in grams:
             self._index.setdefault(g, []).append(len(self._grams))
         self._grams.append(grams)
         return True
-
