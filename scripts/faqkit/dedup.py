@@ -28,6 +28,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -87,14 +88,24 @@ def shingle_hashes(text: str, size: int = SHINGLE) -> np.ndarray:
     return np.unique(hashed)
 
 
+@lru_cache(maxsize=1)
+def _template() -> MinHash:
+    """An empty MinHash: its permutations, drawn once per process (drawing them again for every
+    article was an eighth of the cost of a signature)."""
+    from datasketch import MinHash  # imported when needed: it imports scipy.integrate (a second)
+
+    return MinHash(num_perm=NUM_PERM, seed=1)
+
+
 def signature(text: str) -> Signature:
     digest = hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
     hashes = shingle_hashes(text)
     if not len(hashes):
         return Signature(digest, None)
-    from datasketch import MinHash  # imported when needed: it imports scipy.integrate (a second)
+    from datasketch import MinHash
 
-    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
+    template = _template()
+    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, permutations=template.permutations, scheme=template.scheme)
     m.update_batch(hashes.tolist())
     return Signature(digest, m.hashvalues, m.scheme)
 

@@ -210,8 +210,9 @@ def leader_facts(leaders: list[Article], workers: int | None = None, cache_dir: 
 
 def _warm_up() -> None:
     """Load the dictionaries once before forking, so that every worker shares them."""
-    from . import lexicon, organize, repair
+    from . import dedup, lexicon, organize, repair
 
+    dedup._template()  # datasketch and the MinHash permutations
     lexicon.pos_tokenizer()
     organize._keyword_extractor()
     for config in ("t2s", "s2t"):
