@@ -35,7 +35,7 @@ import numpy as np
 from scipy import sparse
 
 if TYPE_CHECKING:
-    from datasketch import MinHash
+    from datasketch import LeanMinHash, MinHash
 
 from .textutil import HAN, bigrams, han_only
 
@@ -114,6 +114,11 @@ class _UnionFind:
     def __init__(self, size: int) -> None:
         self.parent = list(range(size))
 
+    def add(self) -> int:
+        """A new element, in a set of its own; its index."""
+        self.parent.append(len(self.parent))
+        return len(self.parent) - 1
+
     def find(self, i: int) -> int:
         parent = self.parent
         while parent[i] != i:
@@ -133,34 +138,56 @@ class _UnionFind:
         return list(found.values())
 
 
-def cluster_signatures(names: Sequence[str], signatures: Sequence[Signature],
-                       threshold: float = THRESHOLD) -> list[list[str]]:
-    """Groups of ``names`` whose articles are duplicates; every name in exactly one group, sorted."""
-    from datasketch import LeanMinHash, MinHashLSH
+class SignatureClusters:
+    """Duplicate articles found one signature at a time, as the workers deliver them: the clusters
+    depend only on the order of the signatures, so building them while the other articles are still
+    being processed gives the clusters :func:`cluster_signatures` gives."""
 
-    sets = _UnionFind(len(names))
-    exact: dict[str, int] = {}
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    hashes: list[LeanMinHash | None] = []
-    for i, sig in enumerate(signatures):
+    def __init__(self, threshold: float = THRESHOLD) -> None:
+        from datasketch import MinHashLSH
+
+        self.threshold = threshold
+        self._names: list[str] = []
+        self._sets = _UnionFind(0)
+        self._exact: dict[str, int] = {}
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._hashes: list[LeanMinHash | None] = []
+
+    def add(self, name: str, sig: Signature) -> None:
+        from datasketch import LeanMinHash
+
+        i = self._sets.add()
+        self._names.append(name)
         if sig.hashvalues is None:
-            hashes.append(None)
-            continue  # nothing to compare: an unreadable or empty file is a cluster of its own
-        if sig.digest in exact:
-            sets.union(i, exact[sig.digest])
+            self._hashes.append(None)
+            return  # nothing to compare: an unreadable or empty file is a cluster of its own
+        if sig.digest in self._exact:
+            self._sets.union(i, self._exact[sig.digest])
         else:
-            exact[sig.digest] = i
+            self._exact[sig.digest] = i
         # A lean MinHash holds the values only: a full one draws its permutations again on every
         # construction, which was most of the cost of clustering 10,000 signatures.
         m = LeanMinHash(seed=1, hashvalues=sig.hashvalues, scheme=sig.scheme)
-        hashes.append(m)
-        for key in lsh.query(m):
+        self._hashes.append(m)
+        for key in self._lsh.query(m):
             j = int(key)
-            if m.jaccard(hashes[j]) >= threshold:
-                sets.union(i, j)
-        lsh.insert(str(i), m)
-    groups = [sorted(names[i] for i in g) for g in sets.groups()]
-    return sorted(groups, key=lambda g: g[0])
+            if m.jaccard(self._hashes[j]) >= self.threshold:
+                self._sets.union(i, j)
+        self._lsh.insert(str(i), m)
+
+    def clusters(self) -> list[list[str]]:
+        """Groups of the names added whose articles are duplicates; every name in exactly one group, sorted."""
+        groups = [sorted(self._names[i] for i in g) for g in self._sets.groups()]
+        return sorted(groups, key=lambda g: g[0])
+
+
+def cluster_signatures(names: Sequence[str], signatures: Sequence[Signature],
+                       threshold: float = THRESHOLD) -> list[list[str]]:
+    """Groups of ``names`` whose articles are duplicates; every name in exactly one group, sorted."""
+    found = SignatureClusters(threshold)
+    for name, sig in zip(names, signatures, strict=True):
+        found.add(name, sig)
+    return found.clusters()
 
 
 def cluster(names: Sequence[str], texts: Sequence[str], threshold: float = THRESHOLD) -> list[list[str]]:
@@ -215,7 +242,8 @@ def nearest_pairs(vectors: sparse.csr_matrix, neighbours: int, threshold: float,
     sparse_dot_topn multiplies and keeps each row's best in one pass (and in ``threads`` threads):
     the full product is two thirds dense on a batch, and making it, densifying it and partitioning it
     was most of the cost of organizing one. Its sums are scipy's, in the same order, so the scores
-    are too, to the last bit; a row's ties for the last place go to the lower index."""
+    are too, to the last bit. Rows tied for a row's last place are kept in the order the library
+    meets them (the same on every run and with any number of threads)."""
     from sparse_dot_topn import sp_matmul_topn
 
     n = vectors.shape[0]

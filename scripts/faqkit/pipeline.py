@@ -22,7 +22,7 @@ import stat
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -240,11 +240,13 @@ def default_workers() -> int:
 
 
 def read_all(sources: Path, max_bytes: int, progress: bool, workers: int | None = None,
-             cache_dir: Path | None = None
+             cache_dir: Path | None = None, each: Callable[[Processed], None] | None = None
              ) -> tuple[list[Processed], list[Problem], int, dict[str, list[Change]], Counter[str]]:
     """Every source through the per-article stages; a source that fails in any way is a named Problem
     and never stops the others. The flags of skipped articles are kept for the report too, and the
-    applied changes of all of them are counted by kind."""
+    applied changes of all of them are counted by kind. ``each`` is given every article kept, in
+    file-name order, as soon as it is ready: batch work that goes article by article starts while the
+    workers are still busy with the others."""
     files = list_sources(sources)
     processed: list[Processed] = []
     problems: list[Problem] = []
@@ -262,6 +264,8 @@ def read_all(sources: Path, max_bytes: int, progress: bool, workers: int | None 
             problems.append(Problem(found.article.name, "nothing but furniture, spam or garbage in it, skipped"))
             continue
         processed.append(found)
+        if each is not None:
+            each(found)
     return processed, problems, len(files), changes, counts
 
 
@@ -279,14 +283,17 @@ class IngestRun(IngestResult):
     from_cache: bool = False
 
 
-def build_pages(processed: list[Processed], workers: int | None = None, cache_dir: Path | None = None
+def build_pages(processed: list[Processed], workers: int | None = None, cache_dir: Path | None = None,
+                clusters: list[list[str]] | None = None
                 ) -> tuple[list[list[str]], list[render.Page], dict[str, Change], organize.Plan]:
-    """Clusters of duplicate articles, and the pages in which every question is answered once."""
+    """Clusters of duplicate articles (unless the caller has them already: :func:`dedup.cluster_signatures`
+    of ``processed``), and the pages in which every question is answered once."""
     from . import dedup, organize
 
     articles = [p.article for p in processed]
     by_name = {a.name: a for a in articles}
-    clusters = dedup.cluster_signatures([a.name for a in articles], [p.signature for p in processed])
+    if clusters is None:
+        clusters = dedup.cluster_signatures([a.name for a in articles], [p.signature for p in processed])
     article_facts = leader_facts(organize.page_leaders(articles, clusters), workers, cache_dir)
     plan = organize.plan_pages(articles, clusters, article_facts, threads=workers or default_workers())
     merged: dict[str, Change] = {}
@@ -366,10 +373,14 @@ def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
         result, docs = cached
         result = replace(result, written=[], unchanged=[], kept_edited=[], removed=[], from_cache=True)
     else:
+        from . import dedup
+
         result = IngestRun()
+        # Duplicates are looked for as the articles come in, in file-name order, as build_pages would.
+        found = dedup.SignatureClusters()
         processed, result.problems, result.files_read, result.changes, result.change_counts = read_all(
-            sources, max_bytes, progress, workers, cache_dir)
-        result.clusters, result.pages, merged, plan = build_pages(processed, workers, cache_dir)
+            sources, max_bytes, progress, workers, cache_dir, each=lambda p: found.add(p.article.name, p.signature))
+        result.clusters, result.pages, merged, plan = build_pages(processed, workers, cache_dir, found.clusters())
         result.question_merges = list(plan.merges)
         result.question_groups = list(plan.groups)
         for name, change in merged.items():
