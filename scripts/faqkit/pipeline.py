@@ -14,6 +14,7 @@ files on disk and the number of workers. The stages are pure; ``publish`` alone 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
@@ -24,6 +25,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -221,6 +223,20 @@ def _warm_up() -> None:
     repair.warm_up()
 
 
+@contextmanager
+def _long_lived() -> Iterator[None]:
+    """Everything alive now is left out of the garbage collector's scans until the block ends: the
+    dictionaries before the workers fork (a scan writes to every object, so each worker would copy
+    every page of them), the batch's articles while the pages are built (full scans of them took
+    two seconds of a 10,000-article ingest). Nothing is kept alive longer; cycles among these
+    objects are found again once the block ends."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _process_all(files: list[tuple[Path, str]], max_bytes: int, cache_dir: Path | None,
                  workers: int) -> Iterator[Problem | Processed]:
     tasks = [(str(path), name, max_bytes, str(cache_dir) if cache_dir else None) for path, name in files]
@@ -230,7 +246,8 @@ def _process_all(files: list[tuple[Path, str]], max_bytes: int, cache_dir: Path 
     _warm_up()
     import multiprocessing
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    fork = multiprocessing.get_context("fork")
+    with _long_lived(), ProcessPoolExecutor(max_workers=workers, mp_context=fork) as pool:
         # map keeps the order of the tasks, so the results do not depend on which worker was faster.
         yield from pool.map(_process_task, tasks, chunksize=max(1, min(32, len(tasks) // (8 * workers))))
 
@@ -380,7 +397,10 @@ def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
         found = dedup.SignatureClusters()
         processed, result.problems, result.files_read, result.changes, result.change_counts = read_all(
             sources, max_bytes, progress, workers, cache_dir, each=lambda p: found.add(p.article.name, p.signature))
-        result.clusters, result.pages, merged, plan = build_pages(processed, workers, cache_dir, found.clusters())
+        clusters = found.clusters()
+        del found  # its LSH index is large: not carried into the processes leader_facts forks
+        with _long_lived():
+            result.clusters, result.pages, merged, plan = build_pages(processed, workers, cache_dir, clusters)
         result.question_merges = list(plan.merges)
         result.question_groups = list(plan.groups)
         for name, change in merged.items():
