@@ -242,12 +242,13 @@ def _long_lived() -> Iterator[None]:
 
 
 def _process_all(files: list[tuple[Path, str]], max_bytes: int, cache_dir: Path | None,
-                 workers: int) -> Iterator[Problem | Processed]:
+                 workers: int, warm_up: bool = True) -> Iterator[Problem | Processed]:
     tasks = [(str(path), name, max_bytes, str(cache_dir) if cache_dir else None) for path, name in files]
     if workers <= 1 or len(tasks) < MIN_PARALLEL:
         yield from map(_process_task, tasks)
         return
-    _warm_up()
+    if warm_up:
+        _warm_up()
     import multiprocessing
 
     fork = multiprocessing.get_context("fork")
@@ -261,19 +262,20 @@ def default_workers() -> int:
 
 
 def read_all(sources: Path, max_bytes: int, progress: bool, workers: int | None = None,
-             cache_dir: Path | None = None, each: Callable[[Processed], None] | None = None
+             cache_dir: Path | None = None, each: Callable[[Processed], None] | None = None, warm_up: bool = True
              ) -> tuple[list[Processed], list[Problem], int, dict[str, list[Change]], Counter[str]]:
     """Every source through the per-article stages; a source that fails in any way is a named Problem
     and never stops the others. The flags of skipped articles are kept for the report too, and the
     applied changes of all of them are counted by kind. ``each`` is given every article kept, in
     file-name order, as soon as it is ready: batch work that goes article by article starts while the
-    workers are still busy with the others."""
+    workers are still busy with the others. ``warm_up=False``: every source is in the cache, so the
+    dictionaries are not loaded before the workers start (a second of a re-run after a small change)."""
     files = list_sources(sources)
     processed: list[Processed] = []
     problems: list[Problem] = []
     changes: dict[str, list[Change]] = {}
     counts: Counter[str] = Counter()
-    results = _process_all(files, max_bytes, cache_dir, workers or default_workers())
+    results = _process_all(files, max_bytes, cache_dir, workers or default_workers(), warm_up)
     for found in tqdm(results, total=len(files), desc="ingest", unit="file", disable=not progress,
                       file=sys.stderr):
         if isinstance(found, Problem):
@@ -365,30 +367,45 @@ def documents(pages: list[render.Page]) -> dict[str, tuple[dict, str]]:
     return docs
 
 
-def _batch_key(sources: Path, max_bytes: int) -> str:
-    """Hash of every source's name and bytes, and of the code: equal keys give equal output."""
-    digest = hashlib.sha256(f"{code_version()}\0{max_bytes}\0".encode())
+def source_digests(sources: Path, max_bytes: int) -> list[tuple[str, str | None, str]]:
+    """(name, SHA-256 of its bytes or None, what was found) of every source, as ``read`` will see them."""
+    found: list[tuple[str, str | None, str]] = []
     for path, name in list_sources(sources):
-        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")  # a name not valid UTF-8 as on disk
         try:
             info = path.lstat()
             if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
                 # read_source skips it without reading it (a pipe would block, a link may lead anywhere)
-                digest.update(f"skipped {info.st_mode} {info.st_size}".encode())
+                found.append((name, None, f"skipped {info.st_mode} {info.st_size}"))
                 continue
             with path.open("rb") as handle:
-                digest.update(hashlib.file_digest(handle, "sha256").digest() if hasattr(hashlib, "file_digest")
-                              else hashlib.sha256(handle.read()).digest())
+                digest = (hashlib.file_digest(handle, "sha256") if hasattr(hashlib, "file_digest")
+                          else hashlib.sha256(handle.read())).hexdigest()
+            found.append((name, digest, digest))
         except OSError:
-            digest.update(b"unreadable")
-    return digest.hexdigest()
+            found.append((name, None, "unreadable"))
+    return found
+
+
+def _batch_key(digests: list[tuple[str, str | None, str]], max_bytes: int) -> str:
+    """Hash of every source's name and bytes, and of the code: equal keys give equal output."""
+    key = hashlib.sha256(f"{code_version()}\0{max_bytes}\0".encode())
+    for name, _, found in digests:
+        key.update(name.encode("utf-8", "surrogateescape") + b"\0" + found.encode() + b"\0")
+    return key.hexdigest()
+
+
+def _all_cached(digests: list[tuple[str, str | None, str]], cache_dir: Path | None) -> bool:
+    """Every source's processing is in the cache: the workers will need none of the dictionaries."""
+    return cache_dir is not None and all(
+        digest is not None and _cache_file(cache_dir, name, digest).is_file() for name, digest, _ in digests)
 
 
 def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, today: str | None = None,
            progress: bool = True, workers: int | None = None, cache_dir: Path | None = None) -> IngestRun:
     """sources/ -> docs/. With ``cache_dir``, unchanged sources are not processed again, and an unchanged
     batch is not organized again either: the pages come from the cache, byte for byte."""
-    batch_file = cache_dir / "batch" / f"{_batch_key(sources, max_bytes)}.pickle" if cache_dir else None
+    digests = source_digests(sources, max_bytes)
+    batch_file = cache_dir / "batch" / f"{_batch_key(digests, max_bytes)}.pickle" if cache_dir else None
     cached = _load(batch_file) if batch_file else None
     if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], IngestRun):
         result, docs = cached
@@ -400,7 +417,8 @@ def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
         # Duplicates are looked for as the articles come in, in file-name order, as build_pages would.
         found = dedup.SignatureClusters()
         processed, result.problems, result.files_read, result.changes, result.change_counts = read_all(
-            sources, max_bytes, progress, workers, cache_dir, each=lambda p: found.add(p.article.name, p.signature))
+            sources, max_bytes, progress, workers, cache_dir, each=lambda p: found.add(p.article.name, p.signature),
+            warm_up=not _all_cached(digests, cache_dir))
         clusters = found.clusters()
         del found  # its LSH index is large: not carried into the processes leader_facts forks
         with _long_lived():
