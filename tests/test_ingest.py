@@ -224,3 +224,21 @@ def test_clean_command_and_jsonl() -> None:
 def test_cli_fails_clearly(args: list[str]) -> None:
     proc = subprocess.run([sys.executable, "-m", "faqkit.cli", *args], capture_output=True, text=True)
     assert proc.returncode == 2 and "not a folder" in proc.stderr
+
+
+def test_an_untouched_page_is_recognized_without_parsing_it(ingest_result) -> None:
+    """The re-run's fast path: the file as written is recognized (any last_reviewed), and any edit
+    to it, in the text or in the front matter, sends the page down the full check."""
+    docs_dir, result = ingest_result
+    docs = pipeline.documents(result.pages)
+    assert docs
+    for rel, (meta, body) in docs.items():
+        text = (docs_dir / rel).read_text(encoding="utf-8")
+        digest = render.is_generated_document(text, meta, body)
+        assert digest == publish.read_page(docs_dir / rel)[0]["generated_hash"]
+        assert render.is_generated_document(render.render_document(meta, body, "2031-05-06")[0], meta, body) == digest
+        edited_body = text.replace("\n", "\n补充：", 1) if text.count("\n") else text + "x"
+        assert render.is_generated_document(text[:-1] + "。" + text[-1], meta, body) is None
+        assert render.is_generated_document(edited_body, meta, body) is None
+        other_hash = text.replace("generated_hash: ", "generated_hash: 0", 1)
+        assert render.is_generated_document(other_hash, meta, body) is None

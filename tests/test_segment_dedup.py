@@ -109,3 +109,94 @@ def test_numbered_headings_without_chinese_numerals_are_questions() -> None:
     listed = segment("网贷逾期怎么办？\n可以这样做：\n1. 保持冷静\n2. 核实身份\n3. 保留证据\n"
                      "一、再说协商\n主动联系。\n")
     assert [s.question for s in listed.sections] == ["关于再说协商，需要知道什么？"]
+
+
+def _seed_points() -> list[str]:
+    """Every sentence and list item of the seeds' sections: a few hundred real texts to compare."""
+    from faqkit.organize import _points
+
+    return [point for name in SEED_NAMES for section in _article(name).sections for point in _points(section)]
+
+
+def test_tfidf_is_its_definition() -> None:
+    """Columns in order of first appearance, log-scaled counts times IDF (0 for the commonest bigrams),
+    rows of length one; computed here the slow way, bigram by bigram."""
+    import math
+
+    import numpy as np
+
+    from faqkit.dedup import tfidf
+    from faqkit.textutil import bigrams
+
+    texts = [*_seed_points(), "", "abc", "一"]
+    matrix = tfidf(texts)
+    vocabulary: dict[str, int] = {}
+    counts = [{} for _ in texts]
+    for row, text in enumerate(texts):
+        for gram in bigrams(text):
+            column = vocabulary.setdefault(gram, len(vocabulary))
+            counts[row][column] = counts[row].get(column, 0) + 1
+    df = np.zeros(len(vocabulary))
+    for row_counts in counts:
+        df[list(row_counts)] += 1
+    n = len(texts)
+    idf = np.where(df > max(50, 0.1 * n), 0.0, np.log((n + 1) / (df + 1)) + 1.0)
+    expected = np.zeros((n, len(vocabulary)))
+    for row, row_counts in enumerate(counts):
+        for column, count in row_counts.items():
+            expected[row, column] = math.log1p(count * idf[column])
+        norm = np.linalg.norm(expected[row])
+        expected[row] /= norm or 1.0
+    assert matrix.shape == expected.shape and len(vocabulary) > 1000
+    assert np.allclose(matrix.toarray(), expected, atol=1e-6)
+    assert matrix[n - 3:].nnz == 0, "no Han bigram, no vector"
+
+
+def test_nearest_pairs_are_each_rows_most_similar() -> None:
+    """sparse_dot_topn's top-k product against the full product: the same scores, every pair at or
+    above the threshold among a row's k best, most similar first."""
+    import numpy as np
+
+    from faqkit.dedup import nearest_pairs, tfidf
+
+    vectors = tfidf(_seed_points())
+    full = (vectors @ vectors.T).toarray().astype(np.float64)
+    np.fill_diagonal(full, -1.0)
+    n, threshold = full.shape[0], 0.3
+    for k in (3, n - 1):
+        sims, low, high = nearest_pairs(vectors, k, threshold, threads=2)
+        assert len(sims) and np.all(low < high) and np.all(np.diff(sims) <= 0)
+        assert np.array_equal(sims, full[low, high]), "the scores are the full product's, bit for bit"
+        found = set(zip(low.tolist(), high.tolist(), strict=True))
+        assert len(found) == len(sims), "each pair once"
+        for row in range(n):
+            kth = np.sort(full[row])[-k]
+            for other in np.flatnonzero(full[row] >= max(threshold, kth + 1e-6)):
+                assert (min(row, other), max(row, other)) in found
+        for i, j in found:  # among the k best of one of the two
+            assert full[i, j] >= threshold and full[i, j] >= min(np.sort(full[i])[-k], np.sort(full[j])[-k])
+    everything = nearest_pairs(vectors, n - 1, threshold)
+    assert len(everything[0]) == np.count_nonzero(np.triu(full >= threshold, 1)), "with k = n - 1: every pair"
+
+
+def test_read_all_hands_over_each_article_in_order(tmp_path: Path) -> None:
+    """What ingest clusters while the workers run is what build_pages would cluster afterwards."""
+    from faqkit import pipeline
+    from faqkit.dedup import SignatureClusters, cluster_signatures
+
+    for name in SEED_NAMES:
+        (tmp_path / name).write_bytes((SOURCES / name).read_bytes())
+    (tmp_path / "copy.txt").write_bytes(_republish((SOURCES / SEED_NAMES[2]).read_text(encoding="utf-8"))
+                                        .encode("utf-8"))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    handed = []
+    found = SignatureClusters()
+
+    def each(article: pipeline.Processed) -> None:
+        handed.append(article.article.name)
+        found.add(article.article.name, article.signature)
+
+    processed = pipeline.read_all(tmp_path, 10**7, progress=False, workers=1, each=each)[0]
+    assert handed == [p.article.name for p in processed] == sorted([*SEED_NAMES, "copy.txt"])
+    clusters = cluster_signatures(handed, [p.signature for p in processed])
+    assert found.clusters() == clusters and [SEED_NAMES[2], "copy.txt"] in clusters

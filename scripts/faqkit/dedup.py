@@ -28,13 +28,14 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
 
 if TYPE_CHECKING:
-    from datasketch import MinHash
+    from datasketch import LeanMinHash, MinHash
 
 from .textutil import HAN, bigrams, han_only
 
@@ -87,14 +88,24 @@ def shingle_hashes(text: str, size: int = SHINGLE) -> np.ndarray:
     return np.unique(hashed)
 
 
+@lru_cache(maxsize=1)
+def _template() -> MinHash:
+    """An empty MinHash: its permutations, drawn once per process (drawing them again for every
+    article was an eighth of the cost of a signature)."""
+    from datasketch import MinHash  # imported when needed: it imports scipy.integrate (a second)
+
+    return MinHash(num_perm=NUM_PERM, seed=1)
+
+
 def signature(text: str) -> Signature:
     digest = hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
     hashes = shingle_hashes(text)
     if not len(hashes):
         return Signature(digest, None)
-    from datasketch import MinHash  # imported when needed: it imports scipy.integrate (a second)
+    from datasketch import MinHash
 
-    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
+    template = _template()
+    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, permutations=template.permutations, scheme=template.scheme)
     m.update_batch(hashes.tolist())
     return Signature(digest, m.hashvalues, m.scheme)
 
@@ -102,6 +113,11 @@ def signature(text: str) -> Signature:
 class _UnionFind:
     def __init__(self, size: int) -> None:
         self.parent = list(range(size))
+
+    def add(self) -> int:
+        """A new element, in a set of its own; its index."""
+        self.parent.append(len(self.parent))
+        return len(self.parent) - 1
 
     def find(self, i: int) -> int:
         parent = self.parent
@@ -122,34 +138,56 @@ class _UnionFind:
         return list(found.values())
 
 
-def cluster_signatures(names: Sequence[str], signatures: Sequence[Signature],
-                       threshold: float = THRESHOLD) -> list[list[str]]:
-    """Groups of ``names`` whose articles are duplicates; every name in exactly one group, sorted."""
-    from datasketch import LeanMinHash, MinHashLSH
+class SignatureClusters:
+    """Duplicate articles found one signature at a time, as the workers deliver them: the clusters
+    depend only on the order of the signatures, so building them while the other articles are still
+    being processed gives the clusters :func:`cluster_signatures` gives."""
 
-    sets = _UnionFind(len(names))
-    exact: dict[str, int] = {}
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    hashes: list[LeanMinHash | None] = []
-    for i, sig in enumerate(signatures):
+    def __init__(self, threshold: float = THRESHOLD) -> None:
+        from datasketch import MinHashLSH
+
+        self.threshold = threshold
+        self._names: list[str] = []
+        self._sets = _UnionFind(0)
+        self._exact: dict[str, int] = {}
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._hashes: list[LeanMinHash | None] = []
+
+    def add(self, name: str, sig: Signature) -> None:
+        from datasketch import LeanMinHash
+
+        i = self._sets.add()
+        self._names.append(name)
         if sig.hashvalues is None:
-            hashes.append(None)
-            continue  # nothing to compare: an unreadable or empty file is a cluster of its own
-        if sig.digest in exact:
-            sets.union(i, exact[sig.digest])
+            self._hashes.append(None)
+            return  # nothing to compare: an unreadable or empty file is a cluster of its own
+        if sig.digest in self._exact:
+            self._sets.union(i, self._exact[sig.digest])
         else:
-            exact[sig.digest] = i
+            self._exact[sig.digest] = i
         # A lean MinHash holds the values only: a full one draws its permutations again on every
         # construction, which was most of the cost of clustering 10,000 signatures.
         m = LeanMinHash(seed=1, hashvalues=sig.hashvalues, scheme=sig.scheme)
-        hashes.append(m)
-        for key in lsh.query(m):
+        self._hashes.append(m)
+        for key in self._lsh.query(m):
             j = int(key)
-            if m.jaccard(hashes[j]) >= threshold:
-                sets.union(i, j)
-        lsh.insert(str(i), m)
-    groups = [sorted(names[i] for i in g) for g in sets.groups()]
-    return sorted(groups, key=lambda g: g[0])
+            if m.jaccard(self._hashes[j]) >= self.threshold:
+                self._sets.union(i, j)
+        self._lsh.insert(str(i), m)
+
+    def clusters(self) -> list[list[str]]:
+        """Groups of the names added whose articles are duplicates; every name in exactly one group, sorted."""
+        groups = [sorted(self._names[i] for i in g) for g in self._sets.groups()]
+        return sorted(groups, key=lambda g: g[0])
+
+
+def cluster_signatures(names: Sequence[str], signatures: Sequence[Signature],
+                       threshold: float = THRESHOLD) -> list[list[str]]:
+    """Groups of ``names`` whose articles are duplicates; every name in exactly one group, sorted."""
+    found = SignatureClusters(threshold)
+    for name, sig in zip(names, signatures, strict=True):
+        found.add(name, sig)
+    return found.clusters()
 
 
 def cluster(names: Sequence[str], texts: Sequence[str], threshold: float = THRESHOLD) -> list[list[str]]:
@@ -159,20 +197,32 @@ def cluster(names: Sequence[str], texts: Sequence[str], threshold: float = THRES
 
 # -------------------------------------------------------------------------------------------- questions
 
+def _bigram_columns(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, int]:
+    """(row, column) of every character bigram of the Han text of ``texts``, and the number of columns.
+
+    Columns are numbered in the order the bigrams first appear, text after text, as a vocabulary
+    dictionary built bigram by bigram would number them: the matrices (and every sum over their rows)
+    are the same as the per-bigram Python loop made, at a quarter of its cost."""
+    han = "\n".join(han_only(text) for text in texts)  # a line break never is a Han character
+    codes = np.frombuffer(han.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    breaks = codes == ord("\n")
+    row_of = np.cumsum(breaks, dtype=np.int64)
+    within = ~(breaks[:-1] | breaks[1:])
+    grams = ((codes[:-1] << 21) | codes[1:])[within]  # a code point has 21 bits
+    if not len(grams):
+        return row_of[:0], grams, 0
+    vocabulary, first, column_of = np.unique(grams, return_index=True, return_inverse=True)
+    order = np.empty(len(vocabulary), dtype=np.int64)
+    order[np.argsort(first, kind="stable")] = np.arange(len(vocabulary))
+    return row_of[:-1][within], order[column_of], len(vocabulary)
+
+
 def tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
     """Rows: L2-normalized TF-IDF of character bigrams; bigrams in over a tenth of the texts left out."""
-    vocabulary: dict[str, int] = {}
-    rows, cols, counts = [], [], []
-    for row, text in enumerate(texts):
-        grams: dict[int, int] = {}
-        for gram in bigrams(text):
-            col = vocabulary.setdefault(gram, len(vocabulary))
-            grams[col] = grams.get(col, 0) + 1
-        rows += [row] * len(grams)
-        cols += list(grams)
-        counts += list(grams.values())
-    shape = (len(texts), max(1, len(vocabulary)))
-    matrix = sparse.csr_matrix((np.asarray(counts, dtype=np.float32), (rows, cols)), shape=shape)
+    rows, cols, width = _bigram_columns(texts)
+    shape = (len(texts), max(1, width))
+    matrix = sparse.csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=shape)
+    matrix.sum_duplicates()  # counts
     df = np.bincount(matrix.indices, minlength=shape[1])
     n = len(texts)
     idf = np.log((n + 1) / (df + 1)).astype(np.float32) + 1.0
@@ -184,17 +234,53 @@ def tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix, dtype=np.float32)
 
 
+def nearest_pairs(vectors: sparse.csr_matrix, neighbours: int, threshold: float, threads: int = 1
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs (i < j) of rows with a cosine of at least ``threshold`` where j is among i's ``neighbours``
+    most similar rows or i among j's: (similarity, i, j), most similar first, then by i and j.
+
+    sparse_dot_topn multiplies and keeps each row's best in one pass (and in ``threads`` threads):
+    the full product is two thirds dense on a batch, and making it, densifying it and partitioning it
+    was most of the cost of organizing one. Its sums are scipy's, in the same order, so the scores
+    are too, to the last bit. Rows tied for a row's last place are kept in the order the library
+    meets them (the same on every run and with any number of threads)."""
+    from sparse_dot_topn import sp_matmul_topn
+
+    n = vectors.shape[0]
+    k = min(neighbours, n - 1)
+    # One more than k (a row finds itself), and a bound a little below the threshold: which side of
+    # it a float32 score falls on is decided below, in float64 as everywhere else.
+    best = sp_matmul_topn(vectors, vectors.T.tocsr(), top_n=k + 1, threshold=threshold - 1e-3,
+                          n_threads=max(1, threads)).tocsr()
+    rows = np.repeat(np.arange(n), np.diff(best.indptr))
+    cols, sims = best.indices.astype(np.int64), best.data.astype(np.float64)
+    others = cols != rows
+    rows, cols, sims = rows[others], cols[others], sims[others]
+    order = np.lexsort((cols, -sims, rows))
+    rows, cols, sims = rows[order], cols[order], sims[order]
+    starts = np.searchsorted(rows, rows)  # where each row's run begins
+    near = (np.arange(len(rows)) - starts < k) & (sims >= threshold)
+    rows, cols, sims = rows[near], cols[near], sims[near]
+    low, high = np.minimum(rows, cols), np.maximum(rows, cols)
+    order = np.lexsort((high, low, -sims))
+    sims, low, high = sims[order], low[order], high[order]
+    repeated = np.zeros(len(sims), dtype=bool)  # a pair found from both of its rows, with the same score
+    repeated[1:] = (sims[1:] == sims[:-1]) & (low[1:] == low[:-1]) & (high[1:] == high[:-1])
+    return sims[~repeated], low[~repeated], high[~repeated]
+
+
 def cluster_questions(questions: Sequence[str], answers: Sequence[str], threshold: float = QUESTION_THRESHOLD,
                       question_weight: float = QUESTION_WEIGHT, neighbours: int = NEIGHBOURS,
-                      chunk: int = 1000) -> list[list[int]]:
+                      threads: int = 1) -> list[list[int]]:
     """Groups of indexes of the sections that answer the same question (every index in one group).
 
     Each section is one unit vector: its question's TF-IDF bigrams (weight ``question_weight``) and its
     answer's (the rest). Candidate pairs are each section's ``neighbours`` most similar others with a
-    cosine of at least ``threshold``. Pairs are taken most similar first, and two groups are joined only
-    when their centroids are as similar as ``threshold`` too: plain connected components would chain
-    whole topics together through the odd section that covers two of them (a farm's reordered copy,
-    a topic split in the wrong place), which is what happened on the benchmark batch.
+    cosine of at least ``threshold`` (:func:`nearest_pairs`). Pairs are taken most similar first, and
+    two groups are joined only when their centroids are as similar as ``threshold`` too: plain
+    connected components would chain whole topics together through the odd section that covers two
+    of them (a farm's reordered copy, a topic split in the wrong place), which is what happened on the
+    benchmark batch. ``threads`` only changes how fast.
     """
     n = len(questions)
     sets = _UnionFind(n)
@@ -202,23 +288,12 @@ def cluster_questions(questions: Sequence[str], answers: Sequence[str], threshol
         return [[i] for i in range(n)]
     vectors = sparse.hstack([math.sqrt(question_weight) * tfidf(questions),
                              math.sqrt(1 - question_weight) * tfidf(answers)]).tocsr()
-    transposed = vectors.T.tocsc()
-    pairs: list[tuple[float, int, int]] = []
-    k = min(neighbours, n - 1)
-    for start in range(0, n, chunk):
-        scores = (vectors[start:start + chunk] @ transposed).toarray()
-        rows = np.arange(scores.shape[0])
-        scores[rows, rows + start] = -1.0  # never one's own neighbour
-        top = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < n else np.argsort(-scores, axis=1)
-        for row in rows:
-            i = start + int(row)
-            for j in top[row]:
-                sim = float(scores[row, j])
-                if sim >= threshold:
-                    pairs.append((sim, min(i, int(j)), max(i, int(j))))
+    vectors.sort_indices()  # the group sums below keep their columns sorted
+    _, first, second = nearest_pairs(vectors, neighbours, threshold, threads)
     # Each group's summed vector as (sorted columns, values, squared norm); scipy's per-call overhead
     # made these few thousand small products the slowest part of organizing a batch.
     sums: dict[int, tuple[np.ndarray, np.ndarray, float]] = {}
+    in_union = np.zeros(vectors.shape[1], dtype=bool)  # scratch: the columns of two groups together
 
     def group_sum(root: int) -> tuple[np.ndarray, np.ndarray, float]:
         if root in sums:
@@ -229,7 +304,7 @@ def cluster_questions(questions: Sequence[str], answers: Sequence[str], threshol
 
     version: dict[int, int] = {}  # a group's version changes when it grows
     rejected: set[tuple[int, int, int, int]] = set()  # two groups (as they were) found too different
-    for _, i, j in sorted(set(pairs), key=lambda p: (-p[0], p[1], p[2])):
+    for i, j in zip(first.tolist(), second.tolist(), strict=True):
         a, b = sets.find(i), sets.find(j)
         if a == b:
             continue
@@ -238,11 +313,17 @@ def cluster_questions(questions: Sequence[str], answers: Sequence[str], threshol
             continue  # many pairs link the same two large groups: decide once until one of them grows
         cols_a, vals_a, norm_a = group_sum(a)
         cols_b, vals_b, norm_b = group_sum(b)
-        _, at_a, at_b = np.intersect1d(cols_a, cols_b, assume_unique=True, return_indices=True)
-        dot = float(vals_a[at_a] @ vals_b[at_b])
+        # The shared columns, in increasing order (so the dot product sums in the same order always).
+        at = np.searchsorted(cols_b, cols_a)
+        at[at == len(cols_b)] = 0
+        shared_a = np.flatnonzero(cols_b[at] == cols_a) if len(cols_b) else at[:0]
+        dot = float(vals_a[shared_a] @ vals_b[at[shared_a]])
         if norm_a and norm_b and dot / math.sqrt(norm_a * norm_b) >= threshold:
             sets.union(a, b)
-            cols = np.union1d(cols_a, cols_b)
+            in_union[cols_a] = True
+            in_union[cols_b] = True
+            cols = np.flatnonzero(in_union)
+            in_union[cols] = False
             vals = np.zeros(len(cols), dtype=np.float64)
             vals[np.searchsorted(cols, cols_a)] += vals_a
             vals[np.searchsorted(cols, cols_b)] += vals_b
@@ -266,22 +347,24 @@ class PointSet:
         self._grams: list[set[str]] = []
         self._index: dict[str, list[int]] = {}
 
-    def add(self, text: str) -> bool:
-        """Record ``text``; False when it repeats a point already kept (nothing is recorded then)."""
+    def add(self, text: str, grams: set[str] | None = None) -> bool:
+        """Record ``text``; False when it repeats a point already kept (nothing is recorded then).
+        ``grams``: its character bigrams, if the caller has them already."""
         key = han_only(text)
         if not key:
             return False
         if key in self._exact:
             return False
-        grams = set(bigrams(text))
+        if grams is None:
+            grams = set(bigrams(text))
         candidates = {k for g in grams for k in self._index.get(g, ())}
         for k in candidates:
             other = self._grams[k]
-            if len(grams & other) >= SAME_POINT * len(grams | other):
+            shared = len(grams & other)
+            if shared >= SAME_POINT * (len(grams) + len(other) - shared):  # the Jaccard index
                 return False
         self._exact.add(key)
         for g in grams:
             self._index.setdefault(g, []).append(len(self._grams))
         self._grams.append(grams)
         return True
-

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 from jieba import analyse
@@ -252,7 +254,8 @@ def _is_statement(point: str) -> bool:
         point.endswith(("。", "！", "…", "”", "）")) or "：" in point)
 
 
-def merge_answers(base: Section, others: list[Section]) -> tuple[Section, int]:
+def merge_answers(base: Section, others: list[Section], points: list[list[str]] | None = None
+                  ) -> tuple[Section, int]:
     """``base`` as written, plus each point of ``others`` that it does not already make (once).
 
     Returns the merged section and the number of points the others added. The base's own points are
@@ -260,22 +263,22 @@ def merge_answers(base: Section, others: list[Section]) -> tuple[Section, int]:
     them. A point is added only when it is about the question: on average its character bigrams are
     found in at least ``RELEVANT_SHARE`` of the answers merged (with two or three answers, every point
     is); a section that strayed into another topic (a reordered copy) must not carry that topic in.
+    ``points``: the :func:`_points` of ``base`` and ``others``, in that order, if the caller has them.
     """
+    members = points if points is not None else [_points(section) for section in (base, *others)]
     kept = PointSet()
-    for point in _points(base):
+    for point in members[0]:
         kept.add(point)
-    members = [base, *others]
-    share: dict[str, int] = {}
-    for member in members:
-        for gram in set(bigrams(_section_text(member))):
-            share[gram] = share.get(gram, 0) + 1
-
-    def relevant(point: str) -> bool:
+    # In how many of the answers each bigram is found (every bigram of a point is: its own answer's).
+    share = Counter(chain.from_iterable(set(bigrams("".join(member))) for member in members))
+    needed = RELEVANT_SHARE * len(members)
+    extra = []
+    for point in chain.from_iterable(members[1:]):
+        if not _is_statement(point):
+            continue
         grams = set(bigrams(point))
-        return bool(grams) and sum(share.get(g, 0) for g in grams) / len(grams) >= RELEVANT_SHARE * len(members)
-
-    extra = [point for other in others for point in _points(other)
-             if _is_statement(point) and relevant(point) and kept.add(point)]
+        if grams and sum(map(share.__getitem__, grams)) / len(grams) >= needed and kept.add(point, grams):
+            extra.append(point)
     if not extra:
         return base, 0
     added = Section(EXTRA_POINTS_HEADING, EXTRA_POINTS_HEADING, (Block(items=tuple(extra)),), 3)
@@ -309,7 +312,8 @@ def page_leaders(articles: list[Article], clusters: list[list[str]]) -> list[Art
     return _page_groups(articles, clusters)[1]
 
 
-def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts: dict[str, Facts]) -> Plan:
+def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts: dict[str, Facts],
+               threads: int = 1) -> Plan:
     """Articles and their duplicate clusters -> pages in which every question is answered exactly once.
 
     * A cluster's most complete member is its base; the others are cited, their text is not reused.
@@ -317,6 +321,8 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
     * Sections of all bases that answer the same question (:func:`dedup.cluster_questions`) become one
       entry, on the page that asks it most often (then: whose title shares most of its words, then
       the longest answer); its answer merges theirs (:func:`merge_answers`). The other pages link to it.
+
+    ``threads``: how many threads compare the sections (the plan is the same whatever their number).
     """
     cluster_of = {name: members for members in clusters for name in members}
     groups, leaders = _page_groups(articles, clusters)
@@ -326,8 +332,9 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
         (page, article, index, section)
         for page, group in enumerate(groups) for article in group
         for index, section in enumerate(article.sections)]
-    question_groups = cluster_questions([c[3].question for c in candidates],
-                                        [_section_text(c[3]) for c in candidates])
+    points = [_points(c[3]) for c in candidates]
+    texts = ["".join(p) for p in points]
+    question_groups = cluster_questions([c[3].question for c in candidates], texts, threads=threads)
     owner_of: dict[int, int] = {}  # candidate -> entry id
     entry_owner: list[int] = []  # entry id -> owning candidate
     for members in question_groups:
@@ -339,7 +346,7 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
         def rank(m: int, per_page: dict[int, int] = per_page, title_grams: dict = title_grams) -> tuple:
             section = candidates[m][3]
             shared = len(title_grams[m] & set(bigrams(section.question)))
-            return (per_page[candidates[m][0]], shared, len(_section_text(section)), -m)
+            return (per_page[candidates[m][0]], shared, len(texts[m]), -m)
 
         owner = max(members, key=rank)
         for m in members:
@@ -355,8 +362,8 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
     for entry_id, owner in enumerate(entry_owner):
         members = members_of[entry_id]
         base = candidates[owner][3]
-        others = [candidates[m][3] for m in members if m != owner]
-        answer, _ = merge_answers(base, others)
+        others = [m for m in members if m != owner]
+        answer, _ = merge_answers(base, [candidates[m][3] for m in others], [points[m] for m in (owner, *others)])
         sources = tuple(sorted({candidates[m][1].name for m in members}))
         entries[entry_id] = Entry(base.question, answer, question_answer(base.question, answer), sources)
         merged_from.append(tuple((candidates[m][1].name, candidates[m][2]) for m in members))

@@ -118,6 +118,13 @@ def plan_docs(docs_dir: Path, docs: dict[str, tuple[dict, str]], today: str, res
     for rel, (meta, body) in sorted(docs.items()):
         target = docs_dir / rel
         if target.exists():
+            try:
+                text = target.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = None
+            if text is not None and render.is_generated_document(text, meta, body) is not None:
+                result.unchanged.append(rel)  # as written last time, by the same meta and body
+                continue
             found = read_page(target)
             digest = render.content_hash(meta, body)
             if edited_by_hand(found):

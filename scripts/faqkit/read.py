@@ -17,7 +17,9 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .record import Change, Problem, sha256_hex
@@ -42,6 +44,7 @@ class SourceText:
     changes: tuple[Change, ...] = ()  # what reading had to do (a cut last character, mixed encodings)
 
 
+@cache  # a few thousand distinct characters; each is asked about over and over
 def _is_common_hanzi(ch: str) -> bool:
     """True for the ~3,755 level-1 GB2312 characters and the ~5,400 common Big5 characters."""
     try:
@@ -59,17 +62,21 @@ def _is_common_hanzi(ch: str) -> bool:
 
 def plausibility(text: str) -> float:
     """Share of Han characters in ``text`` that are common ones (1.0 when there are none)."""
-    han = [ch for ch in text if is_han(ch)]
+    han = Counter(ch for ch in text if is_han(ch))
     if not han:
         return 1.0
-    return sum(_is_common_hanzi(ch) for ch in han) / len(han)
+    return sum(n for ch, n in han.items() if _is_common_hanzi(ch)) / han.total()
+
+
+# Control characters that do not occur in text (tab, line feed, form feed, carriage return and escape do).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
 def looks_binary(data: bytes) -> bool:
     if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
     sample = data[:8192]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > len(sample) * 0.05
 
 

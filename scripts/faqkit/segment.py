@@ -207,15 +207,16 @@ def align_to_outline(paragraphs: list[str], items: list[str], length_weight: flo
     return groups
 
 
-def _weighted_bigrams(groups: list[Counter[str]], df: Counter[str], n: int) -> Counter[str]:
-    vector: Counter[str] = Counter()
-    for grams in groups:
-        for gram, count in grams.items():
-            vector[gram] += count * math.log(n / df[gram])
+def _weighted_bigrams(groups: list[dict[str, float]]) -> dict[str, float]:
+    """The sum of paragraphs' weighted bigrams (added in the same order always: the same floats)."""
+    vector: dict[str, float] = {}
+    for weights in groups:
+        for gram, weight in weights.items():
+            vector[gram] = vector.get(gram, 0) + weight
     return vector
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     dot = sum(v * b[g] for g, v in a.items() if g in b)
     norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
     return dot / norm if norm else 0.0
@@ -234,8 +235,10 @@ def split_by_topic(paragraphs: list[str], size: int = 3, window: int = 2) -> lis
         return [paragraphs] if paragraphs else []
     grams = [Counter(bigrams(p)) for p in paragraphs]
     df: Counter[str] = Counter(g for c in grams for g in c)
-    sims = [_cosine(_weighted_bigrams(grams[max(0, i - window):i], df, n),
-                    _weighted_bigrams(grams[i:i + window], df, n)) for i in range(1, n)]
+    # Each paragraph's TF-IDF weights once (every paragraph is in up to 2 * window windows).
+    weighted = [{gram: count * math.log(n / df[gram]) for gram, count in c.items()} for c in grams]
+    sims = [_cosine(_weighted_bigrams(weighted[max(0, i - window):i]),
+                    _weighted_bigrams(weighted[i:i + window])) for i in range(1, n)]
     depths = []
     for k, value in enumerate(sims):
         left = right = value
