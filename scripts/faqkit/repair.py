@@ -326,20 +326,14 @@ def _candidate_tuple(lead: int | None, trail: int | None, left: str, right: str,
     found = set()
     if lead is None and trail is not None:
         previous = _gbk(left[-1]) if left else None
-        for b in range(0x81, 0xFF):
-            ch = _decode_pair(b, trail)
-            if not _plausible(ch) or ch in banned:
-                continue
+        for ch in _with_trail(trail, banned):
             if reading and previous:
-                misread = _decode_pair(previous[1], b)
+                misread = _decode_pair(previous[1], _gbk(ch)[0])
                 if misread is None or reading not in readings(misread) | neutral_readings(misread):
                     continue
             found.add(ch)
     elif lead is not None:
-        for b in range(0x80, 0xFF):
-            ch = _decode_pair(lead, b)
-            if _plausible(ch) and ch not in banned:
-                found.add(ch)
+        found.update(_with_lead(lead, banned))
     left_s, right_s = _simplified(left[-1:]), _simplified(right[:1])
 
     def key(ch: str) -> tuple[int, str]:
@@ -1014,12 +1008,18 @@ def flag_deleted_words(text: str) -> tuple[str, list[Change]]:
     """
     changes: list[Change] = []
 
+    def filled(m: re.Match[str]) -> str | None:
+        """The deleted word put back into the space ``m`` (recorded), when :func:`fill_gap` is certain."""
+        word = fill_gap(m.string[max(0, m.start() - 6):m.start()], m.string[m.end():m.end() + 6])
+        if word is not None:
+            changes.append(Change("deleted-word", "gap-filled", m.start(), m.group(0), word))
+        return word
+
     def gap(m: re.Match[str]) -> str:
         around = m.string[m.start() - 1] + m.string[m.end()]
         if frequency(_simplified(around)):
             changes.append(Change("typography", "space-in-word", m.start(), m.group(0), ""))
-        elif word := fill_gap(m.string[max(0, m.start() - 6):m.start()], m.string[m.end():m.end() + 6]):
-            changes.append(Change("deleted-word", "gap-filled", m.start(), m.group(0), word))
+        elif word := filled(m):
             return word
         else:
             changes.append(Change("deleted-word", "gap", m.start(), m.string[max(0, m.start() - 4):m.end() + 4],
@@ -1028,14 +1028,7 @@ def flag_deleted_words(text: str) -> tuple[str, list[Change]]:
 
     text = _GAP.sub(gap, text)
 
-    def gap_before_punctuation(m: re.Match[str]) -> str:
-        word = fill_gap(m.string[max(0, m.start() - 6):m.start()], m.string[m.end():m.end() + 6])
-        if word is None:
-            return m.group(0)
-        changes.append(Change("deleted-word", "gap-filled", m.start(), m.group(0), word))
-        return word
-
-    text = _GAP_BEFORE_PUNCT.sub(gap_before_punctuation, text)
+    text = _GAP_BEFORE_PUNCT.sub(lambda m: filled(m) or m.group(0), text)
 
     def dangling(m: re.Match[str]) -> str:
         if word_frequency(to_simplified(m.string[m.start() - 1] + m.group(1))):
