@@ -640,7 +640,7 @@ def _lost_pair_fits(pairs: list[tuple[int | None, int | None]], text: str, left:
 @lru_cache(maxsize=4096)
 def _losable_leads(lead: int, banned: frozenset[str]) -> list[str]:
     """Characters with this lead byte whose trail byte can make a pair GBK cannot decode."""
-    return [ch for t in sorted(_LOSABLE_TRAILS) if _plausible(ch := _decode_pair(lead, t)) and ch not in banned]
+    return [ch for ch in _with_lead(lead, banned) if _gbk(ch)[1] in _LOSABLE_TRAILS]
 
 
 def _lost_end_fits(pairs: list[tuple[int | None, int | None]], text: str, left: str, right: str,
