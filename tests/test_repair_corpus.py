@@ -17,6 +17,7 @@ import pytest
 
 from faqkit import canon, clean, markup, repair
 from faqkit.record import Change
+from tests.corpus import faults
 
 CORPUS = Path(__file__).parent / "corpus" / "cases.jsonl"
 NO_FURNITURE = clean.Rules((), (), (), (), ())
@@ -100,9 +101,12 @@ def test_precision_and_recall_per_kind(results: list[tuple[dict[str, str], str, 
     assert detected >= 0.9, detail
 
 
-# Reached so far (issue 3): 47 of 138 spans. The word model cannot tell apart the candidates for many
-# lost bytes, nor a reading from one with a whole character lost, with the margin precision needs on
-# sentences it was not tuned on (tests/corpus/calibrate.py); those spans are removed and flagged.
+# Reached so far (issue 3): 47 of 138 spans, none wrong. `python -m tests.corpus.calibrate breakdown`
+# splits them: 41 of the 99 spans that lost no whole byte pair (28 of 38 with the farm's reading after the
+# '?', 13 of 61 without), 6 of the 39 that lost one or more (each lost pair is two unknown bytes at a
+# place nothing marks). The word model cannot tell the candidates apart, nor a reading from one with a
+# whole character lost, with the margin precision needs on sentences it was not tuned on; those spans
+# are removed and flagged.
 MOJIBAKE_RECOVERED_FLOOR = 0.34
 
 
@@ -111,10 +115,10 @@ def test_mojibake_recovery_does_not_fall_back(results: list[tuple[dict[str, str]
     assert table["mojibake"]["exact"] / table["mojibake"]["cases"] >= MOJIBAKE_RECOVERED_FLOOR
 
 
-@pytest.mark.xfail(strict=True, reason="issue 3 target not reached: jieba's unigram word model cannot tell "
-                   "apart the candidates for many lost bytes (most of all the lead byte of a span with no reading "
-                   "after its '?'), so about a third of the spans are recovered and the rest are removed and flagged "
-                   "(see the closing note of issue 3)")
+@pytest.mark.xfail(strict=True, reason="issue 3 target not reached (blocked): 0.9 needs a language model far "
+                   "stronger than any installable offline here; 39 of 138 spans lost whole byte pairs, and jieba's "
+                   "unigram word model recovers 41 of the other 99 with the margin precision needs; the rest are "
+                   "removed and flagged (see the closing notes of issue 3)")
 def test_mojibake_spans_fully_recovered(results: list[tuple[dict[str, str], str, list[Change]]]) -> None:
     table = score(results)
     assert table["mojibake"]["exact"] / table["mojibake"]["cases"] >= 0.9
@@ -145,3 +149,13 @@ def test_no_wrong_realignment_on_held_out_spans(name: str) -> None:
         if out != case["expected"] and any(c.applied and c.kind == "mojibake" for c in changes):
             wrong.append((case["input"], case["expected"], out))
     assert not wrong, wrong
+
+
+def test_the_corpus_garbles_and_counts_lost_pairs_as_seed_000_shows() -> None:
+    """The mechanism the mojibake cases are made with reproduces seed 000's span, whose pair F8 B8 (而's
+    trail, 感's lead) is no GBK character and vanished; the breakdown counts that pair as lost."""
+    seed = "部分借款人可能會因為逾期而感到恐慌,進而選擇逃避,"
+    assert faults.shift_mojibake(seed, 9, annotate=True) == "部分借款人可能會因?yàn)橛馄诙械娇只?,進而選擇逃避,"
+    sentence = "部分借款人可能会因为逾期而感到恐慌，进而选择逃避。"
+    assert faults.pairs_lost_in_span(sentence, "out of step from 9 to 17") == 1
+    assert faults.pairs_lost_in_span("导致逾期的现象。", "out of step from 0 to 0") == 0

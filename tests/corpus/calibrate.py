@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from faqkit import repair
+from tests.corpus.faults import pairs_lost_in_span
 from tests.test_repair_corpus import load_cases, repair_stages
 
 
@@ -34,13 +35,44 @@ def run(cases: list[dict[str, str]]) -> tuple[int, int]:
     return exact, wrong
 
 
-def main(argv: list[str]) -> None:
-    certain = [float(x) for x in (argv[0] if argv else "2,2.5,3").split(",")]
-    bare = [float(x) for x in (argv[1] if len(argv) > 1 else "5,4.5,4,3.5,3").split(",")]
-    cases = [c for c in load_cases() if c["kind"] == "mojibake"]
+def _sets() -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str, str]]]:
+    """The corpus's mojibake cases, calibration.jsonl and fresh.jsonl."""
     here = Path(__file__).parent
     new, fresh = ([json.loads(line) for line in (here / name).read_text("utf-8").splitlines()]
                   for name in ("calibration.jsonl", "fresh.jsonl"))
+    return [c for c in load_cases() if c["kind"] == "mojibake"], new, fresh
+
+
+def _reading_after_mark(garbled: str) -> bool:
+    return any(repair.parse_span(garbled, m.start()).reading for m in repair._SPAN_START.finditer(garbled)
+               if repair.parse_span(garbled, m.start()))
+
+
+def breakdown(sets: dict[str, list[dict[str, str]]]) -> None:
+    """Spans recovered exactly, by whole byte pairs lost (0, 1, 2 or more) and by the farm's reading."""
+    print(f"{'set':<12}{'pairs lost':>11}{'reading':>9}{'spans':>7}{'exact':>7}{'wrong':>7}")
+    for name, cases in sets.items():
+        rows: dict[tuple[int, bool], list[int]] = {}
+        for case in cases:
+            exact, wrong = run([case])
+            key = (min(pairs_lost_in_span(case["expected"], case["note"]), 2), _reading_after_mark(case["input"]))
+            row = rows.setdefault(key, [0, 0, 0])
+            row[0] += 1
+            row[1] += exact
+            row[2] += wrong
+        for (lost, reading), (spans, exact, wrong) in sorted(rows.items()):
+            print(f"{name:<12}{str(lost) + ('+' if lost == 2 else ''):>11}{'yes' if reading else 'no':>9}"
+                  f"{spans:>7}{exact:>7}{wrong:>7}")
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["breakdown"]:
+        cases, new, fresh = _sets()
+        breakdown({"corpus": cases, "calibration": new, "fresh": fresh})
+        return
+    certain = [float(x) for x in (argv[0] if argv else "2,2.5,3").split(",")]
+    bare = [float(x) for x in (argv[1] if len(argv) > 1 else "5,4.5,4,3.5,3").split(",")]
+    cases, new, fresh = _sets()
     halves = {"even": cases[0::2], "odd": cases[1::2], "new": new, "fresh": fresh}
     saved = repair.CERTAIN_MARGIN, repair.BARE_FIRST_MARGIN
     print(f"{'certain':>8}{'bare':>6}" + "".join(f"{name + ' exact/wrong':>20}" for name in halves)

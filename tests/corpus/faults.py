@@ -69,23 +69,38 @@ def _decode_out_of_step(data: bytes) -> str:
     A pair that is no GBK character decodes to nothing (its bytes are lost); a lead byte followed by an
     ASCII byte shows as ``?``.
     """
+    return _read_out_of_step(data)[0]
+
+
+def _read_out_of_step(data: bytes) -> tuple[str, int]:
+    """:func:`_decode_out_of_step`, and how many byte pairs decoded to nothing on the way."""
     out = []
+    lost = 0
     i = 0
     while i < len(data):
         b = data[i]
         if b < 0x80:
-            return "".join(out) + data[i:].decode("gbk")  # back in step from here
+            return "".join(out) + data[i:].decode("gbk"), lost  # back in step from here
         if i + 1 < len(data) and data[i + 1] >= 0x40:
             try:
                 ch = data[i:i + 2].decode("gbk")
             except UnicodeDecodeError:
                 ch = ""  # not a character: lost
+                lost += 1
             out.append(ch)
             i += 2
         else:
             out.append("?")
             i += 1
-    return "".join(out)
+    return "".join(out), lost
+
+
+def pairs_lost_in_span(expected: str, note: str) -> int:
+    """How many whole byte pairs the garbled span of a mojibake case lost (``note`` as
+    :func:`tests.corpus.generate.mojibake_case` writes it): each leaves two unknown bytes and no mark."""
+    start = int(note.split()[4])
+    farm = half_width(to_traditional(expected))
+    return _read_out_of_step(farm[start:].encode("gbk")[1:])[1]
 
 
 def shift_mojibake(text: str, start: int, annotate: bool = False) -> str:
