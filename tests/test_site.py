@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import posixpath
 import re
@@ -20,6 +21,7 @@ from faqkit.hant import (
     to_traditional,
     traditional_only_characters,
 )
+from faqkit.render import RELATED_HEADING
 from faqkit.site import SiteBuildError, build_site, convert_strings, split_front_matter
 from tests.conftest_site import ROOT, BuiltSite
 
@@ -218,6 +220,19 @@ def test_switch_leads_to_the_same_page_in_the_other_script(built_site: BuiltSite
             target = target / "index.html" if href.endswith("/") else target
             assert target.is_file(), f"{page}: {href} -> missing {target}"
             assert target.relative_to(other_tree) == page.relative_to(tree)
+
+
+def test_related_questions_are_listed_once(built_site: BuiltSite) -> None:
+    """Ingest writes a 相关问题 section into the Markdown; the template's list from the front matter must
+    not add a second one."""
+    for markdown, meta in faq_pages(built_site.docs):
+        if not meta.get("related"):
+            continue
+        for tree, heading in ((built_site.hans, RELATED_HEADING), (built_site.hant, to_traditional(RELATED_HEADING))):
+            html = html_for(markdown, built_site.docs, tree).read_text(encoding="utf-8")
+            found = re.findall(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]>", html, re.S)
+            headings = [html_module.unescape(re.sub(r"<[^>]+>", "", h)).strip(" ¶\n") for h in found]
+            assert headings.count(heading) == 1, (markdown, tree, headings)
 
 
 def test_anchors_are_unicode_slugs_identical_in_both_scripts(built_site: BuiltSite) -> None:
@@ -488,7 +503,9 @@ def test_related_questions_and_rebuilding_after_one_edit(docs_copy: Path, tmp_pa
     anchor = second_meta["questions"][0]["anchor"]
     meta = {**meta, "related": [{"title": second_meta["title"], "path": second.relative_to(docs_copy).as_posix(),
                                  "anchor": anchor}]}
-    body = split_front_matter(first.read_text(encoding="utf-8"))[1] + "\n补充一句：先核实对方身份。\n"
+    # A page written by hand, with no 相关问题 section of its own: the site lists the front matter's.
+    body = split_front_matter(first.read_text(encoding="utf-8"))[1].split(f"## {RELATED_HEADING}\n")[0]
+    body += "\n补充一句：先核实对方身份。\n"
     first.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body,
                      encoding="utf-8")
     again = build_site(ROOT, docs_copy, site, strict=True, build_dir=build)

@@ -16,7 +16,8 @@ and most of the build time); the category's own page lists them all.
 
 Related questions (``related`` in an FAQ page's front matter: title, path below docs/, optional
 anchor) are resolved to the pages they name; one that names no page is a warning, which fails the
-strict build, so the site never shows a dead related link.
+strict build, so the site never shows a dead related link. A page whose Markdown lists them itself
+under the same heading (as ingest writes its pages) is not given the list a second time.
 
 The search index is cut into words by faqkit (``on_config`` hands Material's search plugin a
 :class:`faqkit.search.ScriptSearchIndex`), the same way in both scripts.
@@ -192,7 +193,15 @@ def related_links(page: Page, pages: list[Page]) -> list[tuple[str, str]]:
     return links
 
 
+def has_heading(page: Page, title: str) -> bool:
+    """Whether the page's own Markdown has a heading reading ``title``, at any level."""
+    def anywhere(items: list) -> bool:
+        return any(item.title == title or anywhere(item.children) for item in items)
+    return anywhere(list(page.toc))
+
+
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     context["nav"] = page_navigation(nav, page)
-    context["faq_related"] = related_links(page, nav.pages)
+    links = related_links(page, nav.pages)  # resolved even when not shown: a dead link still fails the build
+    context["faq_related"] = [] if has_heading(page, config.extra["ui"]["related"]) else links
     return context
