@@ -286,7 +286,7 @@ def test_faq_pages_end_with_sources_review_date_and_notice(built_site: BuiltSite
     pages = faq_pages(built_site.docs)
     assert pages, "no FAQ page has sources"
     notices = {"zh-Hans": LEGAL_NOTICE, HANT: to_traditional(LEGAL_NOTICE)}
-    labels = {"zh-Hans": ("来源", "最后审核"), HANT: ("來源", "最後審核")}
+    labels = {"zh-Hans": ("来源", "最后更新"), HANT: ("來源", "最後更新")}
     for markdown, meta in pages:
         for lang, tree in (("zh-Hans", built_site.hans), (HANT, built_site.hant)):
             text = parse(html_for(markdown, built_site.docs, tree)).visible_text
@@ -456,7 +456,7 @@ def test_home_page_puts_the_search_box_first_then_the_important_questions(built_
         assert article.index("faq-home-search") < article.index('name="q"') < article.index("<h2")
     text = parse(built_site.hans / "index.html").visible_text
     assert "最要紧的几个问题" in text
-    for label in ("刚逾期，先做什么？", "怎样识别骗局？", "真正的法院传票是什么样？"):
+    for label in ("刚逾期，先做什么？", "怎样识别骗局？", "真的会被起诉吗？"):
         assert label in text
     hrefs = parse(built_site.hans / "index.html").link_hrefs
     for index in built_site.docs.glob("*/index.md"):
