@@ -235,6 +235,20 @@ def test_related_questions_are_listed_once(built_site: BuiltSite) -> None:
             assert headings.count(heading) == 1, (markdown, tree, headings)
 
 
+def test_faq_structured_data_lists_each_question_once_in_the_page_script(built_site: BuiltSite) -> None:
+    """The FAQPage JSON-LD search engines read: the title question with the page's short answer, then
+    every other question of the front matter with its answer, none twice, in the page's script."""
+    for markdown, meta in faq_pages(built_site.docs):
+        expected = [meta["title"], *(q["question"] for q in meta["questions"] if q["question"] != meta["title"])]
+        for tree, convert in ((built_site.hans, str), (built_site.hant, to_traditional)):
+            html = html_for(markdown, built_site.docs, tree).read_text(encoding="utf-8")
+            found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+            data = json.loads(found.group(1))
+            names = [entity["name"] for entity in data["mainEntity"]]
+            assert names == [convert(name) for name in expected], (markdown, tree)
+            assert all(entity["acceptedAnswer"]["text"] for entity in data["mainEntity"])
+
+
 def test_anchors_are_unicode_slugs_identical_in_both_scripts(built_site: BuiltSite) -> None:
     for markdown in docs_pages(built_site.docs):
         hans = parse(html_for(markdown, built_site.docs, built_site.hans))
