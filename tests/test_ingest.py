@@ -80,6 +80,8 @@ def test_page_anatomy_and_front_matter(ingested_docs: Path) -> None:
             assert set(q) == {"question", "anchor", "answer"}, rel
             assert 0 < len(q["answer"]) <= 120 and q["answer"][-1] in "。！？”", (rel, q)
             assert not q["answer"].endswith("："), (rel, q)
+            # A short answer stands alone: it does not open by linking back to a sentence it left out.
+            assert not re.match(r"(此时|这时|此外|同时|因此)，", q["answer"]), (rel, q)
         assert body.split("\n")[2:5] == ['!!! abstract "简短回答"', "", f"    {meta['description']}"], rel
         for source in meta["sources"]:
             digest = pipeline.render.hashlib.sha256((SOURCES / source["file"]).read_bytes()).hexdigest()

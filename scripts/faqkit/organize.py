@@ -25,7 +25,10 @@ from .textutil import HAN, bigrams, han_only, split_sentences
 MAX_SHORT_ANSWER = 120
 _ADVICE = re.compile(r"(应|要|务必|建议|可以|可|才能|需要|切勿|不要|先|首先|及时|主动|积极|只要|保持|核实|保留)")
 # A sentence that opens with one of these continues another one: it cannot stand alone as an answer.
-_CONNECTIVE = re.compile(r"^(与此同时|同时|此外|另外|而且|并且|但是|不过|然而|因此|所以|展望未来|这样|这些|这类|该|其)")
+_CONNECTIVE = re.compile(r"^(与此同时|同时|此外|另外|而且|并且|但是|不过|然而|因此|所以|展望未来|这样|这些|这类|这种"
+                         r"|这时|此时|对此|该|其)")
+# A linking word and its comma at the start of a sentence, which a short answer drops.
+_LEADING_LINK = re.compile(r"^(?:与此同时|同时|此外|另外|而且|并且|因此|所以|此时|这时|对此|总之|总的来说)，")
 # Parts of speech that do not carry a title's subject: adverbs, pronouns, particles, numbers, times.
 _NOT_SUBJECT = {"d", "ad", "r", "rr", "rz", "p", "c", "u", "uj", "ul", "uz", "ud", "y", "e", "m", "q", "f",
                 "t", "z", "zg"}
@@ -158,7 +161,8 @@ def best_answer(question: str, pools: list[tuple[tuple[Block, ...], bool]], fall
     if best is None:
         return _trim(fallback, MAX_SHORT_ANSWER)
     sentences, i = chosen
-    answer = _trim(sentences[i], MAX_SHORT_ANSWER)
+    # Standing alone, the answer needs no link back to what came before it (此时，… / 此外，…).
+    answer = _trim(_LEADING_LINK.sub("", sentences[i]), MAX_SHORT_ANSWER)
     if not answer.endswith(("。", "！", "？", "”")):
         answer += "。"
     following = sentences[i + 1] if i + 1 < len(sentences) else ""
