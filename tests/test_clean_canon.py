@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from faqkit.canon import canonicalize, detect_script, fix_punctuation
 from faqkit.clean import ROLE_MARKER, clean
 from faqkit.pipeline import clean_text
@@ -47,6 +49,41 @@ def test_furniture_and_contact_spam_are_removed_and_counted() -> None:
     kinds = {f"{c.kind}/{c.fix}" for c in changes}
     assert {"boilerplate/comments-header", "boilerplate/site-voice", "pii/wechat-id", "pii/qq",
             "pii/mobile-phone", "boilerplate/report-contact", "boilerplate/see-also"} <= kinds
+
+
+@pytest.mark.parametrize("kind, line, secret", [
+    ("email", "投稿邮箱 help@example.com。", "help@example.com"),
+    ("email", "投稿邮箱 help(at)example.com。", "example.com"),
+    ("mobile-phone", "电话 +86 150-7087-9527。", "9527"),
+    ("landline-phone", "上海办公室021-6888-8888。", "6888"),
+    ("landline-phone", "办公室（021）68888888。", "68888888"),
+    ("landline-phone", "客服热线4008-123-456。", "123-456"),
+    ("qq", "QQ群：35909318。", "35909318"),
+    ("wechat-id", "加微信 abc_12345 了解。", "abc_12345"),
+    ("wechat-id", "微信号abc_12345。", "abc_12345"),
+    ("wechat-id", "V：abc_12345。", "abc_12345"),
+    ("url", "详见 www.example.com/loan 。", "example.com"),
+    ("long-number", "身份证号110101199003077777。", "110101199003077777"),
+])
+def test_every_kind_of_contact_detail_is_removed(kind: str, line: str, secret: str) -> None:
+    text, changes = clean(line)
+    assert secret not in text
+    assert f"pii/{kind}" in {f"{c.kind}/{c.fix}" for c in changes}
+
+
+@pytest.mark.parametrize("advice", [
+    "遇到自称律师的人让你加微信咨询，一定要先核实身份，不要转账。",
+    "不要扫码领取所谓的减免名额，这是骗局。",
+    "遇到暴力催收，可以向当地银保监局举报，也可以通过电话联系平台客服投诉。",
+    "收到陌生人的律师函，先打法院的公开电话核实，再决定怎么联系对方。",
+    "打开微信 WeChat 的设置，查看借款记录。",
+    "2023年10月起，逾期超过90天的记录会上报征信。",
+])
+def test_advice_that_mentions_contact_channels_is_kept(advice: str) -> None:
+    """Precision first: the farms' furniture rules must not take the advice the site exists to give."""
+    text, changes = clean(advice)
+    assert text.strip() == advice
+    assert not [c for c in changes if c.kind in ("boilerplate", "pii")]
 
 
 def test_clean_text_is_idempotent_on_every_seed() -> None:
