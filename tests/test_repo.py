@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import ROOT
@@ -90,3 +91,12 @@ def test_pull_requests_run_faqkit_check_and_pre_commit_runs_the_same_checks() ->
 
     template = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
     assert "faqkit check" in template and "faqkit fix" in template and "review/" in template
+
+
+def test_make_bench_runs_every_benchmark_and_only_benchmarks(capsys: pytest.CaptureFixture[str]) -> None:
+    """`make bench` with no name runs `available()`: a helper module of the package (synth) is not one."""
+    from faqkit import bench
+
+    assert bench.available() == ["ingest", "repair", "search", "site"]
+    assert bench.main(["no-such-benchmark"]) == 2
+    assert "available: ingest, repair, search, site" in capsys.readouterr().err

@@ -14,7 +14,9 @@ from . import benchmarks
 
 
 def available() -> list[str]:
-    return sorted(m.name for m in pkgutil.iter_modules(benchmarks.__path__))
+    """The benchmarks: modules of ``faqkit.benchmarks`` with a ``main`` (``synth`` only makes batches)."""
+    return sorted(m.name for m in pkgutil.iter_modules(benchmarks.__path__)
+                  if hasattr(importlib.import_module(f"{benchmarks.__name__}.{m.name}"), "main"))
 
 
 def main(argv: list[str] | None = None) -> int:
