@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,17 @@ ROOT = Path(__file__).resolve().parents[1]
 pytest_plugins = ["tests.conftest_site"]
 SOURCES = ROOT / "sources"
 SEED_NAMES = sorted(p.name for p in SOURCES.iterdir() if p.is_file())
+
+
+def require_chromium(chromium: Path) -> None:
+    """Skip a real-browser test where Debian's chromium is missing, except under `make test` and CI
+    (FAQKIT_REQUIRE_BROWSER=1), which install it: there a missing browser fails instead of passing quietly."""
+    if chromium.is_file() and shutil.which(str(chromium)):
+        return
+    message = f"{chromium} is missing (`make chromium` installs Debian's chromium)"
+    if os.environ.get("FAQKIT_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from faqkit.benchmarks.search import serve
 from faqkit.hant import to_traditional
 from faqkit.site import split_front_matter
+from tests.conftest import require_chromium
 from tests.conftest_site import BuiltSite
 
 pytestmark = pytest.mark.browser
@@ -54,8 +54,7 @@ def site_url(built_site: BuiltSite) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.is_file() or not shutil.which(str(CHROMIUM)):
-        pytest.skip(f"{CHROMIUM} is missing (CI installs Debian's chromium)")
+    require_chromium(CHROMIUM)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)

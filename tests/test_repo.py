@@ -100,3 +100,17 @@ def test_make_bench_runs_every_benchmark_and_only_benchmarks(capsys: pytest.Capt
     assert bench.available() == ["ingest", "repair", "search", "site"]
     assert bench.main(["no-such-benchmark"]) == 2
     assert "available: ingest, repair, search, site" in capsys.readouterr().err
+
+
+def test_make_test_fails_rather_than_skips_without_the_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import require_chromium
+
+    missing = Path("/nonexistent/chromium")
+    monkeypatch.setenv("FAQKIT_REQUIRE_BROWSER", "1")
+    with pytest.raises(pytest.fail.Exception):
+        require_chromium(missing)
+    monkeypatch.delenv("FAQKIT_REQUIRE_BROWSER")
+    with pytest.raises(pytest.skip.Exception):
+        require_chromium(missing)
+    recipe = re.search(r"^test:.*\n\t(.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1)
+    assert recipe.startswith("FAQKIT_REQUIRE_BROWSER=1 ")

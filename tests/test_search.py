@@ -8,12 +8,12 @@ Also unit checks of the words the index is cut into and of the script map.
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
 from faqkit.benchmarks.search import CHROMIUM, QUERIES, load_queries, recall, run_all
 from faqkit.search import compound_parts, cut_simplified, cut_traditional, to_site_script
+from tests.conftest import require_chromium
 from tests.conftest_site import BuiltSite
 
 MIN_RECALL_AT_5 = 0.9
@@ -30,8 +30,7 @@ def test_query_set_is_realistic_and_names_real_pages(built_site: BuiltSite) -> N
 
 @pytest.mark.browser
 def test_recall_at_5_on_both_sites(built_site: BuiltSite) -> None:
-    if not CHROMIUM.is_file() or not shutil.which(str(CHROMIUM)):
-        pytest.skip(f"{CHROMIUM} is missing (CI installs Debian's chromium)")
+    require_chromium(CHROMIUM)
     results = run_all(built_site.site, load_queries(QUERIES))
     for script, outcomes in results.items():
         misses = [(o.query.text, list(o.found[:5])) for o in outcomes if (o.rank() or 99) > 5]
