@@ -222,8 +222,11 @@ def test_clean_command_and_jsonl() -> None:
     assert records[1] == {"id": 2, "note": "no text"}
 
 
-@pytest.mark.parametrize("args", [["ingest", "/nonexistent-folder"]])
+@pytest.mark.parametrize("args", [["ingest", "/nonexistent-folder"], ["dedup", "/nonexistent-folder", "--json"],
+                                  ["fix", "--docs", "/nonexistent-folder"], ["build", "--docs", "/nonexistent-folder"]])
 def test_cli_fails_clearly(args: list[str]) -> None:
+    """A mistyped folder is a usage error (exit 2, as README says), never an empty success: `dedup` printing
+    no clusters would read as "no duplicates"."""
     proc = subprocess.run([sys.executable, "-m", "faqkit.cli", *args], capture_output=True, text=True)
     assert proc.returncode == 2 and "not a folder" in proc.stderr
 

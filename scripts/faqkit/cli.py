@@ -100,6 +100,9 @@ def _cmd_fix(args: argparse.Namespace) -> int:
     from .publish import write_atomic
 
     docs = Path(args.docs)
+    if not args.pages and not docs.is_dir():
+        print(f"faqkit fix: {docs} is not a folder of pages", file=sys.stderr)
+        return 2
     paths = [Path(p) for p in args.pages] or sorted(docs.rglob("*.md"))
     missing = [p for p in paths if not p.is_file()]
     if missing:
@@ -174,6 +177,9 @@ def explain(changes: list[Change]) -> str:
 
 def _cmd_dedup(args: argparse.Namespace) -> int:
     root = Path(args.dir)
+    if not root.is_dir():  # an empty cluster list would read as "no duplicates"
+        print(f"faqkit dedup: {root} is not a folder of source articles", file=sys.stderr)
+        return 2
     names, texts = [], []
     for path, name in list_sources(root):
         found = read_source(path, name)
@@ -191,6 +197,9 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from . import site
 
+    if not Path(args.docs).is_dir():
+        print(f"faqkit build: {args.docs} is not a folder of pages", file=sys.stderr)
+        return 2
     try:
         figures = site.build_site(Path(args.root), Path(args.docs), Path(args.site), strict=not args.no_strict)
     except site.SiteBuildError as error:
