@@ -116,6 +116,21 @@ def test_cache_makes_a_rerun_byte_identical_and_reprocesses_only_what_changed(tm
     assert _files(fresh) == _files(docs), "cached and uncached runs give the same pages"
 
 
+def test_cache_key_changes_with_code_data_and_library_versions(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cached article is reused only if this code, these data files and these library versions made it."""
+    package = Path(pipeline.__file__).parent
+    copy = tmp_path / "faqkit"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "benchmarks"))
+    assert pipeline.version_of(copy) == pipeline.code_version()
+    rules = copy / "data" / "boilerplate.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "# a reviewer's note\n", encoding="utf-8")
+    assert pipeline.version_of(copy) != pipeline.code_version()
+    installed = pipeline.metadata.version
+    monkeypatch.setattr(pipeline.metadata, "version", lambda name: "9.9" if name == "jieba" else installed(name))
+    assert pipeline.version_of(package) != pipeline.code_version(), "a new jieba pin re-processes the batch"
+
+
 @pytest.mark.parametrize("config", ["t2s", "s2t", "s2tw", "tw2s"])
 def test_remembering_converter_gives_exactly_opencc_output(config: str) -> None:
     reference = opencc.OpenCC(config)

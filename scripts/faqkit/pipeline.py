@@ -28,6 +28,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -108,11 +109,26 @@ def _compact(article: Article) -> tuple[Article, tuple[tuple[str, int], ...]]:
     return replace(article, changes=kept), tuple(sorted(counts.items()))
 
 
+# The libraries whose output is in a cached article: a new pin must not serve the old results.
+OUTPUT_LIBRARIES = ("jieba", "opencc-python-reimplemented", "pypinyin", "datasketch", "sparse_dot_topn", "numpy",
+                    "scipy", "PyYAML")
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """Hash of the package's code and data: a cached result is reused only if they made it."""
-    root = Path(__file__).parent
-    digest = hashlib.sha256()
+    """Hash of the package's code and data and of the libraries' versions: a cached result is reused only
+    if they made it."""
+    return version_of(Path(__file__).parent)
+
+
+def version_of(root: Path, libraries: tuple[str, ...] = OUTPUT_LIBRARIES) -> str:
+    digest = hashlib.sha256(f"python {sys.version_info[0]}.{sys.version_info[1]}\0".encode())
+    for name in libraries:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "absent"
+        digest.update(f"{name}=={version}\0".encode())
     for path in sorted([*root.glob("*.py"), *(p for p in (root / "data").rglob("*") if p.is_file())]):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
