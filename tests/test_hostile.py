@@ -284,6 +284,25 @@ def test_reingest_keeps_names_stable_when_a_source_is_added(tmp_path: Path) -> N
     assert second.removed == []
 
 
+def test_a_republished_copy_that_leads_its_cluster_does_not_move_the_page(tmp_path: Path) -> None:
+    """Readers and search engines link to a page: a farm's copy of seed 000 under another title, a little
+    longer (so it now leads the cluster), leaves the page where it was."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name in SEED_NAMES:
+        (sources / name).write_bytes((SOURCES / name).read_bytes())
+    first = pipeline.ingest(sources, tmp_path / "docs", progress=False)
+    seed = (SOURCES / SEED_NAMES[0]).read_text(encoding="utf-8")
+    copy = ("小貸逾期後有人加微信說要訴前調解怎么辦?\n" + seed.split("\n", 1)[1]
+            + "\n特別提醒:法院不會通過微信添加當事人,收到這類消息先打法院公開電話覈實。\n")
+    (sources / "zz_republished.txt").write_text(copy, encoding="utf-8")
+    second = pipeline.ingest(sources, tmp_path / "docs", progress=False)
+    page = next(p for p in second.pages if any(name == "zz_republished.txt" for name, _ in p.sources))
+    assert page.title == "小贷逾期后有人加微信说要诉前调解怎么办？", "the copy leads its cluster now"
+    assert {p.path for p in first.pages} == {p.path for p in second.pages}
+    assert second.removed == []
+
+
 def test_build_names_the_broken_page(docs_copy: Path, tmp_path: Path) -> None:
     page = next(p for p in sorted(docs_copy.rglob("*.md")) if p.name != "index.md")
     page.write_text(page.read_text(encoding="utf-8") + "\n[坏链接](nowhere.md)\n", encoding="utf-8")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
@@ -317,7 +318,7 @@ def page_leaders(articles: list[Article], clusters: list[list[str]]) -> list[Art
 
 
 def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts: dict[str, Facts],
-               threads: int = 1) -> Plan:
+               threads: int = 1, previous: Mapping[str, str] | None = None) -> Plan:
     """Articles and their duplicate clusters -> pages in which every question is answered exactly once.
 
     * A cluster's most complete member is its base; the others are cited, their text is not reused.
@@ -327,6 +328,8 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
       the longest answer); its answer merges theirs (:func:`merge_answers`). The other pages link to it.
 
     ``threads``: how many threads compare the sections (the plan is the same whatever their number).
+    ``previous``: source name -> the page that cited it last time (:func:`faqkit.publish.previous_paths`);
+    a page keeps that path, in the same category, while one of its articles is still in the batch.
     """
     cluster_of = {name: members for members in clusters for name in members}
     groups, leaders = _page_groups(articles, clusters)
@@ -396,8 +399,10 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
         cited = {n for a in group for n in cluster_of[a.name]}
         cited |= {n for entry_id in own for s in entries[entry_id].sources for n in cluster_of[s]}
         known = article_facts[leader.name]
+        path = _previous_path(leader.name, [n for a in group for n in cluster_of[a.name]], previous or {},
+                              known.category, used)
         slug = slug_for(leader.title)
-        path = f"{known.category}/{slug}.md"
+        path = path or f"{known.category}/{slug}.md"
         if path in used:
             # Two different titles with one file name: the leader's own hash keeps it stable across runs.
             path = f"{known.category}/{slug}-{leader.sha256[:6]}.md"
@@ -407,6 +412,14 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
                               tuple(entries[e] for e in own), tuple(elsewhere)))
     return Plan(tuple(pages), tuple(positions[e] for e in range(len(entries))),
                 tuple((pages[positions[e][0]].path, q, s) for e, q, s in merges), tuple(merged_from))
+
+
+def _previous_path(leader: str, members: list[str], previous: Mapping[str, str], category: str,
+                   used: set[str]) -> str | None:
+    """The path this page had last time: the leader's page, else the one most of its articles were on."""
+    votes = Counter(previous[n] for n in members if n in previous)
+    ranked = sorted(votes, key=lambda p: (p != previous.get(leader), -votes[p], p))
+    return next((p for p in ranked if p.startswith(f"{category}/") and p not in used), None)
 
 
 def related_entries(page_texts: list[str], entry_texts: list[str], entry_page: list[int],

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from tqdm import tqdm
 
 from . import render
-from .publish import IngestResult, write_atomic, write_docs
+from .publish import IngestResult, previous_paths, write_atomic, write_docs
 from .read import DEFAULT_MAX_BYTES, SourceText, decode_source, list_sources, read_bytes
 from .record import Article, Change, Link, Problem, sha256_hex
 
@@ -323,10 +323,11 @@ class IngestRun(IngestResult):
 
 
 def build_pages(processed: list[Processed], workers: int | None = None, cache_dir: Path | None = None,
-                clusters: list[list[str]] | None = None
+                clusters: list[list[str]] | None = None, previous: dict[str, str] | None = None
                 ) -> tuple[list[list[str]], list[render.Page], dict[str, Change], organize.Plan]:
     """Clusters of duplicate articles (unless the caller has them already: :func:`dedup.cluster_signatures`
-    of ``processed``), and the pages in which every question is answered once."""
+    of ``processed``), and the pages in which every question is answered once; ``previous`` (source ->
+    the page that cited it last time) keeps pages where they were."""
     from . import dedup, organize
 
     articles = [p.article for p in processed]
@@ -334,7 +335,8 @@ def build_pages(processed: list[Processed], workers: int | None = None, cache_di
     if clusters is None:
         clusters = dedup.cluster_signatures([a.name for a in articles], [p.signature for p in processed])
     article_facts = leader_facts(organize.page_leaders(articles, clusters), workers, cache_dir)
-    plan = organize.plan_pages(articles, clusters, article_facts, threads=workers or default_workers())
+    plan = organize.plan_pages(articles, clusters, article_facts, threads=workers or default_workers(),
+                               previous=previous)
     merged: dict[str, Change] = {}
     for members in clusters:
         base = max((by_name[n] for n in members), key=organize.completeness)
@@ -421,9 +423,12 @@ def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
     """sources/ -> docs/. With ``cache_dir``, unchanged sources are not processed again, and an unchanged
     batch is not organized again either: the pages come from the cache, byte for byte."""
     digests = source_digests(sources, max_bytes)
+    previous = previous_paths(docs_dir)
     batch_file = cache_dir / "batch" / f"{_batch_key(digests, max_bytes)}.pickle" if cache_dir else None
     cached = _load(batch_file) if batch_file else None
-    if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], IngestRun):
+    if (isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], IngestRun)
+            # the cached pages move none that docs/ has (else plan again, keeping those where they are)
+            and set(previous.values()) <= {page.path for page in cached[0].pages}):
         result, docs = cached
         result = replace(result, written=[], unchanged=[], kept_edited=[], removed=[], from_cache=True)
     else:
@@ -438,7 +443,8 @@ def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
         clusters = found.clusters()
         del found  # its LSH index is large: not carried into the processes leader_facts forks
         with _long_lived():
-            result.clusters, result.pages, merged, plan = build_pages(processed, workers, cache_dir, clusters)
+            result.clusters, result.pages, merged, plan = build_pages(processed, workers, cache_dir, clusters,
+                                                                      previous)
         result.question_merges = list(plan.merges)
         result.question_groups = list(plan.groups)
         for name, change in merged.items():

@@ -97,6 +97,27 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def previous_paths(docs_dir: Path) -> dict[str, str]:
+    """Each source file the FAQ pages in ``docs_dir`` cite -> the page (path below docs/) citing it.
+
+    Ingest keeps a page where it was while articles it was made from are still in the batch, whichever of
+    them leads it now: a republished copy must not move a page readers and search engines link to.
+    """
+    found: dict[str, str] = {}
+    if not docs_dir.is_dir():
+        return found
+    for path in sorted(docs_dir.rglob("*.md")):
+        page = read_page(path) if path.name != "index.md" else None
+        sources = page[0].get("sources") if page else None
+        if not isinstance(sources, list):
+            continue
+        rel = path.relative_to(docs_dir).as_posix()
+        for source in sources:
+            if isinstance(source, dict) and isinstance(source.get("file"), str):
+                found.setdefault(source["file"], rel)
+    return found
+
+
 def review_text(rel: str, document: str) -> str:
     """The page as ingest would write it now, with two comment lines that say what to do with it."""
     assert document.startswith("---\n")
