@@ -8,7 +8,11 @@ FAQKIT  = $(VENV)/bin/faqkit
 
 .PHONY: site ingest build check serve test lint bench chromium clean
 
+# Stock Debian and Ubuntu ship python3 without venv's ensurepip: install it the way chromium is.
 $(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-venv >/dev/null; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
