@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from faqkit import pipeline
+from faqkit import pipeline, render
 from faqkit.markup import html_to_text, strip_inline_markup
-from faqkit.publish import read_page
+from faqkit.publish import previous_paths, read_page
 from faqkit.read import SourceText, read_source
 from faqkit.record import Problem
 from faqkit.render import RELATED_HEADING, escape_markdown, plain
@@ -301,6 +301,15 @@ def test_a_republished_copy_that_leads_its_cluster_does_not_move_the_page(tmp_pa
     assert page.title == "小贷逾期后有人加微信说要诉前调解怎么办？", "the copy leads its cluster now"
     assert {p.path for p in first.pages} == {p.path for p in second.pages}
     assert second.removed == []
+
+
+def test_where_each_source_was_is_read_back_from_the_pages_for_any_file_name(tmp_path: Path) -> None:
+    names = ["000_a.txt", "a: b.txt", "#hash.txt", "'quote'.txt", "空 格.txt", "- dash.txt", 'x"y.txt', " lead.txt"]
+    meta = {"title": "网贷逾期怎么办？", "sources": [{"file": n, "sha256": "0" * 64} for n in names]}
+    (tmp_path / "overdue").mkdir()
+    (tmp_path / "overdue" / "page.md").write_text(render.front_matter(meta) + "# 网贷逾期怎么办？\n", encoding="utf-8")
+    (tmp_path / "overdue" / "index.md").write_text(render.front_matter(meta), encoding="utf-8")  # not a page
+    assert previous_paths(tmp_path) == dict.fromkeys(names, "overdue/page.md")
 
 
 def test_build_names_the_broken_page(docs_copy: Path, tmp_path: Path) -> None:

@@ -107,15 +107,27 @@ def previous_paths(docs_dir: Path) -> dict[str, str]:
     if not docs_dir.is_dir():
         return found
     for path in sorted(docs_dir.rglob("*.md")):
-        page = read_page(path) if path.name != "index.md" else None
-        sources = page[0].get("sources") if page else None
-        if not isinstance(sources, list):
+        if path.name == "index.md":
             continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        front = _FRONT.match(text)
         rel = path.relative_to(docs_dir).as_posix()
-        for source in sources:
-            if isinstance(source, dict) and isinstance(source.get("file"), str):
-                found.setdefault(source["file"], rel)
+        # Only the `file:` lines: a page citing hundreds of copies made a full YAML load the slow part.
+        for value in _SOURCE_FILE.findall(front.group(1) if front else ""):
+            if value[:1] in "'\"":  # a name YAML had to quote
+                try:
+                    value = yaml.safe_load(value)
+                except yaml.YAMLError:
+                    continue
+            if isinstance(value, str):
+                found.setdefault(value, rel)
     return found
+
+
+_SOURCE_FILE = re.compile(r"^\s*-?\s*file:[ \t]*(\S.*?)[ \t]*$", re.M)
 
 
 def review_text(rel: str, document: str) -> str:
