@@ -58,6 +58,24 @@ def test_realign_refuses_what_the_context_cannot_decide() -> None:
     assert text == "" and not changes[0].applied
 
 
+def test_a_sentence_a_person_read_back_goes_in_where_the_repair_refused() -> None:
+    """data/reviewed_sentences.yaml: each entry is still met in sources/ (a stale one would be dead weight),
+    reads as clean text that no repair step touches, and takes the place of the flagged sentence."""
+    from faqkit.repair import apply_reviewed, repair, reviewed_sentences
+    from tests.conftest import SEED_NAMES, SOURCES
+
+    entries = reviewed_sentences()
+    assert entries
+    applied = [c for name in SEED_NAMES for c in repair((SOURCES / name).read_text(encoding="utf-8"))[1]
+               if c.fix == "reviewed"]
+    assert {c.before for c in applied} == {flagged for _, flagged, _ in entries}
+    for kind, flagged, reads in entries:
+        assert fix_mojibake(flagged)[0] != flagged, "only a sentence the automatic repair changes or removes"
+        assert repair(reads)[0] == reads and not [c for c in repair(reads)[1] if not c.applied]
+        text, changes = apply_reviewed("前文。" + flagged + "后文。")
+        assert text == "前文。" + reads + "后文。" and changes[0].kind == kind and changes[0].applied
+
+
 @pytest.mark.parametrize(("broken", "fixed"), [
     ("微粒贷是不是真的会因为逾期而被起丝假如不幸", "微粒贷是不是真的会因为逾期而被起诉？假如不幸"),
     ("是否会因逾期起嘶二、逾期后", "是否会因逾期起诉；二、逾期后"),

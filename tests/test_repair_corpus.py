@@ -159,3 +159,11 @@ def test_the_corpus_garbles_and_counts_lost_pairs_as_seed_000_shows() -> None:
     sentence = "部分借款人可能会因为逾期而感到恐慌，进而选择逃避。"
     assert faults.pairs_lost_in_span(sentence, "out of step from 9 to 17") == 1
     assert faults.pairs_lost_in_span("导致逾期的现象。", "out of step from 0 to 0") == 0
+
+
+def test_no_corpus_case_is_read_back_by_a_person() -> None:
+    """The figures are the automatic repair's: data/reviewed_sentences.yaml holds no case of the corpus."""
+    flagged = [f for _, f, _ in repair.reviewed_sentences()]
+    sets = [load_cases(), *([json.loads(line) for line in (CORPUS.parent / name).read_text("utf-8").splitlines()]
+                            for name in ("calibration.jsonl", "fresh.jsonl"))]
+    assert not [c["id"] for cases in sets for c in cases if any(f in c["input"] for f in flagged)]

@@ -1090,10 +1090,32 @@ def restore_deleted_words(text: str) -> tuple[str, list[Change]]:
     return text, changes
 
 
+@lru_cache(maxsize=1)
+def reviewed_sentences() -> tuple[tuple[str, str, str], ...]:
+    """(kind, flagged, reads) of data/reviewed_sentences.yaml: flagged sentences a person read back."""
+    entries = (data("reviewed_sentences.yaml") or {}).get("sentences") or []
+    return tuple((e["kind"], e["flagged"], e["reads"]) for e in entries)
+
+
+def apply_reviewed(text: str) -> tuple[str, list[Change]]:
+    """Put in the reviewed reading of every flagged sentence a person has read back (counted, per kind,
+    as <kind>/reviewed); the automatic repairs never see those sentences."""
+    changes: list[Change] = []
+    for kind, flagged, reads in reviewed_sentences():
+        start = text.find(flagged)
+        while start != -1:
+            changes.append(Change(kind, "reviewed", start, flagged, reads))
+            text = text[:start] + reads + text[start + len(flagged):]
+            start = text.find(flagged, start + len(reads))
+    return text, changes
+
+
 # Pinyin first (a restore rule must see 聯系, not 聯(lián)系); deleted words before mojibake (a space left
 # by a deleted word must not hide a garbled span until the space is gone); mojibake before byte-drop
-# (garbage is read back in step before any of its characters is taken for a collapsed pair).
-FIXES: tuple[Fix, ...] = (fix_pinyin, restore_deleted_words, flag_deleted_words, fix_mojibake, fix_byte_drop)
+# (garbage is read back in step before any of its characters is taken for a collapsed pair). Reviewed
+# sentences right before mojibake: the report shows a flagged sentence as that step met it.
+FIXES: tuple[Fix, ...] = (fix_pinyin, restore_deleted_words, flag_deleted_words, apply_reviewed, fix_mojibake,
+                          fix_byte_drop)
 
 
 def repair(text: str) -> tuple[str, list[Change]]:
