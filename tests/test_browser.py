@@ -109,10 +109,18 @@ def search(page: Page, query: str) -> list[str]:
     except PlaywrightTimeoutError:
         meta = page.locator(".md-search-result__meta").inner_text()
         pytest.fail(f"no search results for {box.input_value()!r} (search box says {meta!r})")
-    return [
-        link.get_attribute("href") or ""
-        for link in page.locator(".md-search-result__item > a.md-search-result__link").all()
-    ]
+    # Each typed character starts a query and the list is drawn again: read it in one step, and only once
+    # two readings a moment apart agree (reading link by link raced a redraw).
+    selector = ".md-search-result__item > a.md-search-result__link"
+    read = "links => links.map(link => link.getAttribute('href') || '')"
+    links = page.eval_on_selector_all(selector, read)
+    for _ in range(20):
+        page.wait_for_timeout(250)
+        again = page.eval_on_selector_all(selector, read)
+        if again == links and links:
+            break
+        links = again
+    return links
 
 
 @pytest.mark.parametrize("script", list(SCRIPTS))
