@@ -24,12 +24,6 @@ from .record import Article, Block, Entry, Section
 from .textutil import HAN, bigrams, han_only, split_sentences
 
 MAX_SHORT_ANSWER = 120
-_ADVICE = re.compile(r"(应|要|务必|建议|可以|可|才能|需要|切勿|不要|先|首先|及时|主动|积极|只要|保持|核实|保留)")
-# A sentence that opens with one of these continues another one: it cannot stand alone as an answer.
-_CONNECTIVE = re.compile(r"^(与此同时|同时|此外|另外|而且|并且|但是|不过|然而|因此|所以|展望未来|这样|这些|这类|这种"
-                         r"|这时|此时|对此|该|其)")
-# A linking word and its comma at the start of a sentence, which a short answer drops.
-_LEADING_LINK = re.compile(r"^(?:与此同时|同时|此外|另外|而且|并且|因此|所以|此时|这时|对此|总之|总的来说)，")
 # Parts of speech that do not carry a title's subject: adverbs, pronouns, particles, numbers, times.
 _NOT_SUBJECT = {"d", "ad", "r", "rr", "rz", "p", "c", "u", "uj", "ul", "uz", "ud", "y", "e", "m", "q", "f",
                 "t", "z", "zg"}
@@ -128,14 +122,22 @@ def _trim(sentence: str, limit: int) -> str:
     return (out.rstrip("，；") or sentence[: limit - 1]) + "。"
 
 
+@lru_cache(maxsize=1)
+def _short_answer_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(advice words, openings that do not stand alone, openings a short answer drops): questions.yaml."""
+    rules = data("questions.yaml")["short_answer"]
+    return tuple(re.compile(rules[key]) for key in ("advice_words", "not_alone_openings", "droppable_openings"))
+
+
 def _answer_score(sentence: str, title_grams: set[str], in_conclusion: bool) -> float:
     """How well a sentence answers the page's question: advice words, the question's own words, place."""
     # A question, or a sentence that announces a list (以下几点：), answers nothing by itself.
     if sentence.endswith(("？", "：")) or not 12 <= len(sentence) <= 2 * MAX_SHORT_ANSWER:
         return float("-inf")
-    advice = min(2, len(set(_ADVICE.findall(sentence))))
+    advice_words, not_alone, _ = _short_answer_rules()
+    advice = min(2, len(set(advice_words.findall(sentence))))
     overlap = len(set(bigrams(sentence)) & title_grams) / (len(title_grams) or 1)
-    connective = 1.0 if _CONNECTIVE.match(sentence) else 0.0
+    connective = 1.0 if not_alone.match(sentence) else 0.0
     return advice + 6 * overlap + (0.5 if in_conclusion else 0.0) - connective
 
 
@@ -163,7 +165,7 @@ def best_answer(question: str, pools: list[tuple[tuple[Block, ...], bool]], fall
         return _trim(fallback, MAX_SHORT_ANSWER)
     sentences, i = chosen
     # Standing alone, the answer needs no link back to what came before it (此时，… / 此外，…).
-    answer = _trim(_LEADING_LINK.sub("", sentences[i]), MAX_SHORT_ANSWER)
+    answer = _trim(_short_answer_rules()[2].sub("", sentences[i]), MAX_SHORT_ANSWER)
     if not answer.endswith(("。", "！", "？", "”")):
         answer += "。"
     following = sentences[i + 1] if i + 1 < len(sentences) else ""
