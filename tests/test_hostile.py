@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -303,13 +304,31 @@ def test_a_republished_copy_that_leads_its_cluster_does_not_move_the_page(tmp_pa
     assert second.removed == []
 
 
+def test_a_page_keeps_only_the_name_it_was_given_after_one_of_its_own_articles() -> None:
+    """A source is also cited by every page that merged one of its answers: the old path a page keeps is
+    the one named after one of its own articles, never such a page's."""
+    from faqkit.organize import _previous_path, slug_for
+    from faqkit.read import decode_source
+
+    seed = pipeline.process(decode_source(SEED_NAMES[0], (SOURCES / SEED_NAMES[0]).read_bytes()))
+    copy = replace(seed, name="zz_copy.txt", title="小贷逾期后有人加微信说要诉前调解怎么办？")
+    own = f"mediation-litigation/{slug_for(seed.title)}.md"
+    elsewhere = "mediation-litigation/weilidai-shibushi-yuqi-beiqisu.md"  # merged one of its answers
+    new = f"mediation-litigation/{slug_for(copy.title)}.md"
+    previous = {seed.name: (elsewhere, own)}
+    assert _previous_path(new, copy, [seed, copy], previous, "mediation-litigation", set()) == own
+    assert _previous_path(new, copy, [seed, copy], previous, "mediation-litigation", {own}) is None
+    assert _previous_path(own, seed, [seed, copy], previous, "mediation-litigation", set()) is None  # its own
+    assert _previous_path(new, copy, [seed, copy], {seed.name: (elsewhere,)}, "mediation-litigation", set()) is None
+
+
 def test_where_each_source_was_is_read_back_from_the_pages_for_any_file_name(tmp_path: Path) -> None:
     names = ["000_a.txt", "a: b.txt", "#hash.txt", "'quote'.txt", "空 格.txt", "- dash.txt", 'x"y.txt', " lead.txt"]
     meta = {"title": "网贷逾期怎么办？", "sources": [{"file": n, "sha256": "0" * 64} for n in names]}
     (tmp_path / "overdue").mkdir()
     (tmp_path / "overdue" / "page.md").write_text(render.front_matter(meta) + "# 网贷逾期怎么办？\n", encoding="utf-8")
     (tmp_path / "overdue" / "index.md").write_text(render.front_matter(meta), encoding="utf-8")  # not a page
-    assert previous_paths(tmp_path) == dict.fromkeys(names, "overdue/page.md")
+    assert previous_paths(tmp_path) == dict.fromkeys(names, ("overdue/page.md",))
 
 
 def test_build_names_the_broken_page(docs_copy: Path, tmp_path: Path) -> None:

@@ -320,7 +320,7 @@ def page_leaders(articles: list[Article], clusters: list[list[str]]) -> list[Art
 
 
 def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts: dict[str, Facts],
-               threads: int = 1, previous: Mapping[str, str] | None = None) -> Plan:
+               threads: int = 1, previous: Mapping[str, tuple[str, ...]] | None = None) -> Plan:
     """Articles and their duplicate clusters -> pages in which every question is answered exactly once.
 
     * A cluster's most complete member is its base; the others are cited, their text is not reused.
@@ -330,10 +330,12 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
       the longest answer); its answer merges theirs (:func:`merge_answers`). The other pages link to it.
 
     ``threads``: how many threads compare the sections (the plan is the same whatever their number).
-    ``previous``: source name -> the page that cited it last time (:func:`faqkit.publish.previous_paths`);
-    a page keeps that path, in the same category, while one of its articles is still in the batch.
+    ``previous``: source name -> the pages that cited it last time (:func:`faqkit.publish.previous_paths`).
+    A page keeps its path while the article it was named after is still one of its articles, whichever
+    of them leads it now (see :func:`_previous_path`).
     """
     cluster_of = {name: members for members in clusters for name in members}
+    article_by_name = {a.name: a for a in articles}
     groups, leaders = _page_groups(articles, clusters)
 
     # Every section of every base is a candidate answer to a question; pages keep the articles' order.
@@ -401,10 +403,10 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
         cited = {n for a in group for n in cluster_of[a.name]}
         cited |= {n for entry_id in own for s in entries[entry_id].sources for n in cluster_of[s]}
         known = article_facts[leader.name]
-        path = _previous_path(leader.name, [n for a in group for n in cluster_of[a.name]], previous or {},
-                              known.category, used)
         slug = slug_for(leader.title)
-        path = path or f"{known.category}/{slug}.md"
+        path = f"{known.category}/{slug}.md"
+        members = [article_by_name[n] for a in group for n in cluster_of[a.name]]
+        path = _previous_path(path, leader, members, previous or {}, known.category, used) or path
         if path in used:
             # Two different titles with one file name: the leader's own hash keeps it stable across runs.
             path = f"{known.category}/{slug}-{leader.sha256[:6]}.md"
@@ -416,12 +418,24 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
                 tuple((pages[positions[e][0]].path, q, s) for e, q, s in merges), tuple(merged_from))
 
 
-def _previous_path(leader: str, members: list[str], previous: Mapping[str, str], category: str,
-                   used: set[str]) -> str | None:
-    """The path this page had last time: the leader's page, else the one most of its articles were on."""
-    votes = Counter(previous[n] for n in members if n in previous)
-    ranked = sorted(votes, key=lambda p: (p != previous.get(leader), -votes[p], p))
-    return next((p for p in ranked if p.startswith(f"{category}/") and p not in used), None)
+def _previous_path(path: str, leader: Article, members: list[Article], previous: Mapping[str, tuple[str, ...]],
+                   category: str, used: set[str]) -> str | None:
+    """The path this page had last time, when its leader has changed. A page is named after its leader's
+    title, so it is the page, among those that cited these articles, named after one of them (a page that
+    only merged one of their answers is named after another article). ``None``: a new page, one named
+    after its leader already, or its old name is taken.
+
+    ``path`` is the leader's own; other titles are only turned into names (a jieba pass each) when the
+    page had another name."""
+    cited = {p for m in members for p in previous.get(m.name, ())}
+    if not cited or path in cited or any(p.startswith(path[:-3] + "-") for p in cited):
+        return None
+    for title in sorted({m.title for m in members} - {leader.title}):
+        name = slug_for(title)
+        for candidate in (f"{category}/{name}.md", *(f"{category}/{name}-{m.sha256[:6]}.md" for m in members)):
+            if candidate in cited and candidate not in used:
+                return candidate
+    return None
 
 
 def related_entries(page_texts: list[str], entry_texts: list[str], entry_page: list[int],

@@ -323,11 +323,11 @@ class IngestRun(IngestResult):
 
 
 def build_pages(processed: list[Processed], workers: int | None = None, cache_dir: Path | None = None,
-                clusters: list[list[str]] | None = None, previous: dict[str, str] | None = None
+                clusters: list[list[str]] | None = None, previous: dict[str, tuple[str, ...]] | None = None
                 ) -> tuple[list[list[str]], list[render.Page], dict[str, Change], organize.Plan]:
     """Clusters of duplicate articles (unless the caller has them already: :func:`dedup.cluster_signatures`
     of ``processed``), and the pages in which every question is answered once; ``previous`` (source ->
-    the page that cited it last time) keeps pages where they were."""
+    the pages that cited it last time) keeps pages where they were."""
     from . import dedup, organize
 
     articles = [p.article for p in processed]
@@ -428,7 +428,7 @@ def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
     cached = _load(batch_file) if batch_file else None
     if (isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], IngestRun)
             # the cached pages move none that docs/ has (else plan again, keeping those where they are)
-            and set(previous.values()) <= {page.path for page in cached[0].pages}):
+            and {p for paths in previous.values() for p in paths} <= {page.path for page in cached[0].pages}):
         result, docs = cached
         result = replace(result, written=[], unchanged=[], kept_edited=[], removed=[], from_cache=True)
     else:

@@ -97,13 +97,13 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def previous_paths(docs_dir: Path) -> dict[str, str]:
-    """Each source file the FAQ pages in ``docs_dir`` cite -> the page (path below docs/) citing it.
+def previous_paths(docs_dir: Path) -> dict[str, tuple[str, ...]]:
+    """Each source file the FAQ pages in ``docs_dir`` cite -> the pages (paths below docs/) citing it.
 
     Ingest keeps a page where it was while articles it was made from are still in the batch, whichever of
     them leads it now: a republished copy must not move a page readers and search engines link to.
     """
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, ...]] = {}
     if not docs_dir.is_dir():
         return found
     for path in sorted(docs_dir.rglob("*.md")):
@@ -122,8 +122,8 @@ def previous_paths(docs_dir: Path) -> dict[str, str]:
                     value = yaml.safe_load(value)
                 except yaml.YAMLError:
                     continue
-            if isinstance(value, str):
-                found.setdefault(value, rel)
+            if isinstance(value, str) and rel not in found.get(value, ()):
+                found[value] = (*found.get(value, ()), rel)
     return found
 
 
