@@ -44,8 +44,8 @@ def _sets() -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str, 
 
 
 def _reading_after_mark(garbled: str) -> bool:
-    return any(repair.parse_span(garbled, m.start()).reading for m in repair._SPAN_START.finditer(garbled)
-               if repair.parse_span(garbled, m.start()))
+    spans = (repair.parse_span(garbled, m.start()) for m in repair._SPAN_START.finditer(garbled))
+    return any(span.reading for span in spans if span)
 
 
 def breakdown(sets: dict[str, list[dict[str, str]]]) -> None:

@@ -95,11 +95,16 @@ def _read_out_of_step(data: bytes) -> tuple[str, int]:
     return "".join(out), lost
 
 
+def farm_text(sentence: str) -> str:
+    """A sentence as the farms publish the ones they garble: Traditional, with half-width punctuation."""
+    return half_width(to_traditional(sentence))
+
+
 def pairs_lost_in_span(expected: str, note: str) -> int:
     """How many whole byte pairs the garbled span of a mojibake case lost (``note`` as
     :func:`tests.corpus.generate.mojibake_case` writes it): each leaves two unknown bytes and no mark."""
     start = int(note.split()[4])
-    farm = half_width(to_traditional(expected))
+    farm = farm_text(expected)
     return _read_out_of_step(farm[start:].encode("gbk")[1:])[1]
 
 

@@ -82,7 +82,7 @@ def mojibake_case(sentence: str, rng: random.Random) -> tuple[str, str, str] | N
     As in the seeds: Traditional with half-width punctuation, a span read out of step up to the next ASCII
     byte. The span starts inside a clause that ends in a comma or question mark.
     """
-    farm = faults.half_width(faults.to_traditional(sentence))
+    farm = faults.farm_text(sentence)
     try:
         farm.encode("gbk")
     except UnicodeEncodeError:
