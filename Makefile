@@ -48,8 +48,9 @@ lint: $(VENV)/.installed
 test: $(VENV)/.installed chromium lint
 	FAQKIT_REQUIRE_BROWSER=1 $(PY) -m pytest
 
+# The benchmarks live in scripts/bench/, outside the installed package.
 bench: $(VENV)/.installed  ## BENCH=ingest to run one
-	$(PY) -m faqkit.bench $(BENCH)
+	PYTHONPATH=scripts $(PY) -m bench $(BENCH)
 
 clean:
 	rm -rf site build .pytest_cache

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from faqkit.site import build_site
+from faqkit.site.build import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from faqkit import pipeline, publish
+from faqkit import pipeline
+from faqkit.publish import docs as publish
+from faqkit.publish import render, report
 from tests.conftest import ROOT, SEED_NAMES, SOURCES
 
 TODAY = "2026-01-01"
@@ -54,7 +56,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> dict:
         handle.write("\n总之，逾期以后最重要的是主动和平台沟通，并保留每一次沟通的记录。\n".encode())
     articles = pipeline.read_all(second, 10**7, progress=False)[0]
     pages = pipeline.build_pages(articles)[1]
-    documents = pipeline.documents(pages)
+    documents = render.documents(pages)
 
     after_docs = root / "after" / "docs"
     shutil.copytree(before_docs, after_docs)
@@ -265,8 +267,8 @@ def test_edited_page_is_kept_and_its_new_material_goes_to_review(scenario: dict)
     written = review.read_bytes()
     pipeline.ingest(scenario["sources"], docs, today="2031-12-31", progress=False)
     assert review.read_bytes() == written, "the same material on another day: the review file stays"
-    report = pipeline.report_text(pipeline.report_data(result))
-    assert f"{edited} (new material: review/{edited})" in report
+    summary = report.report_text(report.report_data(result))
+    assert f"{edited} (new material: review/{edited})" in summary
     # The seed that left sources/ took its generated page with it; the contributor's file stays.
     assert (docs / "overdue" / "figure.svg").read_bytes() == b"<svg/>"
     # Accepting the material: the reviewer merges, takes the new generated_hash and deletes the file.
@@ -288,7 +290,7 @@ def test_a_removed_source_never_deletes_an_edited_page(scenario: dict) -> None:
     result = pipeline.ingest(only, docs, today=TODAY, progress=False)
     assert (docs / scenario["edited"]).read_bytes() == scenario["before"][scenario["edited"]]
     assert result.kept_without_source == [scenario["edited"]]
-    assert "kept though no source makes them" in pipeline.report_text(pipeline.report_data(result))
+    assert "kept though no source makes them" in report.report_text(report.report_data(result))
 
 
 def test_ingest_twice_is_byte_identical_and_order_and_names_do_not_matter(tmp_path: Path) -> None:

@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from faqkit.benchmarks.search import serve
-from faqkit.hant import to_traditional
-from faqkit.site import split_front_matter
+from bench.search import serve
+from faqkit.core.markdown import split_front_matter
+from faqkit.core.script import to_traditional
 from tests.conftest import require_chromium
 from tests.conftest_site import BuiltSite
 

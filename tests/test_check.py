@@ -12,8 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from faqkit import check, organize, render
-from faqkit.textutil import is_han
+from faqkit import check, organize
+from faqkit.core.text import is_han
 from tests.conftest import ROOT
 
 
@@ -43,10 +43,10 @@ def test_committed_docs_pass_every_check_and_both_strict_builds() -> None:
 
 
 def test_schema_is_valid_and_takes_categories_from_the_taxonomy() -> None:
-    schema = check.page_schema()
+    schema = check.schema.page_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["$defs"]["category_slug"]["enum"] == [c.slug for c in organize.categories()]
-    faq = check.validator_for("faq")
+    faq = check.schema.validator_for("faq")
     base = {"title": "逾期会上征信吗？", "description": "会。", "category": "credit", "tags": ["征信"],
             "last_reviewed": "2026-01-31"}
     assert not list(faq.iter_errors({**base, "questions": ["逾期多久上征信？"]}))
@@ -55,10 +55,6 @@ def test_schema_is_valid_and_takes_categories_from_the_taxonomy() -> None:
     assert not list(faq.iter_errors({**base, "questions": entries, "related": related}))
     assert list(faq.iter_errors({**base, "questions": ["逾期多久上征信？", entries[0]]})), "shapes do not mix"
     assert list(faq.iter_errors({**base, "questions": entries, "related": [{"title": "x"}]}))
-
-
-def test_only_the_generated_closing_question_may_stand_on_every_page() -> None:
-    assert check.check_rules()["shared_questions"] == [render.CONCLUSION_HEADING, render.RELATED_HEADING]
 
 
 def test_broken_pages_are_named_with_file_line_and_fix(docs_copy: Path) -> None:
@@ -144,7 +140,7 @@ def test_new_question_shape_and_related_links_are_checked(docs_copy: Path) -> No
     meta = re.sub(r"^related:.*\n([- ] .*\n)*", "", meta + "\n", flags=re.M).rstrip("\n")
     heading = next(line for line in body.split("\n") if line.startswith("## "))[3:]
     loaded = check.load_page(page, "x/y.md", "y.md")
-    heads = check.headings(loaded, check.page_html(loaded, ROOT, docs_copy)[1])
+    heads = check.links.headings(loaded, check.links.page_html(loaded, ROOT, docs_copy)[1])
     slug = next(h.anchor for h in heads if h.level == 2 and h.name == heading)
     other_rel = f"{other.parent.name}/{other.name}"
     new_meta = re.sub(r"questions:\n([- ] .*\n)+", f"questions:\n- question: {heading}\n  anchor: {slug}\n"
@@ -181,7 +177,7 @@ def test_missing_or_unclosed_front_matter(docs_copy: Path) -> None:
 
 
 def test_fix_converts_script_and_punctuation_and_nothing_else(docs_copy: Path, tmp_path: Path) -> None:
-    from faqkit.hant import markdown_to_traditional
+    from faqkit.core.markdown import markdown_to_traditional
 
     page = _faq_pages(docs_copy)[0]
     original = page.read_text(encoding="utf-8")
@@ -228,7 +224,7 @@ def test_a_failing_strict_build_is_a_finding(docs_copy: Path, tmp_path: Path, na
     root = tmp_path / "root"
     shutil.copytree(ROOT / "overrides", root / "overrides")
     (root / "scripts" / "faqkit").mkdir(parents=True)
-    shutil.copy(ROOT / "scripts" / "faqkit" / "mkdocs_hooks.py", root / "scripts" / "faqkit")
+    shutil.copytree(ROOT / "scripts" / "faqkit" / "site", root / "scripts" / "faqkit" / "site")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(config + f"\nnav:\n  - index.md\n  - {nav_entry}\n", encoding="utf-8")
     findings = check.check_docs(docs_copy, root)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from faqkit.canon import canonicalize, detect_script, fix_punctuation
-from faqkit.clean import ROLE_MARKER, clean
-from faqkit.pipeline import clean_text
+from faqkit.core.script import detect_script
+from faqkit.core.typography import fix_punctuation
+from faqkit.ingest import clean_text
+from faqkit.ingest.canon import canonicalize
+from faqkit.ingest.clean import ROLE_MARKER, clean
 
 
 def test_script_is_detected_from_the_whole_text() -> None:
@@ -96,8 +98,8 @@ def test_clean_text_is_idempotent_on_every_seed() -> None:
 
 
 def test_every_spin_reversal_does_what_its_examples_say() -> None:
-    from faqkit.clean import reverse_spin
-    from faqkit.lexicon import data
+    from faqkit.core.data import data
+    from faqkit.ingest.clean import reverse_spin
 
     for rule in data("spin_reversals.yaml")["reversals"]:
         for spun, fixed in rule["examples"]:
@@ -108,7 +110,7 @@ def test_every_spin_reversal_does_what_its_examples_say() -> None:
 
 
 def test_unknown_law_is_flagged_and_marked_once_real_ones_pass() -> None:
-    from faqkit.clean import check_citations, law_list
+    from faqkit.ingest.clean import check_citations, law_list
 
     note = law_list().note
     real = ("根据《中华人民共和国民法典》和《征信业管理条例》，以及《消费者权益保护法》。"

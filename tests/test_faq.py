@@ -11,13 +11,18 @@ from pathlib import Path
 import opencc
 import pytest
 
-from faqkit import pipeline, render
-from faqkit.benchmarks import synth
-from faqkit.benchmarks.ingest import pairwise_scores
-from faqkit.lexicon import converter
-from faqkit.publish import read_page
-from faqkit.textutil import han_only, split_sentences
+from bench import synth
+from bench.ingest import pairwise_scores
+from faqkit import pipeline
+from faqkit.core.data import site_text
+from faqkit.core.script import converter
+from faqkit.core.text import han_only, split_sentences
+from faqkit.pipeline import cache, workers
+from faqkit.publish import report
+from faqkit.publish.docs import read_page
 from tests.conftest import SEED_NAMES, SOURCES
+
+RELATED_HEADING = site_text()["related_heading"]
 
 
 def _article(title: str, topics: list[str], picks: list[list[int]]) -> str:
@@ -66,7 +71,7 @@ def test_a_question_asked_in_two_articles_is_answered_once(tmp_path: Path) -> No
         assert han_only(answer).count(han_only(sentence)) == 1, f"every point kept once: {sentence}"
     other = next(rel for rel in pages if rel != owners[0])
     anchor = next(q["anchor"] for q in meta["questions"] if q["question"] == question)
-    related = pages[other][1].split(f"## {render.RELATED_HEADING}\n", 1)[1]
+    related = pages[other][1].split(f"## {RELATED_HEADING}\n", 1)[1]
     assert f"{owners[0]}#{anchor})" in related, "the other page links to the one answer"
 
 
@@ -80,7 +85,7 @@ def _files(docs: Path) -> dict[str, bytes]:
 
 def test_output_does_not_depend_on_workers_or_file_order(tmp_path: Path) -> None:
     batch, truth = _batch(tmp_path)
-    assert len(list(batch.iterdir())) >= pipeline.MIN_PARALLEL, "large enough to use the worker pool"
+    assert len(list(batch.iterdir())) >= workers.MIN_PARALLEL, "large enough to use the worker pool"
     one = pipeline.ingest(batch, tmp_path / "one", today="2026-01-01", progress=False, workers=1)
     pipeline.ingest(batch, tmp_path / "two", today="2026-01-01", progress=False, workers=2)
     # The same files written in another order (directory order differs), read by two workers again.
@@ -104,7 +109,7 @@ def test_cache_makes_a_rerun_byte_identical_and_reprocesses_only_what_changed(tm
     again = pipeline.ingest(batch, docs, today="2027-01-01", progress=False, cache_dir=cache)
     assert again.from_cache and not first.from_cache
     assert again.written == [] and _files(docs) == before
-    assert pipeline.report_data(again) == pipeline.report_data(first)
+    assert report.report_data(again) == report.report_data(first)
     cached = set((cache / "articles").rglob("*.pickle"))
     changed = sorted(batch.iterdir())[0]
     changed.write_bytes(changed.read_bytes() + "\n如果还有疑问，可以向平台的官方客服咨询。\n".encode())
@@ -119,16 +124,20 @@ def test_cache_makes_a_rerun_byte_identical_and_reprocesses_only_what_changed(tm
 def test_cache_key_changes_with_code_data_and_library_versions(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """A cached article is reused only if this code, these data files and these library versions made it."""
-    package = Path(pipeline.__file__).parent
+    package = Path(pipeline.__file__).parent.parent
     copy = tmp_path / "faqkit"
-    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "benchmarks"))
-    assert pipeline.version_of(copy) == pipeline.code_version()
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    assert cache.version_of(copy) == cache.code_version()
     rules = copy / "data" / "boilerplate.yaml"
     rules.write_text(rules.read_text(encoding="utf-8") + "# a reviewer's note\n", encoding="utf-8")
-    assert pipeline.version_of(copy) != pipeline.code_version()
-    installed = pipeline.metadata.version
-    monkeypatch.setattr(pipeline.metadata, "version", lambda name: "9.9" if name == "jieba" else installed(name))
-    assert pipeline.version_of(package) != pipeline.code_version(), "a new jieba pin re-processes the batch"
+    assert cache.version_of(copy) != cache.code_version()
+    code = copy / "ingest" / "repair" / "thresholds.py"
+    code.write_text(code.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    rules.write_text(rules.read_text(encoding="utf-8").removesuffix("# a reviewer's note\n"), encoding="utf-8")
+    assert cache.version_of(copy) != cache.code_version(), "a change in a stage's subpackage re-processes"
+    installed = cache.metadata.version
+    monkeypatch.setattr(cache.metadata, "version", lambda name: "9.9" if name == "jieba" else installed(name))
+    assert cache.version_of(package) != cache.code_version(), "a new jieba pin re-processes the batch"
 
 
 @pytest.mark.parametrize("config", ["t2s", "s2t", "s2tw", "tw2s"])

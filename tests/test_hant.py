@@ -8,21 +8,20 @@ import opencc
 import pytest
 from pymdownx.slugs import slugify
 
-from faqkit.hant import (
-    load_overrides,
-    markdown_to_traditional,
-    script_neutral_slugify,
+from faqkit.core.markdown import markdown_to_traditional, script_neutral_slugify, split_front_matter
+from faqkit.core.script import (
+    hant_overrides,
     simplified_only_characters,
     taiwan_to_simplified,
     to_traditional,
 )
-from faqkit.mkdocs_hooks import front_matter_title
-from faqkit.site import page_to_traditional, split_front_matter, traditional_config
+from faqkit.site.hant import page_to_traditional, traditional_config
+from faqkit.site.hooks import front_matter_title
 
 PLAIN_S2TW = opencc.OpenCC("s2tw")
 
 
-@pytest.mark.parametrize(("phrase", "fixed"), sorted(load_overrides().items()))
+@pytest.mark.parametrize(("phrase", "fixed"), sorted(hant_overrides().items()))
 def test_every_override_fixes_what_plain_s2tw_gets_wrong(phrase: str, fixed: str) -> None:
     assert PLAIN_S2TW.convert(phrase) != fixed, f"{phrase}: s2tw already gives {fixed}, drop the entry"
     assert to_traditional(phrase) == fixed
@@ -157,14 +156,14 @@ def test_derived_config_overrides_only_what_differs(tmp_path: Path) -> None:
     parent = {
         "site_name": "逾期应对指南",
         "theme": {"name": "material", "custom_dir": "overrides", "language": "zh-Hans"},
-        "hooks": ["scripts/faqkit/mkdocs_hooks.py"],
+        "hooks": ["scripts/faqkit/site/hooks.py"],
         "plugins": [{"search": {"separator": "x"}}, "tags"],
         "extra": {"ui": {"sources": "来源"}, "script_variants": [{"name": "简体中文"}], "alternate": True},
     }
     child = traditional_config(parent, tmp_path, tmp_path / "site" / "zh-Hant")
     assert child["site_name"] == "逾期應對指南"
     assert child["theme"] == {"language": "zh-Hant", "custom_dir": str(tmp_path / "overrides")}
-    assert child["hooks"] == [str(tmp_path / "scripts/faqkit/mkdocs_hooks.py")]
+    assert child["hooks"] == [str(tmp_path / "scripts/faqkit/site/hooks.py")]
     assert "plugins" not in child  # inherited as they are
     assert child["extra"] == {"ui": {"sources": "來源"}, "script_variants": [{"name": "簡體中文"}], "alternate": True,
                               "search_index_converted": True}

@@ -14,15 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from faqkit import pipeline, render
-from faqkit.markup import html_to_text, strip_inline_markup
-from faqkit.publish import previous_paths, read_page
-from faqkit.read import SourceText, read_source
-from faqkit.record import Problem
-from faqkit.render import RELATED_HEADING, escape_markdown, plain
-from faqkit.segment import align_to_outline, key_clause_question, segment
-from faqkit.site import build_site
+from faqkit import pipeline
+from faqkit.core.data import site_text
+from faqkit.core.markdown import escape_markdown, plain
+from faqkit.core.records import Problem
+from faqkit.ingest.markup import html_to_text, strip_inline_markup
+from faqkit.ingest.read import SourceText, read_source
+from faqkit.ingest.segment import align_to_outline, key_clause_question, segment
+from faqkit.publish import render
+from faqkit.publish.docs import previous_paths, read_page
+from faqkit.site.build import build_site
 from tests.conftest import ROOT, SEED_NAMES, SOURCES
+
+RELATED_HEADING = site_text()["related_heading"]
 
 ARTICLE = ("网贷逾期被催收怎么办？\n一、先核实身份\n接到自称平台的微信，先通过官方客服核实。\n"
            "二、保留证据\n保存聊天记录和通话录音。\n三、依法投诉\n遇到暴力催收，可以向监管部门投诉。\n")
@@ -307,10 +311,12 @@ def test_a_republished_copy_that_leads_its_cluster_does_not_move_the_page(tmp_pa
 def test_a_page_keeps_only_the_name_it_was_given_after_one_of_its_own_articles() -> None:
     """A source is also cited by every page that merged one of its answers: the old path a page keeps is
     the one named after one of its own articles, never such a page's."""
-    from faqkit.organize import _previous_path, slug_for
-    from faqkit.read import decode_source
+    from faqkit.ingest import process
+    from faqkit.ingest.read import decode_source
+    from faqkit.organize.facts import slug_for
+    from faqkit.organize.pages import _previous_path
 
-    seed = pipeline.process(decode_source(SEED_NAMES[0], (SOURCES / SEED_NAMES[0]).read_bytes()))
+    seed = process(decode_source(SEED_NAMES[0], (SOURCES / SEED_NAMES[0]).read_bytes()))
     copy = replace(seed, name="zz_copy.txt", title="小贷逾期后有人加微信说要诉前调解怎么办？")
     own = f"mediation-litigation/{slug_for(seed.title)}.md"
     elsewhere = "mediation-litigation/weilidai-shibushi-yuqi-beiqisu.md"  # merged one of its answers

@@ -12,9 +12,15 @@ import opencc
 import pytest
 import yaml
 
-from faqkit import pipeline, publish, render
-from faqkit.hant import script_neutral_slugify
+from faqkit import pipeline
+from faqkit.core.data import site_text
+from faqkit.core.markdown import script_neutral_slugify
+from faqkit.publish import docs as publish
+from faqkit.publish import render, report
 from tests.conftest import ROOT, SEED_NAMES, SOURCES
+
+RELATED_HEADING = site_text()["related_heading"]
+CONCLUSION_HEADING = site_text()["conclusion_heading"]
 
 FAULTS = {
     "pinyin annotation": re.compile(r"[\u4e00-\u9fff][(（][a-zü\u00e0-\u01dc]{1,7}[)）]"),
@@ -73,8 +79,8 @@ def test_page_anatomy_and_front_matter(ingested_docs: Path) -> None:
         assert rel.startswith(meta["category"] + "/")
         h2 = re.findall(r"^## (.+)$", body, re.M)
         questions = [q["question"] for q in meta["questions"]]
-        closing = [render.CONCLUSION_HEADING] if render.CONCLUSION_HEADING in h2 else []
-        assert h2 == [*questions, *closing, render.RELATED_HEADING], rel
+        closing = [CONCLUSION_HEADING] if CONCLUSION_HEADING in h2 else []
+        assert h2 == [*questions, *closing, RELATED_HEADING], rel
         assert len(questions) >= 3 and all(q.endswith("？") for q in questions), rel
         for q in meta["questions"]:
             assert set(q) == {"question", "anchor", "answer"}, rel
@@ -126,7 +132,7 @@ def test_related_questions_point_at_other_pages_and_real_anchors(ingested_docs: 
             continue
         assert len(meta["related"]) == 3, rel
         assert len({r["path"] for r in meta["related"]}) == 3, f"{rel}: related links prefer different pages"
-        section = body.split(f"## {render.RELATED_HEADING}\n", 1)[1]
+        section = body.split(f"## {RELATED_HEADING}\n", 1)[1]
         for link in meta["related"]:
             assert link["path"] != rel
             target = {q["anchor"]: q["question"] for q in pages[link["path"]][0]["questions"]}
@@ -136,7 +142,7 @@ def test_related_questions_point_at_other_pages_and_real_anchors(ingested_docs: 
 
 
 def test_report_counts_every_repair_and_flag(ingest_result: tuple[Path, pipeline.IngestResult]) -> None:
-    data = pipeline.report_data(ingest_result[1])
+    data = report.report_data(ingest_result[1])
     counts = data["changes_by_kind"]
     assert counts["byte-drop/restored"] == 5
     assert counts["mojibake/realigned"] >= 5
@@ -236,7 +242,7 @@ def test_an_untouched_page_is_recognized_without_parsing_it(ingest_result) -> No
     """The re-run's fast path: the file as written is recognized (any last_reviewed), and any edit
     to it, in the text or in the front matter, sends the page down the full check."""
     docs_dir, result = ingest_result
-    docs = pipeline.documents(result.pages)
+    docs = render.documents(result.pages)
     assert docs
     for rel, (meta, body) in docs.items():
         text = (docs_dir / rel).read_text(encoding="utf-8")

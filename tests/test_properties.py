@@ -9,8 +9,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from faqkit import canon, clean, markup, repair
-from faqkit.pipeline import clean_text
+from faqkit.ingest import canon, clean, clean_text, markup, repair
 
 # Deterministic, so that the suite gives the same answer on every run; enough examples to find the
 # cases that broke the stages while they were written, few enough to keep the suite fast.

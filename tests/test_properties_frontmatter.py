@@ -12,8 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from faqkit import check, publish, render, site
-from faqkit.hant import markdown_to_traditional, to_traditional
+from faqkit import check
+from faqkit.core.markdown import markdown_to_traditional, split_front_matter
+from faqkit.core.script import to_simplified, to_traditional
+from faqkit.publish import docs as publish
+from faqkit.publish import render
 from tests.conftest import ROOT
 
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -61,7 +64,7 @@ def test_front_matter_round_trips_through_every_reader(meta: dict, body: str, tm
     found = publish.read_page(page)
     assert found is not None and found[0] == full
     assert not publish.edited_by_hand(found), "a generated page reads as generated"
-    assert site.split_front_matter(text)[0] == full
+    assert split_front_matter(text)[0] == full
     mkdocs_body, mkdocs_meta = get_data(text)
     assert mkdocs_meta == full
     assert mkdocs_body.lstrip("\n") == body.lstrip("\n")
@@ -73,7 +76,7 @@ def test_front_matter_round_trips_through_every_reader(meta: dict, body: str, tm
 
 @cache
 def _markdown() -> markdown.Markdown:
-    extensions, configs = check._markdown_settings(ROOT, ROOT / "docs")
+    extensions, configs = check.links._markdown_settings(ROOT, ROOT / "docs")
     return markdown.Markdown(extensions=extensions, extension_configs=configs)
 
 
@@ -145,7 +148,7 @@ def test_fix_undoes_the_conversion_and_leaves_markdown_alone(document: str) -> N
     assert fixed.count("\n") == document.count("\n")
     assert _PROTECTED_SPANS.findall(fixed) == _PROTECTED_SPANS.findall(document)
     assert _structure(_render(fixed)) == _structure(_render(document))
-    assert check.to_simplified(fixed) == fixed, "nothing Traditional is left"
+    assert to_simplified(fixed) == fixed, "nothing Traditional is left"
 
 
 def test_the_committed_pages_survive_fix_unchanged() -> None:

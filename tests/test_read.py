@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from faqkit.read import decode, plausibility, read_source
-from faqkit.record import Problem
+from faqkit.core.records import Problem
+from faqkit.ingest.read import decode, plausibility, read_source
 
 SIMPLIFIED = "网贷逾期以后，先与平台协商还款方案，保留好聊天记录和通话录音。"
 TRADITIONAL = "網貸逾期以後，先與平臺協商還款方案，保留好聊天記錄和通話錄音。"

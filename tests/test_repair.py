@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from faqkit.repair import (
-    fix_byte_drop,
-    fix_mojibake,
-    fix_pinyin,
-    flag_deleted_words,
-    parse_span,
-    repair,
-    restore_deleted_words,
-)
+from faqkit.ingest.repair import repair
+from faqkit.ingest.repair.byte_drop import fix_byte_drop
+from faqkit.ingest.repair.deleted_words import flag_deleted_words, restore_deleted_words
+from faqkit.ingest.repair.mojibake import fix_mojibake, parse_span
+from faqkit.ingest.repair.pinyin import fix_pinyin
 
 
 def test_pinyin_removed_only_when_it_is_a_reading() -> None:
@@ -61,7 +57,7 @@ def test_realign_refuses_what_the_context_cannot_decide() -> None:
 def test_a_sentence_a_person_read_back_goes_in_where_the_repair_refused() -> None:
     """data/reviewed_sentences.yaml: each entry is still met in sources/ (a stale one would be dead weight),
     reads as clean text that no repair step touches, and takes the place of the flagged sentence."""
-    from faqkit.repair import apply_reviewed, repair, reviewed_sentences
+    from faqkit.ingest.repair.reviewed import apply_reviewed, reviewed_sentences
     from tests.conftest import SEED_NAMES, SOURCES
 
     entries = reviewed_sentences()
@@ -134,7 +130,7 @@ def test_dangling_conjunction_is_dropped_and_flagged_but_words_ending_in_one_sta
 
 
 def test_seed_faults_that_the_farms_left_are_undone() -> None:
-    from faqkit.pipeline import clean_text
+    from faqkit.ingest import clean_text
     from tests.conftest import SOURCES
 
     seed3, _ = clean_text((SOURCES / "003_1d86870f2952cc0a.txt").read_text(encoding="utf-8"))

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from faqkit import canon, clean, markup, repair
-from faqkit.record import Change
+from faqkit.core.records import Change
+from faqkit.ingest import canon, clean, markup, repair
+from faqkit.ingest.repair.reviewed import reviewed_sentences
 from tests.corpus import faults
 
 CORPUS = Path(__file__).parent / "corpus" / "cases.jsonl"
@@ -163,7 +164,7 @@ def test_the_corpus_garbles_and_counts_lost_pairs_as_seed_000_shows() -> None:
 
 def test_no_corpus_case_is_read_back_by_a_person() -> None:
     """The figures are the automatic repair's: data/reviewed_sentences.yaml holds no case of the corpus."""
-    flagged = [f for _, f, _ in repair.reviewed_sentences()]
+    flagged = [f for _, f, _ in reviewed_sentences()]
     sets = [load_cases(), *([json.loads(line) for line in (CORPUS.parent / name).read_text("utf-8").splitlines()]
                             for name in ("calibration.jsonl", "fresh.jsonl"))]
     assert not [c["id"] for cases in sets for c in cases if any(f in c["input"] for f in flagged)]

@@ -95,7 +95,7 @@ def test_pull_requests_run_faqkit_check_and_pre_commit_runs_the_same_checks() ->
 
 def test_make_bench_runs_every_benchmark_and_only_benchmarks(capsys: pytest.CaptureFixture[str]) -> None:
     """`make bench` with no name runs `available()`: a helper module of the package (synth) is not one."""
-    from faqkit import bench
+    import bench
 
     assert bench.available() == ["ingest", "repair", "search", "site"]
     assert bench.main(["no-such-benchmark"]) == 2

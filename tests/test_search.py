@@ -11,8 +11,8 @@ import json
 
 import pytest
 
-from faqkit.benchmarks.search import CHROMIUM, QUERIES, load_queries, recall, run_all
-from faqkit.search import compound_parts, cut_simplified, cut_traditional, to_site_script
+from bench.search import CHROMIUM, QUERIES, load_queries, recall, run_all
+from faqkit.site.search import compound_parts, cut_simplified, cut_traditional, to_site_script
 from tests.conftest import require_chromium
 from tests.conftest_site import BuiltSite
 

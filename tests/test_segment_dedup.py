@@ -12,9 +12,9 @@ from pathlib import Path
 import opencc
 
 from faqkit.dedup import cluster
-from faqkit.pipeline import process
-from faqkit.read import read_source
-from faqkit.segment import align_to_outline, as_question, segment
+from faqkit.ingest import process
+from faqkit.ingest.read import read_source
+from faqkit.ingest.segment import align_to_outline, as_question, segment
 from tests.conftest import SEED_NAMES, SOURCES
 
 
@@ -113,7 +113,7 @@ def test_numbered_headings_without_chinese_numerals_are_questions() -> None:
 
 def _seed_points() -> list[str]:
     """Every sentence and list item of the seeds' sections: a few hundred real texts to compare."""
-    from faqkit.organize import _points
+    from faqkit.organize.answers import points_of as _points
 
     return [point for name in SEED_NAMES for section in _article(name).sections for point in _points(section)]
 
@@ -125,8 +125,8 @@ def test_tfidf_is_its_definition() -> None:
 
     import numpy as np
 
+    from faqkit.core.text import bigrams
     from faqkit.dedup import tfidf
-    from faqkit.textutil import bigrams
 
     texts = [*_seed_points(), "", "abc", "一"]
     matrix = tfidf(texts)

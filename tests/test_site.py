@@ -15,15 +15,19 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from faqkit.hant import (
-    load_overrides,
+from faqkit.core.data import site_text
+from faqkit.core.markdown import split_front_matter
+from faqkit.core.script import (
+    hant_overrides,
     simplified_only_characters,
     to_traditional,
     traditional_only_characters,
 )
-from faqkit.render import RELATED_HEADING
-from faqkit.site import SiteBuildError, build_site, convert_strings, split_front_matter
+from faqkit.site.build import SiteBuildError, build_site
+from faqkit.site.hant import convert_strings
 from tests.conftest_site import ROOT, BuiltSite
+
+RELATED_HEADING = site_text()["related_heading"]
 
 HANT = "zh-Hant"
 LEGAL_NOTICE = "本页内容仅为一般信息，不构成法律意见；如涉及诉讼等具体问题，请咨询律师或当地法律援助机构。"
@@ -272,7 +276,7 @@ def test_nav_sections_show_chinese_category_names(built_site: BuiltSite) -> None
 
 
 def test_nav_sections_follow_the_taxonomy_order(built_site: BuiltSite) -> None:
-    from faqkit.lexicon import data
+    from faqkit.core.data import data
 
     names = [c["name"] for c in data("taxonomy.yaml")["categories"]
              if (built_site.docs / c["slug"] / "index.md").exists()]
@@ -329,7 +333,7 @@ def test_hant_docs_convert_prose_but_not_technical_front_matter(built_site: Buil
 def test_hant_overrides_win_over_plain_opencc(built_site: BuiltSite) -> None:
     hans_text = " ".join(parse(page).visible_text for page in html_pages(built_site.hans))
     hant_text = " ".join(parse(page).visible_text for page in html_pages(built_site.hant))
-    exercised = {phrase: fixed for phrase, fixed in load_overrides().items() if phrase in hans_text}
+    exercised = {phrase: fixed for phrase, fixed in hant_overrides().items() if phrase in hans_text}
     assert exercised, "no override phrase occurs in the real pages"
     for phrase, fixed in exercised.items():
         assert fixed in hant_text, phrase
@@ -533,7 +537,7 @@ def test_related_questions_and_rebuilding_after_one_edit(docs_copy: Path, tmp_pa
 
 
 def test_sidebar_shows_the_open_category_only_around_the_page() -> None:
-    from faqkit.mkdocs_hooks import window
+    from faqkit.site.hooks import window
 
     pages = list(range(30))
     assert window(pages, 0, 9) == list(range(9))

@@ -20,9 +20,8 @@ import sys
 import time
 from pathlib import Path
 
-from . import dedup, pipeline
-from .read import DEFAULT_MAX_BYTES, list_sources, printable_name, read_source
-from .record import Change, Problem
+from .core.records import Change, Problem
+from .ingest.read import DEFAULT_MAX_BYTES, list_sources, printable_name, read_source
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -35,12 +34,15 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"faqkit ingest: cannot write {docs}: {error.strerror}", file=sys.stderr)
         return 2
+    from . import pipeline
+    from .publish.report import write_report
+
     started = time.perf_counter()
     try:
         result = pipeline.ingest(sources, docs, max_bytes=args.max_bytes, today=args.date,
                                  progress=not args.quiet, workers=args.workers,
                                  cache_dir=None if args.no_cache else Path(args.cache))
-        text = pipeline.write_report(result, Path(args.report))
+        text = write_report(result, Path(args.report))
     except OSError as error:
         print(f"faqkit ingest: cannot write {error.filename or docs}: {error.strerror}; docs/ is as it was",
               file=sys.stderr)
@@ -97,7 +99,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_fix(args: argparse.Namespace) -> int:
     from . import check
-    from .publish import write_atomic
+    from .publish.docs import write_atomic
 
     docs = Path(args.docs)
     if not args.pages and not docs.is_dir():
@@ -108,15 +110,21 @@ def _cmd_fix(args: argparse.Namespace) -> int:
     if missing:
         print(f"faqkit fix: no such page: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
-    changed = check.fix_files(paths, write_atomic)
+    changed, unreadable = check.fix_files(paths, write_atomic)
     for path, counts in changed:
         print(f"fixed {check.shown_path(path)}: {counts['script']} 行繁体转简体，{counts['typography']} 行标点")
-    print(f"faqkit fix: {len(changed)} 个页面已修正，{len(paths) - len(changed)} 个无需修改；"
-          "其余问题请运行 `faqkit check` 查看。")
-    return 0
+    for path, why in unreadable:
+        print(f"faqkit fix: {check.shown_path(path)}: {why}", file=sys.stderr)
+    untouched = len(paths) - len(changed) - len(unreadable)
+    print(f"faqkit fix: {len(changed)} 个页面已修正，{untouched} 个无需修改"
+          + (f"，{len(unreadable)} 个读不了（见上）" if unreadable else "")
+          + "；其余问题请运行 `faqkit check` 查看。")
+    return 1 if unreadable else 0
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
+    from .ingest import clean_text
+
     if args.jsonl:
         for line_no, line in enumerate(sys.stdin, 1):
             if not line.strip():
@@ -127,7 +135,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
                 print(f"faqkit clean: line {line_no}: not JSON ({exc.msg})", file=sys.stderr)
                 return 1
             if isinstance(record, dict) and isinstance(record.get("text"), str):
-                record["text"], _ = pipeline.clean_text(record["text"])
+                record["text"], _ = clean_text(record["text"])
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         return 0
     if args.file in (None, "-"):
@@ -138,7 +146,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
             print(f"faqkit clean: {found.name}: {found.message}", file=sys.stderr)
             return 1
         text = found.text
-    cleaned, changes = pipeline.clean_text(text)
+    cleaned, changes = clean_text(text)
     sys.stdout.write(cleaned)
     if args.explain:
         sys.stderr.write(explain(changes))
@@ -176,6 +184,9 @@ def explain(changes: list[Change]) -> str:
 
 
 def _cmd_dedup(args: argparse.Namespace) -> int:
+    from . import dedup
+    from .ingest import process
+
     root = Path(args.dir)
     if not root.is_dir():  # an empty cluster list would read as "no duplicates"
         print(f"faqkit dedup: {root} is not a folder of source articles", file=sys.stderr)
@@ -184,7 +195,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
     for path, name in list_sources(root):
         found = read_source(path, name)
         names.append(printable_name(name))
-        texts.append("" if isinstance(found, Problem) else pipeline.process(found).text)
+        texts.append("" if isinstance(found, Problem) else process(found).text)
     clusters = dedup.cluster(names, texts)
     if args.json:
         print(json.dumps({"clusters": clusters}, ensure_ascii=False))
@@ -195,7 +206,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from . import site
+    from .site import build as site
 
     if not Path(args.docs).is_dir():
         print(f"faqkit build: {args.docs} is not a folder of pages", file=sys.stderr)

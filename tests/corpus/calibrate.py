@@ -1,4 +1,5 @@
-"""Calibrate the mojibake margins (``repair.CERTAIN_MARGIN``, ``repair.BARE_FIRST_MARGIN``) on half the
+"""Calibrate the mojibake margins (``thresholds.CERTAIN_MARGIN``, ``thresholds.BARE_FIRST_MARGIN`` of
+:mod:`faqkit.ingest.repair.thresholds`) on half the
 labeled spans and check them on the other half, so that the thresholds are not fitted to the test.
 
     .venv/bin/python -m tests.corpus.calibrate            # the default grid
@@ -19,7 +20,8 @@ import json
 import sys
 from pathlib import Path
 
-from faqkit import repair
+from faqkit.ingest import repair
+from faqkit.ingest.repair import mojibake, thresholds
 from tests.corpus.faults import pairs_lost_in_span
 from tests.test_repair_corpus import load_cases, repair_stages
 
@@ -44,7 +46,7 @@ def _sets() -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str, 
 
 
 def _reading_after_mark(garbled: str) -> bool:
-    spans = (repair.parse_span(garbled, m.start()) for m in repair._SPAN_START.finditer(garbled))
+    spans = (mojibake.parse_span(garbled, m.start()) for m in mojibake._SPAN_START.finditer(garbled))
     return any(span.reading for span in spans if span)
 
 
@@ -74,17 +76,17 @@ def main(argv: list[str]) -> None:
     bare = [float(x) for x in (argv[1] if len(argv) > 1 else "5,4.5,4,3.5,3").split(",")]
     cases, new, fresh = _sets()
     halves = {"even": cases[0::2], "odd": cases[1::2], "new": new, "fresh": fresh}
-    saved = repair.CERTAIN_MARGIN, repair.BARE_FIRST_MARGIN
+    saved = thresholds.CERTAIN_MARGIN, thresholds.BARE_FIRST_MARGIN
     print(f"{'certain':>8}{'bare':>6}" + "".join(f"{name + ' exact/wrong':>20}" for name in halves)
           + "  (of " + ", ".join(str(len(h)) for h in halves.values()) + ")")
     try:
         for c, b in itertools.product(certain, bare):
-            repair.CERTAIN_MARGIN, repair.BARE_FIRST_MARGIN = c, b
+            thresholds.CERTAIN_MARGIN, thresholds.BARE_FIRST_MARGIN = c, b
             repair.clear_caches()
             row = [run(half) for half in halves.values()]
             print(f"{c:>8}{b:>6}" + "".join(f"{f'{e}/{w}':>20}" for e, w in row), flush=True)
     finally:
-        repair.CERTAIN_MARGIN, repair.BARE_FIRST_MARGIN = saved
+        thresholds.CERTAIN_MARGIN, thresholds.BARE_FIRST_MARGIN = saved
 
 
 if __name__ == "__main__":

@@ -1,0 +1,213 @@
+"""Headings, anchors and links: every link and ``related`` entry leads somewhere, no two headings of a
+page share an anchor, the front matter's questions are the page's headings, and each question is
+answered on one page only."""
+
+from __future__ import annotations
+
+import difflib
+import html
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import markdown
+
+from ..core.data import site_text
+from ..core.script import to_simplified
+from .pages import Page, node_line
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    level: int
+    anchor: str
+    name: str
+
+
+@cache
+def _markdown_settings(root: Path, docs_dir: Path) -> tuple[list[Any], dict[str, Any]]:
+    """The Markdown extensions of the site's mkdocs.yml, so anchors are computed as MkDocs computes them."""
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(root / "mkdocs.yml"), docs_dir=str(docs_dir.resolve()))
+    return list(config.markdown_extensions), dict(config.mdx_configs)
+
+
+def page_html(page: Page, root: Path, docs_dir: Path) -> tuple[str, list[dict[str, Any]]]:
+    extensions, configs = _markdown_settings(root.resolve(), docs_dir.resolve())
+    converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    rendered = converter.convert(page.body)
+    return rendered, getattr(converter, "toc_tokens", [])
+
+
+def _flatten(tokens: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for token in tokens:
+        yield token
+        yield from _flatten(token.get("children", []))
+
+
+def headings(page: Page, tokens: list[dict[str, Any]]) -> list[Heading]:
+    """The page's headings with the anchors MkDocs gives them and the lines they are on."""
+    lines = [(no, line) for no, line in page.body_lines() if re.match(r"^#{1,6}[ \t]", line)]
+    found = []
+    for index, token in enumerate(_flatten(tokens)):
+        line = lines[index][0] if index < len(lines) else page.body_line
+        found.append(Heading(line, token["level"], token["id"], html.unescape(token["name"])))
+    return found
+
+
+def check_anchors(page: Page, rendered: str, heads: list[Heading]) -> set[str]:
+    """Every id on the page; a heading whose anchor another heading already has is a finding."""
+    ids = re.findall(r'\sid="([^"]+)"', rendered)
+    seen: dict[str, Heading] = {}
+    # The page title (H1) may share its anchor with a section: a link to it lands on the title and the
+    # short answer under it, which answer that question.
+    for head in (h for h in heads if h.level > 1):
+        base = re.sub(r"_\d+$", "", head.anchor)
+        if base != head.anchor and base in seen:
+            first = seen[base]
+            page.finding(head.line, "anchor",
+                         f"小标题“{head.name}”与第 {first.line} 行的“{first.name}”锚点相同（#{base}），"
+                         f"链接只能到达第一个",
+                         "改写其中一个小标题，让每个问题只出现一次；两节说的是一件事就合并")
+        seen.setdefault(head.anchor, head)
+    explicit = [i for i in set(ids) if ids.count(i) > 1]
+    for anchor in sorted(explicit):
+        line = next((no for no, text in page.body_lines() if f"#{anchor}" in text), page.body_line)
+        page.finding(line, "anchor", f"锚点 #{anchor} 在这一页出现了不止一次", "给每个 `{#…}` 起不同的名字")
+    return set(ids)
+
+
+def _normalize_question(text: str) -> str:
+    text = to_simplified(html.unescape(text))
+    return re.sub(r"[\s\W_]+", "", text).lower()
+
+
+def question_entries(page: Page) -> Iterator[tuple[int, str, str | None]]:
+    """(line, question, anchor or None) of the front matter's questions, in either shape."""
+    questions = (page.meta or {}).get("questions")
+    if not isinstance(questions, list):
+        return
+    for index, item in enumerate(questions):
+        line = node_line(page, ["questions", index])
+        if isinstance(item, str):
+            yield line, item, None
+        elif isinstance(item, dict) and isinstance(item.get("question"), str):
+            anchor = item.get("anchor")
+            yield line, item["question"], anchor if isinstance(anchor, str) else None
+
+
+def check_questions_on_page(page: Page, heads: list[Heading], anchors: set[str]) -> None:
+    names = {_normalize_question(h.name) for h in heads}
+    for line, question, anchor in question_entries(page):
+        if _normalize_question(question) not in names:
+            page.finding(line, "questions", f"questions 里的“{question}”在正文中没有对应的小标题",
+                         f"正文里加上 `## {question}`，或让 questions 与正文的小标题一致（改标题时两处都要改）")
+        if anchor is not None and anchor not in anchors:
+            page.finding(line, "questions", f"questions 里的锚点 #{anchor} 在这一页不存在",
+                         f"改成小标题的锚点，可用的有：{', '.join(sorted(anchors)[:6])}")
+
+
+_LINK = re.compile(r"!?\[(?:[^\]\\\n]|\\.)*\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_REFERENCE = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _links(page: Page) -> Iterator[tuple[int, str]]:
+    for line_no, line in page.body_lines():
+        code_free = re.sub(r"(`+)[^`\n].*?\1", "", line)
+        for match in _LINK.finditer(code_free):
+            yield line_no, match.group(1)
+        reference = _REFERENCE.match(code_free)
+        if reference:
+            yield line_no, reference.group(1)
+
+
+def check_links(page: Page, files: set[str], anchors: dict[str, set[str]]) -> None:
+    for line, target in _links(page):
+        if not target:
+            page.finding(line, "link", "链接没有目标", "在 `(...)` 里写上目标页面，例如 `(../overdue/xxx.md)`")
+            continue
+        scheme = _SCHEME.match(target)
+        if scheme:
+            if scheme.group(0).lower() in ("javascript:", "data:", "vbscript:", "file:"):
+                page.finding(line, "link", f"不允许的链接：{target[:40]}", "删掉这个链接，只链接到网页或站内页面")
+            continue
+        if target.startswith("/"):
+            page.finding(line, "link", f"站内链接用了绝对路径：{target}",
+                         "改成相对当前页面的路径，例如 `../credit/xxx.md`")
+            continue
+        path, _, anchor = target.partition("#")
+        path, anchor = unquote(path), unquote(anchor)
+        if path:
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), path))
+            if resolved.startswith("../") or resolved == "..":
+                page.finding(line, "link", f"链接指向 docs/ 之外：{target}", "只链接 docs/ 里的页面")
+                continue
+            if resolved not in files:
+                close = difflib.get_close_matches(resolved, sorted(files), n=1)
+                hint = (f"是不是想链接 `{posixpath.relpath(close[0], posixpath.dirname(page.rel) or '.')}`？"
+                        if close else "检查文件名和相对路径（链接写 .md 文件的路径）")
+                page.finding(line, "link", f"链接目标不存在：{target}", hint)
+                continue
+        else:
+            resolved = page.rel
+        if anchor and resolved in anchors and anchor not in anchors[resolved]:
+            close = difflib.get_close_matches(anchor, sorted(anchors[resolved]), n=1)
+            hint = f"是不是 `#{close[0]}`？" if close else "锚点是小标题的文字（去掉标点），检查是否写错"
+            page.finding(line, "link", f"锚点不存在：{target}（{resolved} 里没有 #{anchor}）", hint)
+
+
+def check_related(page: Page, files: set[str], anchors: dict[str, set[str]]) -> None:
+    """``related`` entries point at pages that exist (path from docs/, or from the page) and anchors on them."""
+    related = (page.meta or {}).get("related")
+    if not isinstance(related, list):
+        return
+    for index, item in enumerate(related):
+        if not isinstance(item, dict) or not isinstance(item.get("path"), str):
+            continue  # the schema reports it
+        line = node_line(page, ["related", index])
+        path = item["path"]
+        candidates = [posixpath.normpath(path), posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), path))]
+        target = next((c for c in candidates if c in files), None)
+        if target is None:
+            page.finding(line, "related", f"related 指向的页面不存在：{path}",
+                         "写 docs/ 下的路径，例如 `credit/zhengxin-xiufu.md`；页面改名或删除后请同步修改")
+            continue
+        anchor = item.get("anchor")
+        if isinstance(anchor, str) and anchor and anchor not in anchors.get(target, set()):
+            page.finding(line, "related", f"related 的锚点 #{anchor} 在 {target} 中不存在",
+                         "改成目标页面小标题的锚点，或删掉 anchor")
+
+
+def check_duplicate_questions(pages: list[Page]) -> None:
+    """A question is answered on one page; a second page links to it instead."""
+    # The headings every generated page may end with (data/site.yaml) are not questions.
+    words = site_text()
+    shared = {_normalize_question(words[key]) for key in ("conclusion_heading", "related_heading")}
+    first: dict[str, tuple[Page, int, str]] = {}
+    for page in pages:
+        if page.kind != "faq" or page.meta is None:
+            continue
+        title = page.meta.get("title")
+        asked = [(node_line(page, ["title"]), title)] if isinstance(title, str) else []
+        asked += [(line, question) for line, question, _ in question_entries(page)]
+        on_page: set[str] = set()
+        for line, question in asked:
+            key = _normalize_question(question)
+            if not key or key in shared or key in on_page:
+                continue
+            on_page.add(key)
+            if key in first:
+                other, other_line, _ = first[key]
+                page.finding(line, "duplicate-question",
+                             f"问题“{question}”已经在 {other.shown} 第 {other_line} 行回答过",
+                             f"把两处的回答合并到 {other.shown}，这里删掉这一节，改为在 related 里链接过去")
+            else:
+                first[key] = (page, line, question)

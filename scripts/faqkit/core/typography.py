@@ -1,0 +1,57 @@
+"""Typography of Chinese text: full-width punctuation, no stray spaces (ingest's canon, ``check``, ``fix``).
+
+Half-width marks stay inside Latin text, numbers and URLs; between or next to Chinese characters they
+become their full-width forms, and spaces around Chinese punctuation go.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .records import Change
+from .text import HAN
+
+# Context on either side that makes a half-width mark Chinese punctuation.
+_CJK_CONTEXT = rf"[{HAN}“”‘’《》（）、，。：；！？…]"
+
+_FULL_WIDTH = str.maketrans({"?": "？", "!": "！", " ": None, "\t": None})
+
+_PUNCT_RULES: list[tuple[str, re.Pattern[str], str | None]] = [
+    ("comma", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*,[ \t]*|[ \t]*,[ \t]*(?={_CJK_CONTEXT})"), "，"),
+    # A run of marks (?? or ?!) is converted as a whole: the second mark's context is the first one.
+    ("question", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*\?[?!？！]*"), None),
+    ("exclamation", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*![?!？！]*"), None),
+    ("semicolon", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*;[ \t]*|[ \t]*;[ \t]*(?={_CJK_CONTEXT})"), "；"),
+    ("colon", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*:[ \t]*(?!//)|(?<!\d)[ \t]*:[ \t]*(?={_CJK_CONTEXT})"),
+     "："),
+    ("period", re.compile(rf"(?<=[{HAN}])\.(?=\s*$)", re.M), "。"),
+    ("quotes", re.compile(rf'"([^"\n]*[{HAN}][^"\n]*)"'), r"“\1”"),
+    ("parentheses", re.compile(rf"\(([^()\n]*[{HAN}][^()\n]*)\)"), r"（\1）"),
+    ("space-around-punct",
+     re.compile(r"[ \t\u3000]+(?=[，。、；：！？）》”])|(?<=[，。、；：！？（《“])[ \t\u3000]+"), ""),
+]
+
+
+def fix_punctuation(text: str) -> tuple[str, list[Change]]:
+    """Full-width punctuation in Chinese text. Repeated until nothing changes, because a converted mark
+    is itself Chinese context for the one next to it (``网,,`` -> ``网，,`` -> ``网，，``)."""
+    changes: list[Change] = []
+    for _ in range(8):
+        before = text
+        for fix, pattern, repl in _PUNCT_RULES:
+            def record(m: re.Match[str], fix: str = fix, repl: str | None = repl) -> str:
+                after = m.group(0).translate(_FULL_WIDTH) if repl is None else m.expand(repl)
+                if after != m.group(0):
+                    changes.append(Change("typography", fix, m.start(), m.group(0), after))
+                return after
+            text = pattern.sub(record, text)
+        if text == before:
+            break
+    return text, changes
+
+
+def normalize_whitespace(text: str) -> str:
+    """One line ending, no space at either end of a line, no run of blank lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
+    lines = [line.strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

@@ -1,0 +1,39 @@
+"""Points: the sentences and list items an answer makes, and whether a new one repeats one already kept
+(the same Han text, or character-bigram Jaccard ≥ ``SAME_POINT``, which catches spun rewordings)."""
+
+from __future__ import annotations
+
+from ..core.text import bigrams, han_only
+
+SAME_POINT = 0.6
+
+
+class PointSet:
+    """The points (sentences, list items) an answer already makes; ``add`` keeps only new ones."""
+
+    def __init__(self) -> None:
+        self._exact: set[str] = set()
+        self._grams: list[set[str]] = []
+        self._index: dict[str, list[int]] = {}
+
+    def add(self, text: str, grams: set[str] | None = None) -> bool:
+        """Record ``text``; False when it repeats a point already kept (nothing is recorded then).
+        ``grams``: its character bigrams, if the caller has them already."""
+        key = han_only(text)
+        if not key:
+            return False
+        if key in self._exact:
+            return False
+        if grams is None:
+            grams = set(bigrams(text))
+        candidates = {k for g in grams for k in self._index.get(g, ())}
+        for k in candidates:
+            other = self._grams[k]
+            shared = len(grams & other)
+            if shared >= SAME_POINT * (len(grams) + len(other) - shared):  # the Jaccard index
+                return False
+        self._exact.add(key)
+        for g in grams:
+            self._index.setdefault(g, []).append(len(self._grams))
+        self._grams.append(grams)
+        return True

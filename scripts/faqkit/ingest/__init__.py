@@ -1,0 +1,47 @@
+"""Ingest: one source file through every per-article stage, each a pure function, every change recorded.
+
+    read -> markup -> repair -> canon -> clean -> segment
+
+``read`` decodes the bytes (or says why it cannot), ``markup`` leaves plain text, ``repair`` undoes byte-
+and character-level damage (:mod:`.repair`, one module per fault class), ``canon`` makes it Simplified
+with full-width punctuation, ``clean`` takes out furniture, spam and personal data, and ``segment``
+finds its title, introduction, question sections and conclusion. What needs the whole batch (duplicates,
+pages) comes after, in :mod:`faqkit.dedup` and :mod:`faqkit.organize`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..core.records import Article, Change
+from . import canon, clean, markup, repair, segment
+from .read import SourceText
+
+
+def process(source: SourceText) -> Article:
+    """One source through every per-article stage, with every change recorded."""
+    article = Article(name=source.name, sha256=source.sha256, text=source.text, encoding=source.encoding,
+                      changes=source.changes)
+    if source.is_html:
+        article = article.with_text(*markup.html_to_text(article.text))
+    article = article.with_text(*markup.strip_inline_markup(article.text))
+    article = article.with_text(*repair.repair(article.text))
+    article = article.with_text(*canon.canonicalize(article.text))
+    article = article.with_text(*clean.clean(article.text))
+    structure = segment.segment(article.text)
+    return replace(article, title=structure.title, intro=structure.intro, sections=structure.sections,
+                   conclusion=structure.conclusion, changes=article.changes + structure.changes)
+
+
+def clean_text(text: str) -> tuple[str, list[Change]]:
+    """``faqkit clean``: one text cleaned and canonical (no structure)."""
+    article = process(SourceText("-", "", text, "utf-8", is_html=False))
+    body = article.text.replace(clean.ROLE_MARKER + "intro\n", "").replace(clean.ROLE_MARKER + "conclusion\n", "")
+    return body, list(article.changes)
+
+
+def has_text(article: Article) -> bool:
+    """Anything left to publish once furniture, spam and garbage are out."""
+    sections = [*article.sections, *(sub for s in article.sections for sub in s.subsections)]
+    blocks = [*article.intro, *article.conclusion, *(b for s in sections for b in s.blocks)]
+    return any(block.text.strip() or block.items for block in blocks)

@@ -1,0 +1,115 @@
+"""Fault ``deleted-word``: words a farm's filter cut out (电话, 催收, 法律, 题).
+
+Curated rules put back what is certain in context (``data/restore_words.yaml``); a gap left between
+Chinese characters is filled with a word of ``data/deleted_words.yaml`` only when one is certain, else
+joined and flagged; a conjunction left dangling before punctuation is dropped and flagged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...core.data import data
+from ...core.lexicon import word_frequency
+from ...core.records import Change
+from ...core.script import to_simplified
+from ...core.text import HAN
+from . import thresholds
+from .model import frequency, memo, score, simplified
+
+_GAP = re.compile(rf"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])")
+
+
+# A space between a Chinese character and punctuation: usually a typing slip (canon removes it), but
+# where a filter cut out a word at a clause's end (遇到暴力 ，) the word is put back when certain.
+_GAP_BEFORE_PUNCT = re.compile(rf"(?<=[{HAN}])[ \u3000]+(?=[，。、；：？！,.;:?!])")
+
+
+# A conjunction right before sentence punctuation lost the word it joined (记录和。 <- 记录和征信。).
+_DANGLING = re.compile(rf"(?<=[{HAN}])(和|与|與|及|以及|或)(?=[。，；！？,.;!?])")
+
+
+def flag_deleted_words(text: str) -> tuple[str, list[Change]]:
+    """Where a filter cut a word out: a space inside Chinese text (joined), or a conjunction left
+    dangling before punctuation (dropped, unless it ends a word such as 温和 or 参与). Both flagged.
+
+    A space that splits a word (逾 期) is a typing slip, not a deleted word: it is joined as typography.
+    """
+    changes: list[Change] = []
+
+    def filled(m: re.Match[str]) -> str | None:
+        """The deleted word put back into the space ``m`` (recorded), when :func:`fill_gap` is certain."""
+        word = fill_gap(m.string[max(0, m.start() - 6):m.start()], m.string[m.end():m.end() + 6])
+        if word is not None:
+            changes.append(Change("deleted-word", "gap-filled", m.start(), m.group(0), word))
+        return word
+
+    def gap(m: re.Match[str]) -> str:
+        around = m.string[m.start() - 1] + m.string[m.end()]
+        if frequency(simplified(around)):
+            changes.append(Change("typography", "space-in-word", m.start(), m.group(0), ""))
+        elif word := filled(m):
+            return word
+        else:
+            changes.append(Change("deleted-word", "gap", m.start(), m.string[max(0, m.start() - 4):m.end() + 4],
+                                  "", applied=False))
+        return ""
+
+    text = _GAP.sub(gap, text)
+
+    text = _GAP_BEFORE_PUNCT.sub(lambda m: filled(m) or m.group(0), text)
+
+    def dangling(m: re.Match[str]) -> str:
+        if word_frequency(to_simplified(m.string[m.start() - 1] + m.group(1))):
+            return m.group(0)
+        changes.append(Change("deleted-word", "dangling-conjunction", m.start(),
+                              m.string[max(0, m.start() - 6):m.end() + 1], "", applied=False))
+        return ""
+
+    return _DANGLING.sub(dangling, text), changes
+
+
+@memo(maxsize=1)
+def _deleted_words() -> tuple[str, ...]:
+    return tuple((data("deleted_words.yaml") or {}).get("words", ()))
+
+
+def _joins_a_word(before: str, word: str, after: str) -> bool:
+    """Does ``word`` make a dictionary word with up to three characters on either side (暴力 + 催收)?"""
+    b, w, a = simplified(before[-3:]), simplified(word), simplified(after[:3])
+    return any(frequency(b[len(b) - i:] + w + a[:j]) for i in range(len(b) + 1) for j in range(len(a) + 1) if i or j)
+
+
+def fill_gap(before: str, after: str) -> str | None:
+    """The deleted word a filter cut out between ``before`` and ``after``, when it is certain: of the
+    words the farms delete (``data/deleted_words.yaml``), the one that reads best there by
+    :data:`thresholds.GAP_FILL_MARGIN` and makes a dictionary word with its neighbours; ``None`` otherwise."""
+    words = _deleted_words()
+    if not words:
+        return None
+    scored = sorted(((score(before, w, after), w) for w in words), reverse=True)
+    best, runner_up = scored[0], scored[1] if len(scored) > 1 else None
+    if runner_up is not None and best[0] - runner_up[0] < thresholds.GAP_FILL_MARGIN:
+        return None
+    if not _joins_a_word(before, best[1], after):
+        return None
+    # In the script of the text around it (canon makes everything Simplified later; --explain shows this).
+    return best[1] if simplified(before + after) != before + after else simplified(best[1])
+
+
+@memo(maxsize=1)
+def _restore_rules() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    rules = data("restore_words.yaml") or []
+    return tuple((r["name"], re.compile(r["pattern"]), r["replace"]) for r in rules)
+
+
+def restore_deleted_words(text: str) -> tuple[str, list[Change]]:
+    """Curated, reviewable rules for words a farm's filter cut out (``data/restore_words.yaml``)."""
+    changes: list[Change] = []
+    for name, pattern, repl in _restore_rules():
+        def record(m: re.Match[str], name: str = name, repl: str = repl) -> str:
+            after = m.expand(repl)
+            changes.append(Change("deleted-word", name, m.start(), m.group(0), after))
+            return after
+        text = pattern.sub(record, text)
+    return text, changes

@@ -1,0 +1,433 @@
+"""Stage ``segment``: canonical text -> title, introduction, question sections and conclusion.
+
+Three shapes of article are handled:
+
+* numbered headings (``一、``, ``（一）``, ``1.``, ``2.1``): the hierarchy becomes sections and sub-sections;
+* no headings but an announced plan (``一、…；二、…；三、…`` in the introduction): the paragraphs after it
+  are aligned, in order, to the announced items by lexical overlap (dynamic programming);
+* neither: paragraphs are grouped where the vocabulary shifts, and each group is named after its key clause.
+
+Headings become questions through the reviewable rules in ``data/questions.yaml``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..core.data import data
+from ..core.lexicon import pos_cut, tokenizer
+from ..core.records import Block, Change, Section
+from ..core.text import bigrams, split_sentences
+from .clean import ROLE_MARKER
+
+CN_NUM = "一二三四五六七八九十"
+_H1 = re.compile(rf"^([{CN_NUM}]+)、\s*(.+)$")
+_H2_PAREN = re.compile(rf"^（([{CN_NUM}]+)）\s*(.+)$")
+_H2_DOTTED = re.compile(r"^(\d+)\.(\d+)\s*(.+)$")
+_NUMBERED = re.compile(r"^(\d+)[.、．]\s*(.+)$")
+_LABELLED_ITEM = re.compile(r"^([^，。：；！？]{1,12})：(.+)$")
+_OUTLINE_ITEM = re.compile(rf"([{CN_NUM}])、([^；;。、]+?)(?=[；;。]|[{CN_NUM}]、|$)")
+MAX_HEADING = 30
+MAX_TITLE = 40
+
+
+@dataclass(frozen=True)
+class Structure:
+    title: str
+    intro: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    conclusion: tuple[Block, ...]
+    changes: tuple[Change, ...]
+
+
+def _question_rules() -> dict:
+    return data("questions.yaml")
+
+
+@lru_cache(maxsize=1)
+def _heading_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p), t) for p, t in _question_rules()["rules"])
+
+
+@lru_cache(maxsize=1)
+def _continuation() -> re.Pattern[str]:
+    """A paragraph opening that continues the paragraph before it (在此基础上, 此外 …)."""
+    return re.compile(_question_rules()["continuation_openings"])
+
+
+def _taxonomy() -> dict:
+    return data("taxonomy.yaml")
+
+
+def as_question(heading: str) -> str:
+    """``小贷逾期的原因`` -> ``小贷逾期的原因有哪些？``; a heading that already asks keeps its words."""
+    heading = re.sub(r"^[\d.、．\s]+", "", heading.strip()).rstrip("：:。.")
+    if heading.endswith("？"):
+        return heading
+    rules = _question_rules()
+    if re.search(rules["interrogative"], heading):
+        return heading + "？"
+    for pattern, template in _heading_rules():
+        m = pattern.fullmatch(heading)
+        if m:
+            return template.format(heading, *m.groups())
+    return rules["fallback"].format(heading)
+
+
+def _is_heading_text(text: str) -> bool:
+    return len(text) <= MAX_HEADING and not re.search(r"[。，；！]", text) and "：" not in text[:-1]
+
+
+@lru_cache(maxsize=4096)
+def _heading_level(line: str) -> tuple[int, str] | None:
+    for level, pattern in ((1, _H1), (2, _H2_PAREN)):
+        m = pattern.match(line)
+        if m and _is_heading_text(m.group(2)):
+            return level, m.group(2)
+    m = _H2_DOTTED.match(line)
+    if m and _is_heading_text(m.group(3)):
+        return 2, m.group(3)
+    m = _NUMBERED.match(line)
+    if m and len(m.group(2)) <= 20 and _is_heading_text(m.group(2)):
+        return 3, m.group(2)
+    return None
+
+
+def _blocks(lines: list[str]) -> tuple[Block, ...]:
+    """Paragraph lines to blocks; runs of numbered or ``label：text`` lines become lists."""
+    blocks: list[Block] = []
+    items: list[str] = []
+
+    def flush() -> None:
+        if items:
+            blocks.append(Block(items=tuple(items)))
+            items.clear()
+
+    for index, line in enumerate(lines):
+        numbered = _NUMBERED.match(line)
+        labelled = _LABELLED_ITEM.match(line)
+        # A "label：text" line is a list item when it belongs to a run of them or follows "…：".
+        next_labelled = index + 1 < len(lines) and _LABELLED_ITEM.match(lines[index + 1])
+        in_list = items or (blocks and blocks[-1].text.endswith("：")) or next_labelled
+        if numbered:
+            items.append(numbered.group(2))
+        elif labelled and in_list and len(line) <= 120:
+            items.append(line)
+        else:
+            flush()
+            blocks.append(Block(text=line))
+    flush()
+    return tuple(blocks)
+
+
+# ----------------------------------------------------------------------------------------------- title
+
+def _first_question(paragraphs: list[str]) -> str | None:
+    for paragraph in paragraphs[:3]:
+        for sentence in split_sentences(paragraph):
+            clause = re.split(r"[。！]", sentence)[-1].strip()
+            if clause.endswith("？") and 8 <= len(clause) <= MAX_TITLE:
+                return re.sub(r"^(那么|所以|因此|但是|那|其实)[，,]?", "", clause)
+    return None
+
+
+def _title_from_terms(text: str) -> str:
+    taxonomy = _taxonomy()
+    # The terms run from specific to general, so the first one the article repeats is its subject.
+    term = next((t for t in taxonomy["title_terms"] if text.count(t) >= 2), taxonomy["title_terms"][-1])
+    return taxonomy["title_template"].format(term=term)
+
+
+def choose_title(title_line: str | None, intro: list[str], sections: list[Section], text: str) -> str:
+    if title_line:
+        return as_question(title_line)
+    asked = _first_question(intro)
+    if asked:
+        return asked
+    for section in sections:
+        if section.heading and not section.question.startswith("什么是"):
+            return section.question
+    return _title_from_terms(text)
+
+
+# ---------------------------------------------------------------------------------- headless articles
+
+def align_to_outline(paragraphs: list[str], items: list[str], length_weight: float = 0.02,
+                     opening_weight: float = 1.0, respect_continuations: bool = True) -> list[list[str]]:
+    """Split ``paragraphs`` into ``len(items)`` consecutive groups that best match the items in order.
+
+    A paragraph's affinity to an item is the IDF-weighted share of the item's character bigrams that it
+    contains (bigrams found in most paragraphs, like the product's name, count for little). Dynamic
+    programming over group boundaries maximizes the total affinity, with a mild penalty for groups much
+    longer or shorter than ``len(paragraphs) / len(items)``, since articles give their points similar room.
+    A group's opening paragraph counts ``opening_weight`` more (it usually restates its point), and no
+    group opens with a paragraph that continues the one before it (``continuation_openings``) unless
+    there is no other way to give every item a group.
+    """
+    n, k = len(paragraphs), len(items)
+    if k == 0 or n < k:
+        return [paragraphs] if paragraphs else []
+    grams = [set(bigrams(p)) for p in paragraphs]
+    df: Counter[str] = Counter(g for gs in grams for g in gs)
+    weight = {g: math.log((n + 1) / (df[g] + 0.5)) for g in df}
+    item_grams = [set(bigrams(item)) for item in items]
+    item_totals = [sum(weight.get(g, math.log(n + 1)) for g in ig) or 1.0 for ig in item_grams]
+    affinity = [[sum(weight[g] for g in gs & ig) / total for ig, total in zip(item_grams, item_totals, strict=True)]
+                for gs in grams]
+    ideal = n / k
+    continues = [respect_continuations and bool(_continuation().match(p)) for p in paragraphs]
+    neg = float("-inf")
+    # best[j][i]: best score with items 0..j-1 covering paragraphs 0..i-1.
+    best = [[neg] * (n + 1) for _ in range(k + 1)]
+    start = [[0] * (n + 1) for _ in range(k + 1)]
+    best[0][0] = 0.0
+    for j in range(1, k + 1):
+        for i in range(j, n - (k - j) + 1):
+            for s in range(j - 1, i):
+                if best[j - 1][s] == neg:
+                    continue
+                if s and continues[s]:
+                    continue
+                score = best[j - 1][s] + sum(affinity[p][j - 1] for p in range(s, i)) \
+                    + opening_weight * affinity[s][j - 1] - length_weight * (i - s - ideal) ** 2
+                if score > best[j][i]:
+                    best[j][i], start[j][i] = score, s
+    if best[k][n] == neg:
+        return align_to_outline(paragraphs, items, length_weight, opening_weight, respect_continuations=False)
+    groups: list[list[str]] = []
+    i = n
+    for j in range(k, 0, -1):
+        s = start[j][i]
+        groups.insert(0, paragraphs[s:i])
+        i = s
+    return groups
+
+
+def _weighted_bigrams(groups: list[dict[str, float]]) -> dict[str, float]:
+    """The sum of paragraphs' weighted bigrams (added in the same order always: the same floats)."""
+    vector: dict[str, float] = {}
+    for weights in groups:
+        for gram, weight in weights.items():
+            vector[gram] = vector.get(gram, 0) + weight
+    return vector
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    dot = sum(v * b[g] for g, v in a.items() if g in b)
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def split_by_topic(paragraphs: list[str], size: int = 3, window: int = 2) -> list[list[str]]:
+    """TextTiling over paragraphs: cut where the vocabulary of the neighbours on each side differs most.
+
+    Similarity between the ``window`` paragraphs before and after each gap uses TF-IDF-weighted character
+    bigrams; a gap's *depth* is how far it lies below the nearest peaks on both sides. The deepest gaps,
+    at least two paragraphs apart, become cuts (about one group per ``size`` paragraphs); never before a
+    paragraph that opens by continuing the previous one (在此基础上, 此外 … in ``data/questions.yaml``).
+    """
+    n = len(paragraphs)
+    if n <= size:
+        return [paragraphs] if paragraphs else []
+    grams = [Counter(bigrams(p)) for p in paragraphs]
+    df: Counter[str] = Counter(g for c in grams for g in c)
+    # Each paragraph's TF-IDF weights once (every paragraph is in up to 2 * window windows).
+    weighted = [{gram: count * math.log(n / df[gram]) for gram, count in c.items()} for c in grams]
+    sims = [_cosine(_weighted_bigrams(weighted[max(0, i - window):i]),
+                    _weighted_bigrams(weighted[i:i + window])) for i in range(1, n)]
+    depths = []
+    for k, value in enumerate(sims):
+        left = right = value
+        for v in reversed(sims[:k]):
+            if v < left:
+                break
+            left = v
+        for v in sims[k + 1:]:
+            if v < right:
+                break
+            right = v
+        depths.append((left - value + right - value, k + 1))
+    cuts_wanted = max(1, round(n / size)) - 1
+    cuts: list[int] = []
+    for depth, gap in sorted(depths, reverse=True):
+        if depth <= 0 or len(cuts) == cuts_wanted:
+            break
+        if _continuation().match(paragraphs[gap]):
+            continue
+        if 2 <= gap <= n - 2 and all(abs(gap - c) >= 2 for c in cuts):
+            cuts.append(gap)
+    bounds = [0, *sorted(cuts), n]
+    return [paragraphs[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+_VERBISH = ("v", "vn", "vd", "ad", "d", "p")
+
+
+def key_clause_question(paragraphs: list[str], article_text: str) -> str:
+    """Name an unlabeled group of paragraphs, in order of preference:
+
+    1. the main clause of its opening sentence, when that is a short verb phrase (如何迅速与贷款机构取得联系？);
+    2. the topic in ``taxonomy.yaml``'s ``section_topics`` whose words are most concentrated in the group;
+    3. the nouns that set the group apart from the rest of the article.
+    """
+    rules = _question_rules()
+    opening = next(iter(split_sentences(paragraphs[0])), "") if paragraphs else ""
+    for clause in reversed([c for c in re.split(r"[，。；！？：]", opening) if c.strip()]):
+        clause = re.sub(rules["clause_trailing"], "", re.sub(rules["clause_leading"], "", clause.strip()))
+        # Examples (如…) and settings (在…中, 当…时) are not what a section is about.
+        if not 6 <= len(clause) <= 16 or re.match(r"(如|例如|比如|像|即|在|当|对于|对)", clause):
+            continue
+        first = next(iter(pos_cut(clause)), ("", ""))
+        if first[1] in _VERBISH:
+            return clause + "？" if re.search(rules["interrogative"], clause) else f"如何{clause}？"
+    group_text = "".join(paragraphs)
+    topics = []
+    for order, topic in enumerate(_taxonomy().get("section_topics", [])):
+        inside = sum(group_text.count(w) for w in topic["keywords"])
+        overall = sum(article_text.count(w) for w in topic["keywords"])
+        if inside >= 2:
+            topics.append((inside / len(group_text) / ((overall or 1) / len(article_text)), inside, -order,
+                           topic["question"]))
+    if topics:
+        return max(topics)[3]
+    # Dictionary words only: a key word must be one a reader knows, and guessing at unknown words
+    # (jieba's HMM) over the whole article cost more than the rest of segmenting it.
+    group_words = [w for w, flag in pos_cut(group_text, hmm=False)
+                   if len(w) > 1 and flag in ("n", "nz", "vn", "nt") and w not in _stopwords()]
+    article_counts = Counter(tokenizer().lcut(article_text, HMM=False))
+    group_counts = Counter(group_words)
+    # Words the tagger found but the tokenizer did not count still get a share (never divide by zero).
+    ranked = sorted(group_counts, key=lambda w: (-group_counts[w] ** 2 / max(article_counts[w], group_counts[w]), w))
+    top = ranked[:2]
+    return rules["keywords_template"].format("和".join(top)) if top else rules["fallback"].format("这个问题")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(_taxonomy()["tag_stopwords"])
+
+
+# ------------------------------------------------------------------------------------------ main entry
+
+def _split_roles(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Lines of the body, and the lines under a 总结-style label (the conclusion)."""
+    body: list[str] = []
+    conclusion: list[str] = []
+    target = body
+    for line in lines:
+        if line.startswith(ROLE_MARKER):
+            target = conclusion if line.endswith("conclusion") else body
+            continue
+        target.append(line)
+    return body, conclusion
+
+
+def _numbered_headings(body: list[str]) -> bool:
+    """``1. 标题`` lines are the article's own headings (not a list) when there are two or more, numbered
+    1, 2, 3 … in order, and each is followed by a paragraph rather than by the next item."""
+    heads = [i for i, line in enumerate(body) if (_heading_level(line) or (0,))[0] == 3]
+    numbers = [int(_NUMBERED.match(body[i]).group(1)) for i in heads]
+    return len(heads) >= 2 and numbers == list(range(1, len(heads) + 1)) and all(
+        i + 1 < len(body) and _heading_level(body[i + 1]) is None and not _NUMBERED.match(body[i + 1])
+        for i in heads)
+
+
+def _outline(paragraph: str) -> tuple[str, list[str]] | None:
+    items = _OUTLINE_ITEM.findall(paragraph)
+    numbers = [n for n, _ in items]
+    if len(items) >= 3 and numbers == list(CN_NUM[:len(items)]):
+        return paragraph, [text.strip() for _, text in items]
+    return None
+
+
+def segment(text: str) -> Structure:
+    lines = [line for line in text.split("\n") if line.strip()]
+    changes: list[Change] = []
+    title_line = None
+    if lines and not lines[0].startswith(ROLE_MARKER) and _heading_level(lines[0]) is None:
+        first = lines[0]
+        if len(first) <= MAX_TITLE and not re.search(r"[。；]", first) and len(lines) > 1:
+            title_line = first
+            lines = lines[1:]
+            # A short line right under the title that restates it is the farm's subtitle.
+            if lines and len(lines[0]) <= MAX_TITLE and not re.search(r"[。，；？]", lines[0]) \
+                    and _heading_level(lines[0]) is None and not lines[0].startswith(ROLE_MARKER):
+                changes.append(Change("structure", "subtitle", 0, lines[0], ""))
+                lines = lines[1:]
+    body, conclusion_lines = _split_roles(lines)
+    has_headings = any(_heading_level(line) and _heading_level(line)[0] <= 2 for line in body)
+    numbered_only = not has_headings and _numbered_headings(body)
+
+    intro_lines: list[str] = []
+    sections: list[Section] = []
+    if has_headings or numbered_only:
+        top_level = 1 if any(_heading_level(line) and _heading_level(line)[0] == 1 for line in body) else 2
+        if numbered_only:
+            top_level = 3
+        current: dict | None = None
+        sub: dict | None = None
+
+        def close_sub() -> None:
+            nonlocal sub
+            if sub is not None and current is not None:
+                current["subs"].append(Section(sub["heading"], sub["heading"], _blocks(sub["lines"]), 3))
+            sub = None
+
+        def close_section() -> None:
+            nonlocal current
+            close_sub()
+            if current is not None:
+                sections.append(Section(current["heading"], as_question(current["heading"]),
+                                        _blocks(current["lines"]), 2, tuple(current["subs"])))
+            current = None
+
+        for line in body:
+            found = _heading_level(line)
+            if found and found[0] == top_level:
+                close_section()
+                current = {"heading": found[1], "lines": [], "subs": []}
+            elif found and current is not None and found[0] > top_level:
+                close_sub()
+                sub = {"heading": found[1], "lines": []}
+            elif sub is not None:
+                sub["lines"].append(line)
+            elif current is not None:
+                current["lines"].append(line)
+            else:
+                intro_lines.append(line)
+        close_section()
+    else:
+        outline_at = next((i for i, line in enumerate(body) if _outline(line)), None)
+        plan = _outline(body[outline_at]) if outline_at is not None else None
+        # A plan is followed only when at least one paragraph follows for each announced item.
+        if plan is not None and len(body) - outline_at - 1 >= len(plan[1]):
+            paragraph, items = plan
+            intro_lines = body[:outline_at]
+            # The plan sentence itself is furniture once its items are the section questions.
+            rest = re.sub(r"[^。]*[一]、[^。]*。?", "", paragraph, count=1).strip()
+            changes.append(Change("structure", "outline", 0, paragraph, rest))
+            if rest:
+                intro_lines.append(rest)
+            groups = align_to_outline(body[outline_at + 1:], items)
+            for item, group in zip(items, groups, strict=False):
+                sections.append(Section(item, as_question(item), _blocks(group)))
+        else:
+            intro_count = 1 if len(body) < 6 else 2
+            intro_lines = body[:intro_count]
+            rest = body[intro_count:]
+            # Without a label, the closing paragraphs are the summary: two of them in a long article.
+            if not conclusion_lines and len(rest) >= 4:
+                keep = 2 if len(rest) >= 10 else 1
+                conclusion_lines, rest = rest[-keep:], rest[:-keep]
+            for group in split_by_topic(rest):
+                question = key_clause_question(group, text)
+                sections.append(Section("", question, _blocks(group)))
+
+    title = choose_title(title_line, intro_lines, sections, text)
+    return Structure(title=title, intro=_blocks(intro_lines), sections=tuple(sections),
+                     conclusion=_blocks(conclusion_lines), changes=tuple(changes))

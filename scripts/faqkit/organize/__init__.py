@@ -1,0 +1,13 @@
+"""Organize: articles into pages, each reader question answered once.
+
+:mod:`.pages` plans the pages from the articles and their duplicate clusters, :mod:`.answers` merges
+answers and picks short answers, :mod:`.facts` gives a page its category, tags and file name, and
+:mod:`.related` its related questions.
+"""
+
+from __future__ import annotations
+
+from .facts import Facts, categories, facts
+from .pages import PagePlan, Plan, completeness, page_leaders, plan_pages
+
+__all__ = ["Facts", "PagePlan", "Plan", "categories", "completeness", "facts", "page_leaders", "plan_pages"]

@@ -1,0 +1,60 @@
+"""Related questions: for each page, the questions on other pages a reader of it is likely to ask next."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..dedup import tfidf
+
+if TYPE_CHECKING:
+    from .pages import PagePlan
+
+
+def relate(pages: Sequence[PagePlan], positions: Sequence[tuple[int, int]]) -> tuple[tuple[int, ...], ...]:
+    """For each page, the entries (ids into ``positions``: entry id -> page, position) related to it: first
+    the questions its own articles ask that are answered elsewhere, then the closest of the others."""
+    questions = [pages[page].entries[position].question for page, position in positions]
+    page_texts = [p.title + "".join(e.question for e in p.entries) + "".join(questions[e] for e in p.elsewhere)
+                  for p in pages]
+    entry_texts = [question + pages[page].entries[position].short_answer
+                   for question, (page, position) in zip(questions, positions, strict=True)]
+    found = related_entries(page_texts, entry_texts, [page for page, _ in positions],
+                            [list(p.elsewhere) for p in pages])
+    return tuple(tuple(entries) for entries in found)
+
+
+def related_entries(page_texts: list[str], entry_texts: list[str], entry_page: list[int],
+                    first: list[list[int]], count: int = 3, chunk: int = 1000) -> list[list[int]]:
+    """For each page, the ``count`` entries on *other* pages most related to it.
+
+    Relatedness is the cosine of TF-IDF character-bigram vectors (page: its title and questions; entry:
+    its question and short answer). ``first[page]`` lists entries that come before any other (the
+    questions its own articles ask, answered elsewhere); then one question per other page is preferred
+    to several from the same page; ties go to the lower entry id.
+    """
+    if not entry_texts:
+        return [[] for _ in page_texts]
+    matrix = tfidf([*page_texts, *entry_texts])
+    pages, entries = matrix[:len(page_texts)], matrix[len(page_texts):].T.tocsc()
+    owner = np.asarray(entry_page)
+    chosen: list[list[int]] = []
+    for start in range(0, len(page_texts), chunk):
+        scores = (pages[start:start + chunk] @ entries).toarray()
+        for row, score in enumerate(scores):
+            page = start + row
+            score[owner == page] = -np.inf
+            if first[page]:
+                score[first[page]] += 10.0
+            order = [int(e) for e in np.lexsort((np.arange(len(score)), -score))[:count * 4]
+                     if np.isfinite(score[e])]
+            # One question per page first, so that the links lead to different pages where they can.
+            picked: list[int] = []
+            for e in order:
+                if len(picked) < count and entry_page[e] not in {entry_page[p] for p in picked}:
+                    picked.append(e)
+            picked += [e for e in order if e not in picked][:count - len(picked)]
+            chosen.append(sorted(picked, key=order.index))
+    return chosen

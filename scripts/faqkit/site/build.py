@@ -1,0 +1,157 @@
+"""Build the site in both scripts: zh-Hans from mkdocs.yml, zh-Hant derived from it (:mod:`.hant`).
+
+zh-Hans is docs/ built with the repository's mkdocs.yml into ``site_dir``; zh-Hant is docs/ and
+mkdocs.yml converted under ``<build_dir>/zh-Hant/`` and built into ``<site_dir>/zh-Hant/``. Both builds
+run offline. The search index of zh-Hans is cut into words by :mod:`.search` (through the hooks), and
+zh-Hant's is that index converted word by word; each tree then gets ``search/script_map.json``, with
+which its search worker answers queries typed in either script.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import shutil
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from ..core.script import HANS, HANT
+from .hant import (
+    cached_path,
+    conversion_fingerprint,
+    convert_into_cache,
+    count_markdown_pages,
+    write_traditional_config,
+    write_traditional_docs,
+)
+from .search import write_script_map, write_traditional_index
+
+
+class SiteBuildError(RuntimeError):
+    """An MkDocs build failed (in strict mode: warned); the message lists MkDocs' warnings."""
+
+
+def build_site(
+    root: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    build_dir: Path | None = None,
+) -> dict[str, Any]:
+    """Build zh-Hans into ``site_dir`` and zh-Hant into ``site_dir/zh-Hant``.
+
+    ``root`` holds mkdocs.yml; the zh-Hant sources go to ``build_dir/zh-Hant``
+    (default ``root/build``). The two scripts are built at the same time, zh-Hant
+    (conversion, then MkDocs) in a second process, into ``build_dir/zh-Hant/site``,
+    which is then moved into place. Returns figures: pages and seconds per
+    script, how many pages were converted (the others came from the cache), and
+    MkDocs' warnings per script (always empty when strict, as a warning then
+    fails the build).
+    Raises :class:`SiteBuildError`, naming the config and MkDocs' warnings,
+    when a build fails.
+    """
+    root, docs_dir, site_dir = root.resolve(), docs_dir.resolve(), site_dir.resolve()
+    hant_dir = (build_dir.resolve() if build_dir else root / "build") / HANT
+    config_file = root / "mkdocs.yml"
+    started = time.perf_counter()
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        # Two processes share the work: first both convert half of the pages not in the cache, then
+        # this one builds zh-Hans while the other builds zh-Hant (zh-Hans cleans site_dir, so
+        # zh-Hant is moved in afterwards).
+        cache_dir = hant_dir / "cache" / conversion_fingerprint()
+        pending = [path for path in sorted(docs_dir.rglob("*.md")) if not cached_path(path, cache_dir).is_file()]
+        other_half = pool.submit(convert_into_cache, pending[len(pending) // 2 :], cache_dir)
+        converted = convert_into_cache(pending[: len(pending) // 2], cache_dir) + other_half.result()
+        hant_job = pool.submit(build_traditional, config_file, docs_dir, hant_dir, strict)
+        hans_started = time.perf_counter()
+        hans_warnings = run_mkdocs(config_file, strict=strict, docs_dir=str(docs_dir), site_dir=str(site_dir))
+        hans_seconds = time.perf_counter() - hans_started
+        hant = hant_job.result()
+    hant_site = site_dir / HANT
+    if hant_site.exists():
+        shutil.rmtree(hant_site)
+    shutil.move(hant["site"], hant_site)
+
+    hans_index, hant_index = (tree / "search" / "search_index.json" for tree in (site_dir, hant_site))
+    search_started = time.perf_counter()
+    if hans_index.is_file():
+        compact_json(hans_index)
+        write_traditional_index(hans_index, hant_index)
+        write_script_map(site_dir, hans_index, hant_index, HANS)
+        write_script_map(hant_site, hans_index, hant_index, HANT)
+    total_seconds = time.perf_counter() - started
+
+    return {
+        "pages": {"zh-Hans": hant["pages"], HANT: count_markdown_pages(hant_dir / "docs")},
+        "converted": converted + hant["converted"],
+        "warnings": {"zh-Hans": hans_warnings, HANT: hant["warnings"]},
+        "seconds": {"zh-Hans": round(hans_seconds, 2), HANT: hant["seconds"],
+                    "search": round(time.perf_counter() - search_started, 2), "total": round(total_seconds, 2)},
+    }
+
+
+def build_traditional(config_file: Path, docs_dir: Path, hant_dir: Path, strict: bool) -> dict[str, Any]:
+    """Convert docs_dir into ``hant_dir/docs`` and build it into ``hant_dir/site`` (run in a worker process)."""
+    started = time.perf_counter()
+    conversion = write_traditional_docs(docs_dir, hant_dir / "docs", hant_dir / "cache")
+    hant_config = write_traditional_config(config_file, hant_dir / "mkdocs.yml", hant_dir / "site")
+    warnings = run_mkdocs(hant_config, strict=strict)
+    return {**conversion, "warnings": warnings, "site": str(hant_dir / "site"),
+            "seconds": round(time.perf_counter() - started, 2)}
+
+
+def compact_json(path: Path) -> None:
+    """Rewrite a JSON file with its Chinese as UTF-8 instead of \\u escapes (about half the size)."""
+    path.write_text(json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False,
+                               separators=(",", ":")), encoding="utf-8")
+
+
+def run_mkdocs(config_file: Path, *, strict: bool, **overrides: str) -> list[str]:
+    """``mkdocs build [--strict]`` in-process, as MkDocs' own CLI does it; returns its warnings."""
+    with mkdocs_warnings() as warnings:
+        try:
+            config = load_config(config_file=str(config_file), strict=strict, **overrides)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except Abort as error:
+            # MkDocs' Abort is a silent SystemExit: say which build failed and why.
+            raise SiteBuildError("\n  ".join([f"{config_file}: {error}", *warnings])) from error
+    return warnings
+
+
+class _MessageCollector(logging.Handler):
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.messages = messages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+@contextmanager
+def mkdocs_warnings() -> Iterator[list[str]]:
+    """Collect the warnings MkDocs logs meanwhile (without a logging setup they would not show)."""
+    collected: list[str] = []
+    handler = _MessageCollector(collected)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield collected
+    finally:
+        logger.removeHandler(handler)
+
+
