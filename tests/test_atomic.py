@@ -327,3 +327,27 @@ def test_ingest_twice_is_byte_identical_and_order_and_names_do_not_matter(tmp_pa
         return out
 
     assert without_names(trees["renamed"], list(renamed)) == without_names(trees["forward"], SEED_NAMES)
+
+
+def test_review_files_follow_the_swap_and_a_strange_review_folder_is_left_alone(
+        scenario: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review files are written once docs/ has been swapped: a swap that fails leaves no review file for
+    material docs/ never took. A file in review/ that ingest did not write (not UTF-8 here) is neither
+    read as text nor removed."""
+    docs = _fresh(scenario, "review-order")
+    review = docs.parent / "review"
+    stray = review / "notes" / "gbk.md"
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    stray.write_bytes("审核笔记".encode("gb18030"))
+
+    def swap_fails(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(publish, "commit_tree", swap_fails)
+    with pytest.raises(OSError):
+        pipeline.ingest(scenario["sources"], docs, today=TODAY, progress=False)
+    assert not (review / scenario["edited"]).exists(), "no review file for a docs/ that did not change"
+    monkeypatch.undo()
+    result = pipeline.ingest(scenario["sources"], docs, today=TODAY, progress=False)
+    assert result.review == [scenario["edited"]] and (review / scenario["edited"]).is_file()
+    assert stray.read_bytes() == "审核笔记".encode("gb18030")

@@ -12,9 +12,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from faqkit import check, organize
+from faqkit import check, organize, pipeline
 from faqkit.core.text import is_han
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED_NAMES, SOURCES
 
 
 def _faq_pages(docs: Path) -> list[Path]:
@@ -230,3 +230,39 @@ def test_a_failing_strict_build_is_a_finding(docs_copy: Path, tmp_path: Path, na
     findings = check.check_docs(docs_copy, root)
     assert findings and {f.rule for f in findings} == {"build"}
     assert any(nav_entry in f.message for f in findings), findings
+
+
+def test_fix_names_a_page_that_is_not_utf8_and_fixes_the_others(docs_copy: Path) -> None:
+    """`faqkit fix` on a page that is not UTF-8: one clear line naming it, exit 1, no traceback; the other
+    pages are still fixed."""
+    broken = docs_copy / "overdue" / "gbk-page.md"
+    broken.write_bytes("---\ntitle: 逾期了怎么办？\n---\n\n# 逾期了怎么办？\n".encode("gb18030"))
+    fixable = next(p for p in _faq_pages(docs_copy) if p != broken)
+    fixable.write_text(fixable.read_text(encoding="utf-8").replace("。", ".", 1).replace("，", ",", 1),
+                       encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "faqkit.cli", "fix", "--docs", str(docs_copy)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "gbk-page.md" in proc.stderr and "UTF-8" in proc.stderr
+    assert f"fixed {check.shown_path(fixable)}" in proc.stdout
+    assert broken.read_bytes().decode("gb18030").startswith("---\ntitle: 逾期了怎么办？"), "left as it was"
+
+
+def test_a_source_check_and_ingest_read_alike_is_not_rejected_by_check(tmp_path: Path) -> None:
+    """OpenCC's phrase table leaves 徵调 after one t2s pass; the next pass gives 征调. Ingest and check
+    use the one conversion (to its fixed point), so ingest's page passes check, and `faqkit fix` leaves it
+    alone (which would otherwise mark it edited by hand for ever)."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    seed = (SOURCES / SEED_NAMES[1]).read_text(encoding="utf-8")
+    title, rest = seed.split("\n", 1)
+    (sources / "zhengdiao.txt").write_text(title + "\n平臺可能會徵調你的通話記錄。\n" + rest, encoding="utf-8")
+    docs = tmp_path / "docs"
+    pipeline.ingest(sources, docs, today="2026-01-01", progress=False)
+    pages = sorted(docs.rglob("*.md"))
+    text = "".join(p.read_text(encoding="utf-8") for p in pages)
+    assert "征调" in text and "徵" not in text
+    assert [f for f in check.check_docs(docs, ROOT, build=False) if f.rule == "script"] == []
+    before = {p: p.read_bytes() for p in pages}
+    changed, unreadable = check.fix_files(pages, lambda path, text: path.write_text(text, encoding="utf-8"))
+    assert changed == [] and unreadable == [] and {p: p.read_bytes() for p in pages} == before

@@ -1,4 +1,5 @@
-"""Simplified -> Taiwan Traditional (faqkit.hant) and the zh-Hant page and config conversion (faqkit.site)."""
+"""Simplified -> Taiwan Traditional (faqkit.core.script, faqkit.core.markdown) and the zh-Hant page and config
+conversion (faqkit.site.hant)."""
 
 from __future__ import annotations
 

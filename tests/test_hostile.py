@@ -345,3 +345,23 @@ def test_build_names_the_broken_page(docs_copy: Path, tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "faqkit build failed" in proc.stderr and "nowhere.md" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_source_that_opens_with_front_matter_is_titled_by_it(tmp_path: Path) -> None:
+    """A Markdown source's front matter is metadata: never the title or text of a page, never parsed
+    (aliases can expand without bound); its plain title is the headline."""
+    body = (SOURCES / SEED_NAMES[4]).read_text(encoding="utf-8").split("\n", 1)[1]
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    bomb = "a: &a [\"x\", \"x\", \"x\"]\nb: &b [*a, *a, *a, *a]\nc: [*b, *b, *b, *b]\n"
+    (sources / "with-bomb.md").write_text("---\n" + bomb + "---\n" + body, encoding="utf-8")
+    (sources / "with-title.md").write_text("---\ntitle: '收到网贷催收短信应该怎样应对？'\nlayout: post\n---\n"
+                                           "收到网贷催收短信应该怎样应对？\n" + body.replace("网贷", "小额贷款"),
+                                           encoding="utf-8")
+    result = pipeline.ingest(sources, tmp_path / "docs", today="2026-01-01", progress=False)
+    titles = {page.title for page in result.pages}
+    assert "收到网贷催收短信应该怎样应对？" in titles
+    for path in (tmp_path / "docs").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        assert "&a" not in text and "*b" not in text and "layout" not in text, path
+    assert result.change_counts["markup/front-matter"] == 2

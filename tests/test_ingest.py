@@ -229,13 +229,22 @@ def test_clean_command_and_jsonl() -> None:
     assert records[1] == {"id": 2, "note": "no text"}
 
 
-@pytest.mark.parametrize("args", [["ingest", "/nonexistent-folder"], ["dedup", "/nonexistent-folder", "--json"],
-                                  ["fix", "--docs", "/nonexistent-folder"], ["build", "--docs", "/nonexistent-folder"]])
-def test_cli_fails_clearly(args: list[str]) -> None:
-    """A mistyped folder is a usage error (exit 2, as README says), never an empty success: `dedup` printing
-    no clusters would read as "no duplicates"."""
+@pytest.mark.parametrize(("args", "said"), [
+    (["ingest", "/nonexistent-folder"], "not a folder"),
+    (["dedup", "/nonexistent-folder", "--json"], "not a folder"),
+    (["fix", "--docs", "/nonexistent-folder"], "not a folder"),
+    (["build", "--docs", "/nonexistent-folder"], "not a folder"),
+    (["build", "--root", "/"], "has no mkdocs.yml"),
+    (["ingest", "--date", "yesterday"], "is not a date written YYYY-MM-DD"),
+    (["ingest", "--date", "2026-02-30"], "is not a date written YYYY-MM-DD"),
+    (["ingest", "--date", "20260131"], "is not a date written YYYY-MM-DD"),
+])
+def test_cli_fails_clearly(args: list[str], said: str) -> None:
+    """A mistyped folder or date is a usage error (exit 2, as README says), with one clear line and no
+    traceback, never an empty success: `dedup` printing no clusters would read as "no duplicates", and
+    `--date yesterday` would write last_reviewed: yesterday into every page."""
     proc = subprocess.run([sys.executable, "-m", "faqkit.cli", *args], capture_output=True, text=True)
-    assert proc.returncode == 2 and "not a folder" in proc.stderr
+    assert proc.returncode == 2 and said in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_an_untouched_page_is_recognized_without_parsing_it(ingest_result) -> None:

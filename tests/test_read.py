@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from faqkit.core.records import Problem
-from faqkit.ingest.read import decode, plausibility, read_source
+from faqkit.core.text import plausibility
+from faqkit.ingest.read import decode, read_source
 
 SIMPLIFIED = "网贷逾期以后，先与平台协商还款方案，保留好聊天记录和通话录音。"
 TRADITIONAL = "網貸逾期以後，先與平臺協商還款方案，保留好聊天記錄和通話錄音。"
@@ -40,3 +41,18 @@ def test_bad_files_are_named_problems(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_bytes(SIMPLIFIED.encode() * 1000)
     assert isinstance(read_source(big, "big.txt", max_bytes=10_000), Problem)
+
+
+def test_utf16_with_a_byte_order_mark_is_text(tmp_path: Path) -> None:
+    """A UTF-16 file with a BOM (half its bytes are NUL) is read, in either byte order; one that does not
+    decode as UTF-16 is still binary."""
+    for encoding in ("utf-16-le", "utf-16-be"):
+        bom = "\ufeff".encode(encoding)
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes(bom + (SIMPLIFIED + "\n").encode(encoding))
+        found = read_source(path, path.name)
+        assert not isinstance(found, Problem), found
+        assert found.text.lstrip("\ufeff") == SIMPLIFIED + "\n" and found.encoding == "utf-16"
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes("\ufeff".encode("utf-16-le") + b"\x00\xd8" * 40)  # lone surrogates
+    assert isinstance(read_source(broken, "broken.txt"), Problem)

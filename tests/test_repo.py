@@ -114,3 +114,61 @@ def test_make_test_fails_rather_than_skips_without_the_browser(monkeypatch: pyte
         require_chromium(missing)
     recipe = re.search(r"^test:.*\n\t(.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1)
     assert recipe.startswith("FAQKIT_REQUIRE_BROWSER=1 ")
+
+
+# Which subpackages of faqkit each one may import (scripts/README.md draws the same map): data flows
+# one way, and no subpackage reaches back up.
+ALLOWED_IMPORTS = {
+    "core": {"core"},
+    "ingest": {"core", "ingest"},
+    "dedup": {"core", "dedup"},
+    "organize": {"core", "dedup", "organize"},
+    "publish": {"core", "organize", "publish"},
+    "pipeline": {"core", "ingest", "dedup", "organize", "publish", "pipeline"},
+    "site": {"core", "site"},
+    "check": {"core", "site", "check"},
+}
+
+
+def _faqkit_imports(path: Path, package: Path) -> set[str]:
+    """The subpackages of faqkit that a module imports (absolutely or relatively), anywhere in it."""
+    import ast
+
+    module = path.relative_to(package.parent).with_suffix("").parts
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                # "__init__" is the last part of a package's own module, so one level up is the package.
+                parts = [*module[:len(module) - node.level], *(node.module.split(".") if node.module else [])]
+                names = [parts] if node.module else [[*parts, alias.name] for alias in node.names]
+            else:
+                names = [node.module.split(".")] if node.module else []
+        elif isinstance(node, ast.Import):
+            names = [alias.name.split(".") for alias in node.names]
+        else:
+            continue
+        found |= {parts[1] for parts in names if len(parts) > 1 and parts[0] == "faqkit"}
+    return found
+
+
+def test_data_flows_one_way_between_subpackages() -> None:
+    package = ROOT / "scripts" / "faqkit"
+    subpackages = {p.name for p in package.iterdir() if (p / "__init__.py").is_file()}
+    assert subpackages == set(ALLOWED_IMPORTS), "a new subpackage needs its place in the map"
+    for path in sorted(package.rglob("*.py")):
+        owner = path.relative_to(package).parts[0]
+        if owner not in ALLOWED_IMPORTS:
+            continue  # cli.py wires everything together
+        reached = _faqkit_imports(path, package) & set(ALLOWED_IMPORTS)
+        beyond = sorted(reached - ALLOWED_IMPORTS[owner])
+        assert not beyond, f"{path.relative_to(package)} imports {beyond}"
+    assert _faqkit_imports(package / "ingest" / "canon.py", package) == {"core"}, "the walk sees relative imports"
+    assert _faqkit_imports(package / "pipeline" / "__init__.py", package) >= {"dedup", "organize", "publish"}
+
+
+def test_contributors_are_told_the_limit_ingest_and_check_use() -> None:
+    from faqkit.core.data import limit
+
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert f"不超过 {limit('short_answer')} 字" in contributing

@@ -15,6 +15,7 @@ a build that failed); 2 usage error (a folder that does not exist, a bad option)
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import time
@@ -211,6 +212,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if not Path(args.docs).is_dir():
         print(f"faqkit build: {args.docs} is not a folder of pages", file=sys.stderr)
         return 2
+    if not (Path(args.root) / "mkdocs.yml").is_file():
+        print(f"faqkit build: {args.root} has no mkdocs.yml (--root names the folder that holds it)",
+              file=sys.stderr)
+        return 2
     try:
         figures = site.build_site(Path(args.root), Path(args.docs), Path(args.site), strict=not args.no_strict)
     except site.SiteBuildError as error:
@@ -219,6 +224,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
     print(f"site built: {Path(args.site).resolve()}/index.html (zh-Hans) and "
           f"{Path(args.site).resolve()}/zh-Hant/index.html (zh-Hant); {figures}")
     return 0
+
+
+def _iso_date(value: str) -> str:
+    """A real calendar date written YYYY-MM-DD (argparse turns the error into exit code 2)."""
+    try:
+        valid = dt.date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        valid = False
+    if not valid:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date written YYYY-MM-DD, such as 2026-01-31")
+    return value
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -231,7 +247,8 @@ def make_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--docs", default="docs")
     ingest.add_argument("--report", default="build/ingest-report.txt")
     ingest.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
-    ingest.add_argument("--date", help="last_reviewed for new or changed pages (default: today)")
+    ingest.add_argument("--date", type=_iso_date, help="last_reviewed for new or changed pages, YYYY-MM-DD "
+                        "(default: today)")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
     ingest.add_argument("--workers", type=int, help="worker processes (default: one per core)")
     ingest.add_argument("--cache", default="build/cache", help="content-hash cache of processed sources")

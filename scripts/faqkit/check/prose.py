@@ -18,9 +18,8 @@ from typing import Any
 from ..core.data import data
 from ..core.markdown import shield
 from ..core.script import to_simplified
-from ..core.text import is_han
+from ..core.text import is_han, plausibility
 from ..core.typography import fix_punctuation
-from ..ingest.read import plausibility
 from .pages import FIX_HINT, Page, prose_nodes
 
 

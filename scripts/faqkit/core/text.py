@@ -1,8 +1,11 @@
-"""Small text helpers shared by the stages: what counts as Han, sentences, character bigrams."""
+"""Small text helpers shared by the stages: what counts as Han, sentences, character bigrams, and how
+plausible a decoded text is."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import cache
 
 # CJK Unified Ideographs and Extension A: the characters of the articles.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -29,3 +32,27 @@ def bigrams(text: str) -> list[str]:
 def split_sentences(text: str) -> list[str]:
     """``text`` cut after 。！？ (and ASCII ?!), every character kept: ``"".join(result) == text``."""
     return _SENTENCE.findall(text)
+
+
+@cache  # a few thousand distinct characters; each is asked about over and over
+def _is_common_hanzi(ch: str) -> bool:
+    """True for the ~3,755 level-1 GB2312 characters and the ~5,400 common Big5 characters."""
+    try:
+        gb = ch.encode("gb2312")
+        if 0xB0A1 <= int.from_bytes(gb, "big") <= 0xD7F9:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        b5 = ch.encode("big5")
+        return 0xA440 <= int.from_bytes(b5, "big") <= 0xC67E
+    except UnicodeEncodeError:
+        return False
+
+
+def plausibility(text: str) -> float:
+    """Share of Han characters in ``text`` that are common ones (1.0 when there are none)."""
+    han = Counter(ch for ch in text if is_han(ch))
+    if not han:
+        return 1.0
+    return sum(n for ch, n in han.items() if _is_common_hanzi(ch)) / han.total()

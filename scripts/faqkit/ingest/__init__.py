@@ -24,6 +24,8 @@ def process(source: SourceText) -> Article:
                       changes=source.changes)
     if source.is_html:
         article = article.with_text(*markup.html_to_text(article.text))
+    else:
+        article = article.with_text(*markup.strip_front_matter(article.text))
     article = article.with_text(*markup.strip_inline_markup(article.text))
     article = article.with_text(*repair.repair(article.text))
     article = article.with_text(*canon.canonicalize(article.text))

@@ -68,6 +68,28 @@ def html_to_text(document: str) -> tuple[str, list[Change]]:
     return text.strip() + "\n", changes
 
 
+# A Markdown source's own front matter (a first line of ---, "key: value" lines, a closing --- or ...) is
+# metadata, never article text. Not parsed as YAML: a source is untrusted, and aliases (&a / *a) can
+# expand without bound. Its title, a plain one-line value, is the article's headline.
+_SOURCE_FRONT_MATTER = re.compile(
+    r"""\A\ufeff?[ \t]*-{3}[ \t]*\r?\n                # the opening ---
+        ((?:[A-Za-z_][\w-]*[ \t]*:.*\n)(?:.*\n){0,80}?)  # a "key:" line first, then up to 80 lines
+        [ \t]*(?:-{3}|\.{3})[ \t]*\r?(?:\n|\Z)          # the closing --- or ...""", re.X)
+_FRONT_MATTER_TITLE = re.compile(r"^title[ \t]*:[ \t]*(['\"]?)([^\n'\"&*!|>\[\]{}]+?)\1[ \t]*$", re.M)
+
+
+def strip_front_matter(text: str) -> tuple[str, list[Change]]:
+    """A source's leading front-matter block, removed (and counted); its ``title:``, if it is a plain
+    one-line value, stays as the article's first line."""
+    found = _SOURCE_FRONT_MATTER.match(text)
+    if not found:
+        return text, []
+    title = _FRONT_MATTER_TITLE.search(found.group(1))
+    headline = title.group(2).strip() if title else ""
+    change = Change("markup", "front-matter", 0, found.group(0), headline)
+    return (headline + "\n" if headline else "") + text[found.end():], [change]
+
+
 _INLINE_RULES: list[tuple[str, re.Pattern[str], str]] = [
     ("html-script", re.compile(r"<(script|style|iframe)\b[^>]*>.*?</\1\s*>", re.I | re.S), ""),
     ("html-tag", re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>"), ""),

@@ -17,13 +17,11 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from ..core.records import Change, Problem, sha256_hex
-from ..core.text import is_han
+from ..core.text import plausibility
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # An article has tens of paragraphs; a file with thousands of lines is a dump of many pages (and would
@@ -44,36 +42,22 @@ class SourceText:
     changes: tuple[Change, ...] = ()  # what reading had to do (a cut last character, mixed encodings)
 
 
-@cache  # a few thousand distinct characters; each is asked about over and over
-def _is_common_hanzi(ch: str) -> bool:
-    """True for the ~3,755 level-1 GB2312 characters and the ~5,400 common Big5 characters."""
-    try:
-        gb = ch.encode("gb2312")
-        if 0xB0A1 <= int.from_bytes(gb, "big") <= 0xD7F9:
-            return True
-    except UnicodeEncodeError:
-        pass
-    try:
-        b5 = ch.encode("big5")
-        return 0xA440 <= int.from_bytes(b5, "big") <= 0xC67E
-    except UnicodeEncodeError:
-        return False
-
-
-def plausibility(text: str) -> float:
-    """Share of Han characters in ``text`` that are common ones (1.0 when there are none)."""
-    han = Counter(ch for ch in text if is_han(ch))
-    if not han:
-        return 1.0
-    return sum(n for ch, n in han.items() if _is_common_hanzi(ch)) / han.total()
-
-
 # Control characters that do not occur in text (tab, line feed, form feed, carriage return and escape do).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def looks_binary(data: bytes) -> bool:
-    if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    """Bytes that are no text: a NUL, or many control bytes. UTF-16 with a byte-order mark is text
+    (half its bytes are NUL): it is binary only when it does not decode."""
+    if data.startswith(_UTF16_BOMS):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return True
+    if b"\x00" in data:
         return True
     sample = data[:8192]
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))

@@ -82,7 +82,7 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
       the longest answer); its answer merges theirs (:func:`merge_answers`). The other pages link to it.
 
     ``threads``: how many threads compare the sections (the plan is the same whatever their number).
-    ``previous``: source name -> the pages that cited it last time (:func:`faqkit.publish.previous_paths`).
+    ``previous``: source name -> the pages that cited it last time (:func:`faqkit.publish.docs.previous_paths`).
     A page keeps its path while the article it was named after is still one of its articles, whichever
     of them leads it now (see :func:`_previous_path`).
     """

@@ -200,8 +200,11 @@ def write_docs(docs_dir: Path, docs: dict[str, tuple[dict, str]], today: str, re
     recover_interrupted_swap(docs_dir)
     plan = plan_docs(docs_dir, docs, today, result)
     review_dir = review_dir if review_dir is not None else docs_dir.parent / "review"
-    write_reviews(review_dir, plan.reviews)
+    # docs/ first: a run killed in between leaves docs/ swapped and the review files not yet written,
+    # which the next run writes (the pages are still edited by hand); never review files for a docs/
+    # that did not change.
     commit_tree(docs_dir, plan.writes, plan.removals)
+    write_reviews(review_dir, plan.reviews)
 
 
 def write_reviews(review_dir: Path, reviews: dict[str, tuple[str, str]]) -> None:
@@ -216,11 +219,20 @@ def write_reviews(review_dir: Path, reviews: dict[str, tuple[str, str]]) -> None
                 continue
         write_atomic(path, text)
     if review_dir.is_dir():
-        marker = REVIEW_HEADER.split("{rel}")[0]
+        marker = ("---\n" + REVIEW_HEADER.split("{rel}")[0]).encode("utf-8")
         for path in sorted(review_dir.rglob("*.md")):
             rel = path.relative_to(review_dir).as_posix()
-            if rel not in reviews and path.read_text(encoding="utf-8").startswith("---\n" + marker):
+            # Only files ingest wrote (they open with its header); anything else there is a person's.
+            if rel not in reviews and path.is_file() and _starts_with(path, marker):
                 path.unlink()
+
+
+def _starts_with(path: Path, prefix: bytes) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(prefix)) == prefix
+    except OSError:
+        return False
 
 
 # ---------------------------------------------------------------------------------------------- atomic swap

@@ -20,7 +20,7 @@ strict build, so the site never shows a dead related link. A page whose Markdown
 under the same heading (as ingest writes its pages) is not given the list a second time.
 
 The search index is cut into words by faqkit (``on_config`` hands Material's search plugin a
-:class:`faqkit.search.ScriptSearchIndex`), the same way in both scripts.
+:class:`faqkit.site.search.ScriptSearchIndex`), the same way in both scripts.
 """
 
 from __future__ import annotations

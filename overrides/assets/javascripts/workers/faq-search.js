@@ -11,11 +11,11 @@
  * query, as Material would match them as prefixes of unrelated words (了 -> 了解).
  *
  * main.html points Material at this file and passes the name of Material's worker as `?material=`.
- * The map (search/script_map.json, written by faqkit.search.write_script_map) has:
+ * The map (search/script_map.json, written by faqkit.site.search.write_script_map) has:
  *   fold:  Traditional-only character -> Simplified (applied first, so any input becomes Simplified-like)
  *   chars: character -> the site's character
  *   words: word -> the site's word, where its characters alone would be mapped wrongly
- * faqkit.search.to_site_script is the same mapping in Python (unit tests of the map use it).
+ * faqkit.site.search.to_site_script is the same mapping in Python (unit tests of the map use it).
  * Without a map (e.g. `mkdocs serve`), queries pass unchanged.
  */
 "use strict"
