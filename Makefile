@@ -48,9 +48,10 @@ lint: $(VENV)/.installed
 test: $(VENV)/.installed chromium lint
 	FAQKIT_REQUIRE_BROWSER=1 $(PY) -m pytest
 
-# The benchmarks live in scripts/bench/, outside the installed package.
-bench: $(VENV)/.installed  ## BENCH=ingest to run one
-	PYTHONPATH=scripts $(PY) -m bench $(BENCH)
+# The benchmarks live in scripts/bench/, outside the installed package. BENCH=ingest runs one;
+# BENCH=realworld CORPUS=DIR [SPLIT=dev|heldout|all] [SEARCH=1] measures a folder of real articles.
+bench: $(VENV)/.installed
+	CORPUS="$(CORPUS)" SPLIT="$(SPLIT)" SEARCH="$(SEARCH)" PYTHONPATH=scripts $(PY) -m bench $(BENCH)
 
 clean:
 	rm -rf site build .pytest_cache

@@ -97,9 +97,9 @@ def test_make_bench_runs_every_benchmark_and_only_benchmarks(capsys: pytest.Capt
     """`make bench` with no name runs `available()`: a helper module of the package (synth) is not one."""
     import bench
 
-    assert bench.available() == ["ingest", "repair", "search", "site"]
+    assert bench.available() == ["ingest", "realworld", "repair", "search", "site"]
     assert bench.main(["no-such-benchmark"]) == 2
-    assert "available: ingest, repair, search, site" in capsys.readouterr().err
+    assert "available: ingest, realworld, repair, search, site" in capsys.readouterr().err
 
 
 def test_make_test_fails_rather_than_skips_without_the_browser(monkeypatch: pytest.MonkeyPatch) -> None:

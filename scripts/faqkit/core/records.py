@@ -57,6 +57,12 @@ class Article:
     text: str
     encoding: str = "utf-8"
     changes: tuple[Change, ...] = ()
+    # Whether the article is for readers at all: "on-topic", "advert" or "off-topic", and why.
+    relevance: str = "on-topic"
+    relevance_why: str = ""
+    # Whose law and institutions its advice is for: "mainland", "taiwan", "hongkong", or "general" when
+    # nothing in it is particular to one jurisdiction.
+    jurisdiction: str = "general"
     title: str = ""
     intro: tuple[Block, ...] = ()
     sections: tuple[Section, ...] = ()
