@@ -266,7 +266,7 @@ def print_figures(figures: dict) -> None:
     print(f"  pages mixing jurisdictions                    {len(figures['mixed_jurisdictions'])}")
     print(f"  duplicate-question findings                   {figures['duplicate_questions']}")
     for site, (at1, at5, count) in figures.get("search", {}).items():
-        print(f"  headline search {site:8}                    recall@1 {at1:.2f}  recall@5 {at5:.2f}  ({count} queries)")
+        print(f"  headline search {site:8}    recall@1 {at1:.2f}  recall@5 {at5:.2f}  ({count} queries)")
     if os.environ.get("VERBOSE"):
         for key in ("furniture_titles", "furniture_headings", "furniture_lines", "artifacts", "cut_endings",
                     "published_irrelevant", "unpublished_answers", "mixed_jurisdictions"):
