@@ -20,7 +20,7 @@ from faqkit.core.markdown import escape_markdown, plain
 from faqkit.core.records import Problem
 from faqkit.ingest.markup import html_to_text, strip_inline_markup
 from faqkit.ingest.read import SourceText, read_source
-from faqkit.ingest.segment import align_to_outline, key_clause_question, segment
+from faqkit.ingest.segment import align_to_outline, segment
 from faqkit.publish import render
 from faqkit.publish.docs import previous_paths, read_page
 from faqkit.site.build import build_site
@@ -68,9 +68,11 @@ def test_alignment_when_every_boundary_is_a_continuation() -> None:
 
 @pytest.mark.parametrize("text", ["网贷逾期怎么办", "甲乙丙丁戊己庚辛", "微信 借呗 花呗 征信 起诉" * 5,
                                   "abc", "。。。", "逾期" * 300])
-def test_unlabeled_sections_are_named_without_crashing(text: str) -> None:
-    question = key_clause_question([text, text[::-1]], text * 3)
-    assert question.endswith("？")
+def test_unlabeled_sections_get_no_made_up_question(text: str) -> None:
+    """A section without a heading of its own is part of the answer: no question is made from its words
+    (关于X和Y，应该怎么做？ read as questions no reader asks), whatever the text."""
+    structure = segment("\n".join(f"{text}{n}。" for n in range(9)))
+    assert all(section.question == "" for section in structure.sections if not section.heading)
 
 
 def test_segment_survives_empty_and_plan_only_text() -> None:

@@ -314,7 +314,7 @@ def test_hant_docs_convert_prose_but_not_technical_front_matter(built_site: Buil
         assert hant_meta["title"] == to_traditional(hans_meta["title"])
         assert hant_meta.get("tags") == convert_strings(hans_meta.get("tags"))
         if hans_meta.get("sources"):
-            assert hant_meta.get("questions"), markdown
+            assert len(hant_meta["questions"]) == len(hans_meta["questions"]), markdown
         for hans_entry, hant_entry in zip(hans_meta.get("questions") or [], hant_meta.get("questions") or [],
                                           strict=True):
             assert hant_entry["question"] == to_traditional(hans_entry["question"])

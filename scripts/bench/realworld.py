@@ -4,7 +4,7 @@ The corpus is a folder of excerpts of public web pages, one JSON file each (``{"
 named by the first 12 hex digits of the SHA-1 of the URL), gathered with the search tool and never
 committed (third-party text). Its list and our labels are committed in ``bench/realworld.yaml``: for
 each article its URL, the query that found it, relevance (on-topic, advert, off-topic), jurisdiction,
-the reader question it answers, its headline, and its split (``dev`` for tuning, ``heldout`` never looked
+the reader question it answers, which line is its headline, and its split (``dev`` for tuning, ``heldout`` never looked
 at while tuning). ``SPLIT=dev`` (the default), ``heldout`` or ``all``.
 
 Each article is written as a source file and ``faqkit ingest`` runs on them in a fresh process, then
@@ -53,7 +53,7 @@ class Labeled:
     relevance: str  # on-topic | advert | off-topic
     jurisdiction: str  # mainland | taiwan | hongkong | general
     question: str  # a reader-question id (on-topic only)
-    headline: str  # the article's own headline as the page shows it ("" when the excerpt has none)
+    headline_line: int | None  # which non-empty line of the excerpt is its headline (None: it has none)
     thin: bool  # no answer text in the excerpt (a title only)
 
 
@@ -64,14 +64,16 @@ def load_labels(path: Path = LABELS) -> dict[str, Labeled]:
         stem = str(entry["file"]).removesuffix(".json")
         found[stem] = Labeled(stem, entry["url"], entry["split"], entry["relevance"],
                               entry.get("jurisdiction") or "general", entry.get("question") or "",
-                              entry.get("headline") or "", bool(entry.get("thin")))
+                              entry.get("headline_line"), bool(entry.get("thin")))
     return found
 
 
-def write_sources(corpus: Path, labels: dict[str, Labeled], split: str, target: Path) -> list[str]:
-    """One source file per corpus article of the split (its text exactly as gathered); their ids."""
+def write_sources(corpus: Path, labels: dict[str, Labeled], split: str, target: Path
+                  ) -> tuple[list[str], dict[str, str]]:
+    """One source file per corpus article of the split (its text exactly as gathered): their ids, and
+    each labeled headline (the corpus's text, never the labels', holds it)."""
     target.mkdir(parents=True, exist_ok=True)
-    ids = []
+    ids, headlines = [], {}
     for path in sorted(corpus.glob("*.json")):
         label = labels.get(path.stem)
         if label is None or (split != "all" and label.split != split):
@@ -79,7 +81,10 @@ def write_sources(corpus: Path, labels: dict[str, Labeled], split: str, target: 
         text = json.loads(path.read_text(encoding="utf-8"))["text"]
         (target / f"{path.stem}.txt").write_text(text, encoding="utf-8")
         ids.append(path.stem)
-    return ids
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        if label.headline_line and label.headline_line <= len(lines):
+            headlines[path.stem] = lines[label.headline_line - 1]
+    return ids, headlines
 
 
 # ------------------------------------------------------------------------------------- the detectors
@@ -169,7 +174,7 @@ def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 def measure(corpus: Path, split: str, search: bool, work: Path) -> dict:
     labels = load_labels()
     sources, docs = work / "sources", work / "docs"
-    ids = write_sources(corpus, labels, split, sources)
+    ids, headlines = write_sources(corpus, labels, split, sources)
     ingest = _run([sys.executable, "-m", "faqkit.cli", "ingest", str(sources), "--docs", str(docs), "--quiet",
                    "--no-cache", "--report", str(work / "report.txt"), "--date", "2026-01-01"], ROOT)
     if ingest.returncode not in (0, 1):
@@ -179,7 +184,11 @@ def measure(corpus: Path, split: str, search: bool, work: Path) -> dict:
                  ROOT)
     findings = Counter(m.group(1) for m in re.finditer(r"^\S+:\d+: \[([\w-]+)\]", check.stdout, re.M))
     pages = read_pages(docs)
-    cited = {source: page for page in pages for source in page.sources}
+    by_path = {page.path: page for page in pages}
+    # The page that answers each article's question (a page may also draw points from others' articles).
+    cited = {name.removesuffix(".txt"): by_path[entry["path"]] for entry in report["pages"]
+             for name in entry.get("articles") or entry["sources"] if entry["path"] in by_path}
+    drawn = {source for page in pages for source in page.sources}
     figures: dict = {"split": split, "articles": len(ids), "pages": len(pages), "findings": findings}
 
     # Issue 13: what readers must never meet.
@@ -192,7 +201,7 @@ def measure(corpus: Path, split: str, search: bool, work: Path) -> dict:
                             if ARTIFACT.search(line)]
     figures["cut_endings"] = [(p.path, p.body_lines[-1]) for p in pages
                               if p.body_lines and not SENTENCE_END.search(p.body_lines[-1])]
-    rejected = {i for i in ids if i not in cited}
+    rejected = {i for i in ids if i not in drawn}
     irrelevant = {i for i in ids if labels[i].relevance != "on-topic"}
     true_rejections = len(rejected & irrelevant)
     figures["relevance"] = (true_rejections / len(rejected) if rejected else 1.0,
@@ -212,19 +221,23 @@ def measure(corpus: Path, split: str, search: bool, work: Path) -> dict:
     figures["pages_per_question"] = (sum(len(v) for v in per_question.values()) / len(per_question)
                                      if per_question else 0.0, max((len(v) for v in per_question.values()), default=0))
     figures["unpublished_answers"] = sorted(i for i in answered if i not in cited)
-    largest = max(pages, key=lambda p: len(p.sources), default=None)
-    figures["largest_page"] = (largest.path, len(largest.sources),
-                               len({labels[s].question for s in largest.sources if s in labels})) if largest else None
+    answered_by: dict[str, list[str]] = defaultdict(list)
+    for article, page in cited.items():
+        answered_by[page.path].append(article)
+    largest = max(answered_by, key=lambda path: len(answered_by[path]), default=None)
+    figures["largest_page"] = None if largest is None else (
+        largest, len(answered_by[largest]), len({labels[s].question for s in answered_by[largest] if s in labels}))
     figures["mixed_jurisdictions"] = [p.path for p in pages
                                       if len({labels[s].jurisdiction for s in p.sources if s in labels} - {"general"})
                                       > 1]
+
     figures["duplicate_questions"] = findings.get("duplicate-question", 0)
     if search:
-        figures["search"] = headline_search(labels, answered, cited, docs, work)
+        figures["search"] = headline_search(headlines, answered, cited, docs, work)
     return figures
 
 
-def headline_search(labels: dict[str, Labeled], answered: list[str], cited: dict[str, PageFacts], docs: Path,
+def headline_search(headlines: dict[str, str], answered: list[str], cited: dict[str, PageFacts], docs: Path,
                     work: Path) -> dict[str, tuple[float, float, int]]:
     """Every labeled headline of a published article, typed in Simplified and in Traditional into each
     site's search: recall@1 and @5 of a page that cites the article."""
@@ -234,9 +247,9 @@ def headline_search(labels: dict[str, Labeled], answered: list[str], cited: dict
 
     queries = []
     for i in answered:
-        if i in cited and labels[i].headline:
+        if i in cited and i in headlines:
             for script, form in (("hans", to_simplified), ("hant", to_traditional)):
-                queries.append(Query(form(to_simplified(labels[i].headline)), script, (cited[i].path,)))
+                queries.append(Query(form(to_simplified(headlines[i])), script, (cited[i].path,)))
     site = work / "site"
     build_site(ROOT, docs, site, strict=True, build_dir=work / "build")
     results = run_all(site, queries)

@@ -7,12 +7,14 @@ the products sparse.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
 
 from ..core.text import han_only
+from .unionfind import UnionFind
 
 _COMMON_SHARE = 0.1
 
@@ -87,3 +89,93 @@ def nearest_pairs(vectors: sparse.csr_matrix, neighbours: int, threshold: float,
     repeated = np.zeros(len(sims), dtype=bool)  # a pair found from both of its rows, with the same score
     repeated[1:] = (sims[1:] == sims[:-1]) & (low[1:] == low[:-1]) & (high[1:] == high[:-1])
     return sims[~repeated], low[~repeated], high[~repeated]
+
+
+def group_by_centroid(vectors: sparse.csr_matrix, threshold: float, neighbours: int, threads: int = 1, *,
+                      exclusive: Sequence[str | None] | None = None,
+                      together: Sequence[Sequence[int]] = ()) -> list[list[int]]:
+    """Groups of row indexes whose vectors are alike (every index in one group, groups sorted).
+
+    Candidate pairs are each row's ``neighbours`` most similar others with a cosine of at least
+    ``threshold`` (:func:`nearest_pairs`). Pairs are taken most similar first, and two groups are joined
+    only when their centroids are as similar as ``threshold`` too: plain connected components would
+    chain whole topics together through the odd row that covers two of them. ``exclusive``: a label per
+    row (None: none); two groups whose rows carry different labels are never joined. ``together``: rows
+    joined before any pair is looked at (the same question written the same way). ``threads`` only
+    changes how fast.
+    """
+    n = vectors.shape[0]
+    sets = UnionFind(n)
+    if n < 2:
+        return [[i] for i in range(n)]
+    vectors = vectors.tocsr()
+    vectors.sort_indices()  # the group sums below keep their columns sorted
+    label: dict[int, str | None] = dict(enumerate(exclusive)) if exclusive is not None else {}
+    # Each group's summed vector as (sorted columns, values, squared norm); scipy's per-call overhead
+    # made these few thousand small products the slowest part of organizing a batch.
+    sums: dict[int, tuple[np.ndarray, np.ndarray, float]] = {}
+    in_union = np.zeros(vectors.shape[1], dtype=bool)  # scratch: the columns of two groups together
+    version: dict[int, int] = {}  # a group's version changes when it grows
+
+    def group_sum(root: int) -> tuple[np.ndarray, np.ndarray, float]:
+        if root in sums:
+            return sums[root]
+        lo, hi = vectors.indptr[root], vectors.indptr[root + 1]
+        values = vectors.data[lo:hi].astype(np.float64)
+        return vectors.indices[lo:hi], values, float(values @ values)
+
+    def dot_of(a: int, b: int) -> float:
+        cols_a, vals_a, _ = group_sum(a)
+        cols_b, vals_b, _ = group_sum(b)
+        # The shared columns, in increasing order (so the dot product sums in the same order always).
+        at = np.searchsorted(cols_b, cols_a)
+        at[at == len(cols_b)] = 0
+        shared_a = np.flatnonzero(cols_b[at] == cols_a) if len(cols_b) else at[:0]
+        return float(vals_a[shared_a] @ vals_b[at[shared_a]])
+
+    def join(a: int, b: int, dot: float) -> None:
+        cols_a, vals_a, norm_a = group_sum(a)
+        cols_b, vals_b, norm_b = group_sum(b)
+        sets.union(a, b)
+        in_union[cols_a] = True
+        in_union[cols_b] = True
+        cols = np.flatnonzero(in_union)
+        in_union[cols] = False
+        vals = np.zeros(len(cols), dtype=np.float64)
+        vals[np.searchsorted(cols, cols_a)] += vals_a
+        vals[np.searchsorted(cols, cols_b)] += vals_b
+        sums.pop(a, None)
+        sums.pop(b, None)
+        root = sets.find(a)
+        sums[root] = (cols, vals, norm_a + norm_b + 2 * dot)
+        version[root] = max(version.get(a, 0), version.get(b, 0)) + 1
+        if label:
+            label[root] = label.get(a) or label.get(b)
+
+    def compatible(a: int, b: int) -> bool:
+        return not label or not label.get(a) or not label.get(b) or label[a] == label[b]
+
+    for members in together:
+        for other in members[1:]:
+            a, b = sets.find(members[0]), sets.find(other)
+            if a != b and compatible(a, b):
+                join(a, b, dot_of(a, b))
+    _, first, second = nearest_pairs(vectors, neighbours, threshold, threads)
+    rejected: set[tuple[int, int, int, int]] = set()  # two groups (as they were) found too different
+    for i, j in zip(first.tolist(), second.tolist(), strict=True):
+        a, b = sets.find(i), sets.find(j)
+        if a == b:
+            continue
+        key = (a, version.get(a, 0), b, version.get(b, 0)) if a < b else (b, version.get(b, 0), a, version.get(a, 0))
+        if key in rejected:
+            continue  # many pairs link the same two large groups: decide once until one of them grows
+        if not compatible(a, b):
+            rejected.add(key)
+            continue
+        dot = dot_of(a, b)
+        norm_a, norm_b = group_sum(a)[2], group_sum(b)[2]
+        if norm_a and norm_b and dot / math.sqrt(norm_a * norm_b) >= threshold:
+            join(a, b, dot)
+        else:
+            rejected.add(key)
+    return sorted((sorted(g) for g in sets.groups()), key=lambda g: g[0])

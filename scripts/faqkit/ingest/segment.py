@@ -5,9 +5,12 @@ Three shapes of article are handled:
 * numbered headings (``一、``, ``（一）``, ``1.``, ``2.1``): the hierarchy becomes sections and sub-sections;
 * no headings but an announced plan (``一、…；二、…；三、…`` in the introduction): the paragraphs after it
   are aligned, in order, to the announced items by lexical overlap (dynamic programming);
-* neither: paragraphs are grouped where the vocabulary shifts, and each group is named after its key clause.
+* neither: paragraphs are grouped where the vocabulary shifts, each group a part of the answer without a
+  heading (no question is made up for it).
 
-Headings become questions through the reviewable rules in ``data/questions.yaml``.
+Headings become questions through the reviewable rules in ``data/questions.yaml``; a heading no rule
+makes a question stays as the article wrote it (a step of the answer). No question is made from a
+template filled with an article's words.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..core.data import data
-from ..core.lexicon import pos_cut, tokenizer
+from ..core.questions import as_question, is_question
 from ..core.records import Block, Change, Section
 from ..core.text import bigrams, split_sentences
 from .clean import ROLE_MARKER
@@ -50,11 +53,6 @@ def _question_rules() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _heading_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(p), t) for p, t in _question_rules()["rules"])
-
-
-@lru_cache(maxsize=1)
 def _continuation() -> re.Pattern[str]:
     """A paragraph opening that continues the paragraph before it (在此基础上, 此外 …)."""
     return re.compile(_question_rules()["continuation_openings"])
@@ -62,21 +60,6 @@ def _continuation() -> re.Pattern[str]:
 
 def _taxonomy() -> dict:
     return data("taxonomy.yaml")
-
-
-def as_question(heading: str) -> str:
-    """``小贷逾期的原因`` -> ``小贷逾期的原因有哪些？``; a heading that already asks keeps its words."""
-    heading = re.sub(r"^[\d.、．\s]+", "", heading.strip()).rstrip("：:。.")
-    if heading.endswith("？"):
-        return heading
-    rules = _question_rules()
-    if re.search(rules["interrogative"], heading):
-        return heading + "？"
-    for pattern, template in _heading_rules():
-        m = pattern.fullmatch(heading)
-        if m:
-            return template.format(heading, *m.groups())
-    return rules["fallback"].format(heading)
 
 
 def _is_heading_text(text: str) -> bool:
@@ -136,13 +119,6 @@ def _first_question(paragraphs: list[str]) -> str | None:
     return None
 
 
-def _title_from_terms(text: str) -> str:
-    taxonomy = _taxonomy()
-    # The terms run from specific to general, so the first one the article repeats is its subject.
-    term = next((t for t in taxonomy["title_terms"] if text.count(t) >= 2), taxonomy["title_terms"][-1])
-    return taxonomy["title_template"].format(term=term)
-
-
 def choose_title(title_line: str | None, intro: list[str], sections: list[Section], text: str) -> str:
     if title_line:
         return as_question(title_line)
@@ -150,9 +126,9 @@ def choose_title(title_line: str | None, intro: list[str], sections: list[Sectio
     if asked:
         return asked
     for section in sections:
-        if section.heading and not section.question.startswith("什么是"):
+        if section.heading and is_question(section.question) and not section.question.startswith("什么是"):
             return section.question
-    return _title_from_terms(text)
+    return ""  # no headline and no question of its own: organize names its page
 
 
 # ---------------------------------------------------------------------------------- headless articles
@@ -263,53 +239,6 @@ def split_by_topic(paragraphs: list[str], size: int = 3, window: int = 2) -> lis
             cuts.append(gap)
     bounds = [0, *sorted(cuts), n]
     return [paragraphs[a:b] for a, b in itertools.pairwise(bounds)]
-
-
-_VERBISH = ("v", "vn", "vd", "ad", "d", "p")
-
-
-def key_clause_question(paragraphs: list[str], article_text: str) -> str:
-    """Name an unlabeled group of paragraphs, in order of preference:
-
-    1. the main clause of its opening sentence, when that is a short verb phrase (如何迅速与贷款机构取得联系？);
-    2. the topic in ``taxonomy.yaml``'s ``section_topics`` whose words are most concentrated in the group;
-    3. the nouns that set the group apart from the rest of the article.
-    """
-    rules = _question_rules()
-    opening = next(iter(split_sentences(paragraphs[0])), "") if paragraphs else ""
-    for clause in reversed([c for c in re.split(r"[，。；！？：]", opening) if c.strip()]):
-        clause = re.sub(rules["clause_trailing"], "", re.sub(rules["clause_leading"], "", clause.strip()))
-        # Examples (如…) and settings (在…中, 当…时) are not what a section is about.
-        if not 6 <= len(clause) <= 16 or re.match(r"(如|例如|比如|像|即|在|当|对于|对)", clause):
-            continue
-        first = next(iter(pos_cut(clause)), ("", ""))
-        if first[1] in _VERBISH:
-            return clause + "？" if re.search(rules["interrogative"], clause) else f"如何{clause}？"
-    group_text = "".join(paragraphs)
-    topics = []
-    for order, topic in enumerate(_taxonomy().get("section_topics", [])):
-        inside = sum(group_text.count(w) for w in topic["keywords"])
-        overall = sum(article_text.count(w) for w in topic["keywords"])
-        if inside >= 2:
-            topics.append((inside / len(group_text) / ((overall or 1) / len(article_text)), inside, -order,
-                           topic["question"]))
-    if topics:
-        return max(topics)[3]
-    # Dictionary words only: a key word must be one a reader knows, and guessing at unknown words
-    # (jieba's HMM) over the whole article cost more than the rest of segmenting it.
-    group_words = [w for w, flag in pos_cut(group_text, hmm=False)
-                   if len(w) > 1 and flag in ("n", "nz", "vn", "nt") and w not in _stopwords()]
-    article_counts = Counter(tokenizer().lcut(article_text, HMM=False))
-    group_counts = Counter(group_words)
-    # Words the tagger found but the tokenizer did not count still get a share (never divide by zero).
-    ranked = sorted(group_counts, key=lambda w: (-group_counts[w] ** 2 / max(article_counts[w], group_counts[w]), w))
-    top = ranked[:2]
-    return rules["keywords_template"].format("和".join(top)) if top else rules["fallback"].format("这个问题")
-
-
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    return frozenset(_taxonomy()["tag_stopwords"])
 
 
 # ------------------------------------------------------------------------------------------ main entry
@@ -425,8 +354,8 @@ def segment(text: str) -> Structure:
                 keep = 2 if len(rest) >= 10 else 1
                 conclusion_lines, rest = rest[-keep:], rest[:-keep]
             for group in split_by_topic(rest):
-                question = key_clause_question(group, text)
-                sections.append(Section("", question, _blocks(group)))
+                # No heading of its own: part of the answer, not under a question made for it.
+                sections.append(Section("", "", _blocks(group)))
 
     title = choose_title(title_line, intro_lines, sections, text)
     return Structure(title=title, intro=_blocks(intro_lines), sections=tuple(sections),

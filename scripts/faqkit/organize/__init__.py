@@ -8,6 +8,7 @@ answers and picks short answers, :mod:`.facts` gives a page its category, tags a
 from __future__ import annotations
 
 from .facts import Facts, categories, facts
-from .pages import PagePlan, Plan, completeness, page_leaders, plan_pages
+from .pages import PageGroups, PagePlan, Plan, completeness, page_groups, plan_pages
 
-__all__ = ["Facts", "PagePlan", "Plan", "categories", "completeness", "facts", "page_leaders", "plan_pages"]
+__all__ = ["Facts", "PageGroups", "PagePlan", "Plan", "categories", "completeness", "facts", "page_groups",
+           "plan_pages"]

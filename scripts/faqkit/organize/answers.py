@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import chain
 
-from ..core.data import data, limit, site_text
+from ..core.data import data, limit
 from ..core.records import Article, Block, Section
 from ..core.text import bigrams, han_only, split_sentences
 from ..dedup import PointSet
@@ -131,8 +131,9 @@ def merge_answers(base: Section, others: list[Section], points: list[list[str]] 
     """``base`` as written, plus each point of ``others`` that it does not already make (once).
 
     Returns the merged section and the number of points the others added. The base's own points are
-    never rewritten; the new ones follow under their own sub-heading, in the order the articles make
-    them. A point is added only when it is about the question: on average its character bigrams are
+    never rewritten; the new ones follow its own paragraphs as one list, in the order the articles make
+    them, part of the same answer (no heading of their own: readers read one answer). A point is added
+    only when it is about the question: on average its character bigrams are
     found in at least ``RELEVANT_SHARE`` of the answers merged (with two or three answers, every point
     is); a section that strayed into another topic (a reordered copy) must not carry that topic in.
     ``points``: the :func:`points_of` of ``base`` and ``others``, in that order, if the caller has them.
@@ -153,6 +154,4 @@ def merge_answers(base: Section, others: list[Section], points: list[list[str]] 
             extra.append(point)
     if not extra:
         return base, 0
-    heading = site_text()["extra_points_heading"]
-    added = Section(heading, heading, (Block(items=tuple(extra)),), 3)
-    return replace(base, subsections=(*base.subsections, added)), len(extra)
+    return replace(base, blocks=(*base.blocks, Block(items=tuple(extra)))), len(extra)

@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from jieba import analyse
 from pypinyin import lazy_pinyin
+from scipy import sparse
 
 from ..core.data import data
 from ..core.lexicon import pos_cut, pos_tokenizer, tokenizer
@@ -117,3 +119,35 @@ class Facts:
 
 def facts(article: Article) -> Facts:
     return Facts(choose_category(article), tuple(choose_tags(article)), short_answer(article))
+
+
+# -------------------------------------------------------------------------------------- reader concerns
+
+# How much more a word of a concern counts in the headline and in a section heading than in the text: the
+# headline says what the article answers, the text also says everything around it.
+HEADLINE_WEIGHT = 10
+HEADING_WEIGHT = 2
+
+
+@lru_cache(maxsize=1)
+def _concerns() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((c["name"], tuple(map(str, c["words"]))) for c in taxonomy()["reader_concerns"])
+
+
+def concern_counts(article: Article) -> list[float]:
+    """How often the article speaks of each reader concern of ``taxonomy.yaml`` (its headline's words
+    weigh :data:`HEADLINE_WEIGHT`, its headings' :data:`HEADING_WEIGHT`)."""
+    headings = "".join(s.question for s in article.sections)
+    return [sum(HEADLINE_WEIGHT * article.title.count(w) + HEADING_WEIGHT * headings.count(w) + article.text.count(w)
+                for w in words) for _, words in _concerns()]
+
+
+def concern_profiles(articles: list[Article]) -> sparse.csr_matrix:
+    """Rows: each article's profile over the reader concerns, unit length; log-damped counts weighted by
+    how rare each concern is among the articles (one every article speaks of tells them apart little)."""
+    counts = np.log1p(np.array([concern_counts(a) for a in articles], dtype=np.float64).reshape(len(articles), -1))
+    present = (counts > 0).sum(axis=0)
+    weighted = counts * (np.log((len(articles) + 1) / (present + 1)) + 1)
+    norms = np.linalg.norm(weighted, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(weighted / norms)

@@ -7,14 +7,21 @@ often, its answer merged from theirs (:func:`.answers.merge_answers`); the other
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
+from scipy import sparse
+
+from ..core.questions import is_question, question_form
 from ..core.records import Article, Block, Entry, Section
 from ..core.text import bigrams, han_only
-from ..dedup import cluster_questions
+from ..dedup import cluster_questions, tfidf
+from ..dedup.vectors import group_by_centroid
 from .answers import merge_answers, points_of, question_answer
-from .facts import Facts, slug_for
+from .facts import Facts, concern_profiles, slug_for, taxonomy
 from .related import relate
 
 
@@ -27,11 +34,12 @@ class PagePlan:
     description: str
     category: str
     tags: tuple[str, ...]
-    sources: tuple[str, ...]  # article names, sorted
+    sources: tuple[str, ...]  # article names, sorted: every article the page draws from
     intro: tuple[Block, ...]
     conclusion: tuple[Block, ...]
     entries: tuple[Entry, ...]
     elsewhere: tuple[int, ...]  # indexes into the plan's entry list, in the order the articles ask them
+    articles: tuple[str, ...] = ()  # the articles whose reader question the page answers (and their copies)
 
 
 @dataclass(frozen=True)
@@ -48,35 +56,119 @@ def completeness(article: Article) -> tuple[int, int, int]:
     return (len(article.sections), len(article.text) - 200 * len(article.flags), -len(article.name))
 
 
-def _page_groups(articles: list[Article], clusters: list[list[str]]) -> tuple[list[list[Article]], list[Article]]:
-    """The bases of the pages, grouped by title question (leader first), and each page's leader."""
+# Articles answer one reader question when their vectors are this alike (cosine; centroid-checked): the
+# profile over the reader concerns of taxonomy.yaml weighs PAGE_CONCERN_WEIGHT, the headline's TF-IDF
+# character bigrams PAGE_TITLE_WEIGHT and the text's the rest. Chosen on the dev half of the real-article
+# corpus (bench/realworld.yaml) against its reader-question labels (BCubed F1 with precision first; see
+# bench/calibrate_pages.py), and checked on the held-out half.
+PAGE_THRESHOLD = 0.70
+PAGE_CONCERN_WEIGHT = 0.95
+PAGE_TITLE_WEIGHT = 0.05
+PAGE_NEIGHBOURS = 30
+
+
+def headline_question(title: str) -> str:
+    """An article's headline as the question it asks: its first question when it asks one and then adds
+    a subtitle (``网贷逾期怎么协商还款？完整协商流程与应对策略``), the part that asks when ``|`` joins two."""
+    parts = [p.strip() for p in re.split(r"[|｜]", title) if p.strip()] or [title]
+    asking = [p for p in parts if is_question(p)]
+    title = (asking or parts)[0]
+    mark = title.find("？")
+    if 0 <= mark < len(title) - 1 and len(han_only(title[:mark])) >= 5:
+        title = title[:mark + 1]
+    return question_form(title) or title
+
+
+@dataclass(frozen=True)
+class PageGroups:
+    """The bases of the pages (one per duplicate cluster), grouped by the reader question they answer, and
+    each page's leader: the article whose headline is the page's title."""
+
+    groups: tuple[tuple[Article, ...], ...]  # leader first
+    leaders: tuple[Article, ...]
+    titles: tuple[str, ...]
+
+
+def page_groups(articles: list[Article], clusters: list[list[str]], threads: int = 1) -> PageGroups:
+    """Duplicate clusters' bases grouped into pages by reader question (:func:`question_groups`), each led
+    by its most representative headline (:func:`_representative`). Only the leaders' :func:`facts` are
+    ever used (a page's category, tags and description are its leader's), so only theirs are computed."""
     by_name = {a.name: a for a in articles}
     bases = sorted((max((by_name[n] for n in members), key=completeness) for members in clusters),
                    key=lambda a: a.name)
-    by_title: dict[str, list[Article]] = {}
-    for base in bases:
-        by_title.setdefault(han_only(base.title) or base.name, []).append(base)
-    groups = sorted(by_title.values(), key=lambda g: g[0].name)
-    leaders = []
-    for group in groups:
-        leader = max(group, key=completeness)
+    groups, leaders, titles = [], [], []
+    for members in question_groups(bases, threads):
+        group = [bases[i] for i in members]
+        leader, title = _representative(group)
         group.sort(key=lambda a: (a is not leader, a.name))
+        groups.append(tuple(group))
         leaders.append(leader)
-    return groups, leaders
+        titles.append(title)
+    order = sorted(range(len(groups)), key=lambda g: groups[g][0].name)
+    return PageGroups(tuple(groups[g] for g in order), tuple(leaders[g] for g in order),
+                      tuple(titles[g] for g in order))
 
 
-def page_leaders(articles: list[Article], clusters: list[list[str]]) -> list[Article]:
-    """The article that leads each page: only their :func:`facts` are ever used (a page's category,
-    tags and description are its leader's), so only theirs need computing."""
-    return _page_groups(articles, clusters)[1]
+def question_groups(bases: list[Article], threads: int = 1) -> list[list[int]]:
+    """Indexes of ``bases`` grouped by the reader question they answer: articles whose headline and text
+    are alike (:data:`PAGE_THRESHOLD`, centroid-checked), those asking the same question in the same
+    words together from the start; never two articles for different jurisdictions."""
+    if not bases:
+        return []
+    questions = [headline_question(a.title) for a in bases]
+    text_weight = max(0.0, 1 - PAGE_CONCERN_WEIGHT - PAGE_TITLE_WEIGHT)
+    vectors = sparse.hstack([math.sqrt(PAGE_CONCERN_WEIGHT) * concern_profiles(bases),
+                             math.sqrt(PAGE_TITLE_WEIGHT) * tfidf(questions),
+                             math.sqrt(text_weight) * tfidf([a.text for a in bases])]).tocsr()
+    # Unit rows, so that a dot product is a cosine whatever a row lacks (an article without a headline).
+    norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    vectors = sparse.diags(1.0 / norms) @ vectors
+    same: dict[str, list[int]] = {}
+    for index, question in enumerate(questions):
+        if han_only(question):
+            same.setdefault(han_only(question), []).append(index)
+    exclusive = [None if a.jurisdiction == "general" else a.jurisdiction for a in bases]
+    return group_by_centroid(vectors, PAGE_THRESHOLD, PAGE_NEIGHBOURS, threads, exclusive=exclusive,
+                             together=[m for m in same.values() if len(m) > 1])
+
+
+def _representative(group: list[Article]) -> tuple[Article, str]:
+    """The article whose headline best stands for the group's (one that has a headline, asks, and is the
+    most alike to the others', then the most complete article), and that headline as the page's
+    question. A group none of whose articles has a headline is named by a question one of them answers."""
+    questions = [headline_question(a.title) for a in group]
+    grams = [set(bigrams(q)) for q in questions]
+
+    def closeness(i: int) -> float:
+        others = [j for j in range(len(group)) if j != i]
+        return sum(len(grams[i] & grams[j]) / (len(grams[i] | grams[j]) or 1) for j in others) / (len(others) or 1)
+
+    best = max(range(len(group)), key=lambda i: (bool(questions[i]), is_question(questions[i]), closeness(i),
+                                                 completeness(group[i])))
+    if questions[best]:
+        return group[best], questions[best]
+    leader = max(group, key=completeness)
+    asked = next((s.question for a in (leader, *group) for s in a.sections if is_question(s.question)), "")
+    return leader, asked or _title_from_terms(leader.text)
+
+
+def _title_from_terms(text: str) -> str:
+    """The last resort for an article with neither a headline nor a question of its own: the question the
+    taxonomy's most specific term that it repeats asks (网贷逾期了怎么办？)."""
+    found = taxonomy()
+    term = next((t for t in found["title_terms"] if text.count(t) >= 2), found["title_terms"][-1])
+    return found["title_template"].format(term=term)
 
 
 def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts: dict[str, Facts],
-               threads: int = 1, previous: Mapping[str, tuple[str, ...]] | None = None) -> Plan:
+               threads: int = 1, previous: Mapping[str, tuple[str, ...]] | None = None,
+               grouped: PageGroups | None = None) -> Plan:
     """Articles and their duplicate clusters -> pages in which every question is answered exactly once.
 
     * A cluster's most complete member is its base; the others are cited, their text is not reused.
-    * Bases with the same title question make one page (the most complete base leads it).
+    * Bases that answer the same reader question make one page (:func:`page_groups`, unless the caller
+      has them already), titled by their most representative headline.
     * Sections of all bases that answer the same question (:func:`dedup.cluster_questions`) become one
       entry, on the page that asks it most often (then: whose title shares most of its words, then
       the longest answer); its answer merges theirs (:func:`merge_answers`). The other pages link to it.
@@ -88,28 +180,38 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
     """
     cluster_of = {name: members for members in clusters for name in members}
     article_by_name = {a.name: a for a in articles}
-    groups, leaders = _page_groups(articles, clusters)
+    grouped = grouped or page_groups(articles, clusters, threads)
+    groups, leaders = grouped.groups, grouped.leaders
 
-    # Every section of every base is a candidate answer to a question; pages keep the articles' order.
+    # Every headed section of every base is a candidate answer to a question; pages keep the articles'
+    # order. A section without a heading is part of its own page's answer (it cannot be linked to).
     candidates: list[tuple[int, Article, int, Section]] = [
         (page, article, index, section)
         for page, group in enumerate(groups) for article in group
-        for index, section in enumerate(article.sections)]
+        for index, section in enumerate(article.sections) if section.question]
     points = [points_of(c[3]) for c in candidates]
     texts = ["".join(p) for p in points]
-    question_groups = cluster_questions([c[3].question for c in candidates], texts, threads=threads)
+    same: dict[tuple[str, str], list[int]] = {}
+    for m, candidate in enumerate(candidates):
+        same.setdefault((_question_key(candidate[3].question), candidate[1].jurisdiction), []).append(m)
+    section_groups = cluster_questions(
+        [c[3].question for c in candidates], texts, threads=threads,
+        exclusive=[None if c[1].jurisdiction == "general" else c[1].jurisdiction for c in candidates],
+        together=[members for members in same.values() if len(members) > 1])
+    title_keys = [_question_key(title) for title in grouped.titles]
     owner_of: dict[int, int] = {}  # candidate -> entry id
     entry_owner: list[int] = []  # entry id -> owning candidate
-    for members in question_groups:
+    for members in section_groups:
         per_page: dict[int, int] = {}
         for m in members:
             per_page[candidates[m][0]] = per_page.get(candidates[m][0], 0) + 1
-        title_grams = {m: set(bigrams(leaders[candidates[m][0]].title)) for m in members}
+        title_grams = {m: set(bigrams(grouped.titles[candidates[m][0]])) for m in members}
 
         def rank(m: int, per_page: dict[int, int] = per_page, title_grams: dict = title_grams) -> tuple:
             section = candidates[m][3]
+            asked_by_title = title_keys[candidates[m][0]] == _question_key(section.question)
             shared = len(title_grams[m] & set(bigrams(section.question)))
-            return (per_page[candidates[m][0]], shared, len(texts[m]), -m)
+            return (asked_by_title, per_page[candidates[m][0]], shared, len(texts[m]), -m)
 
         owner = max(members, key=rank)
         for m in members:
@@ -143,6 +245,16 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
         leader = leaders[page]
         own: list[int] = []
         elsewhere: list[int] = []
+        # The parts of each article's answer that have no heading, one text per article, in its order.
+        untitled = [(a, Section("", "", tuple(b for s in a.sections if not s.question for b in s.blocks)))
+                    for a in group if any(not s.question for s in a.sections)]
+        if untitled:
+            # The page opens with them: the first article's as it wrote it, then what the others add.
+            answer, _ = merge_answers(untitled[0][1], [section for _, section in untitled[1:]])
+            sources = tuple(sorted({a.name for a, _ in untitled}))
+            own.append(len(entries))
+            entries.append(Entry("", answer, "", sources))
+            merged_from.append(())
         for m in on_page.get(page, ()):
             entry_id = owner_of[m]
             if candidates[entry_owner[entry_id]][0] == page:
@@ -152,27 +264,33 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
                 elsewhere.append(entry_id)
         for position, entry_id in enumerate(own):
             positions[entry_id] = (page, position)
-        cited = {n for a in group for n in cluster_of[a.name]}
-        cited |= {n for entry_id in own for s in entries[entry_id].sources for n in cluster_of[s]}
+        answered = {n for a in group for n in cluster_of[a.name]}
+        cited = answered | {n for entry_id in own for s in entries[entry_id].sources for n in cluster_of[s]}
         known = article_facts[leader.name]
-        slug = slug_for(leader.title)
+        title = grouped.titles[page]
+        slug = slug_for(title)
         path = f"{known.category}/{slug}.md"
         members = [article_by_name[n] for a in group for n in cluster_of[a.name]]
-        path = _previous_path(path, leader, members, previous or {}, known.category, used) or path
+        path = _previous_path(path, title, members, previous or {}, known.category, used) or path
         if path in used:
             # Two different titles with one file name: the leader's own hash keeps it stable across runs.
             path = f"{known.category}/{slug}-{leader.sha256[:6]}.md"
         used.add(path)
-        pages.append(PagePlan(path, leader.title, known.description, known.category, known.tags,
+        pages.append(PagePlan(path, title, known.description, known.category, known.tags,
                               tuple(sorted(cited)), leader.intro, leader.conclusion,
-                              tuple(entries[e] for e in own), tuple(elsewhere)))
+                              tuple(entries[e] for e in own), tuple(elsewhere), tuple(sorted(answered))))
     entry_positions = tuple(positions[e] for e in range(len(entries)))
     return Plan(tuple(pages), entry_positions,
                 tuple((pages[positions[e][0]].path, q, s) for e, q, s in merges), tuple(merged_from),
                 relate(pages, entry_positions))
 
 
-def _previous_path(path: str, leader: Article, members: list[Article], previous: Mapping[str, tuple[str, ...]],
+def _question_key(question: str) -> str:
+    """What two questions written the same way share (punctuation and spaces left out)."""
+    return han_only(question) or question.strip()
+
+
+def _previous_path(path: str, title: str, members: list[Article], previous: Mapping[str, tuple[str, ...]],
                    category: str, used: set[str]) -> str | None:
     """The path this page had last time, when its leader has changed. A page is named after its leader's
     title, so it is the page, among those that cited these articles, named after one of them (a page that
@@ -184,8 +302,8 @@ def _previous_path(path: str, leader: Article, members: list[Article], previous:
     cited = {p for m in members for p in previous.get(m.name, ())}
     if not cited or path in cited or any(p.startswith(path[:-3] + "-") for p in cited):
         return None
-    for title in sorted({m.title for m in members} - {leader.title}):
-        name = slug_for(title)
+    for other in sorted({headline_question(m.title) for m in members} - {title}):
+        name = slug_for(other)
         for candidate in (f"{category}/{name}.md", *(f"{category}/{name}-{m.sha256[:6]}.md" for m in members)):
             if candidate in cited and candidate not in used:
                 return candidate

@@ -15,19 +15,21 @@ if TYPE_CHECKING:
 
 def relate(pages: Sequence[PagePlan], positions: Sequence[tuple[int, int]]) -> tuple[tuple[int, ...], ...]:
     """For each page, the entries (ids into ``positions``: entry id -> page, position) related to it: first
-    the questions its own articles ask that are answered elsewhere, then the closest of the others."""
+    the questions its own articles ask that are answered elsewhere, then the closest of the others. A
+    page's answer without a question of its own is never one."""
     questions = [pages[page].entries[position].question for page, position in positions]
     page_texts = [p.title + "".join(e.question for e in p.entries) + "".join(questions[e] for e in p.elsewhere)
                   for p in pages]
     entry_texts = [question + pages[page].entries[position].short_answer
                    for question, (page, position) in zip(questions, positions, strict=True)]
     found = related_entries(page_texts, entry_texts, [page for page, _ in positions],
-                            [list(p.elsewhere) for p in pages])
+                            [list(p.elsewhere) for p in pages], linkable=[bool(q) for q in questions])
     return tuple(tuple(entries) for entries in found)
 
 
 def related_entries(page_texts: list[str], entry_texts: list[str], entry_page: list[int],
-                    first: list[list[int]], count: int = 3, chunk: int = 1000) -> list[list[int]]:
+                    first: list[list[int]], count: int = 3, chunk: int = 1000,
+                    linkable: list[bool] | None = None) -> list[list[int]]:
     """For each page, the ``count`` entries on *other* pages most related to it.
 
     Relatedness is the cosine of TF-IDF character-bigram vectors (page: its title and questions; entry:
@@ -40,12 +42,14 @@ def related_entries(page_texts: list[str], entry_texts: list[str], entry_page: l
     matrix = tfidf([*page_texts, *entry_texts])
     pages, entries = matrix[:len(page_texts)], matrix[len(page_texts):].T.tocsc()
     owner = np.asarray(entry_page)
+    unlinkable = ~np.asarray(linkable if linkable is not None else [True] * len(entry_texts), dtype=bool)
     chosen: list[list[int]] = []
     for start in range(0, len(page_texts), chunk):
         scores = (pages[start:start + chunk] @ entries).toarray()
         for row, score in enumerate(scores):
             page = start + row
             score[owner == page] = -np.inf
+            score[unlinkable] = -np.inf
             if first[page]:
                 score[first[page]] += 10.0
             order = [int(e) for e in np.lexsort((np.arange(len(score)), -score))[:count * 4]

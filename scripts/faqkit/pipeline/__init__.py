@@ -74,9 +74,14 @@ def build_pages(processed: list[Processed], workers: int | None = None, cache_di
     by_name = {a.name: a for a in articles}
     if clusters is None:
         clusters = dedup.cluster_signatures([a.name for a in articles], [p.signature for p in processed])
-    article_facts = leader_facts(organize.page_leaders(articles, clusters), workers, cache_dir)
-    plan = organize.plan_pages(articles, clusters, article_facts, threads=workers or default_workers(),
-                               previous=previous)
+    threads = workers or default_workers()
+    grouped = organize.page_groups(articles, clusters, threads)
+    # A page's leader under the page's question: its category, tags and short answer are the page's.
+    article_facts = leader_facts([replace(leader, title=title) for leader, title in zip(grouped.leaders,
+                                                                                      grouped.titles, strict=True)],
+                                 workers, cache_dir)
+    plan = organize.plan_pages(articles, clusters, article_facts, threads=threads, previous=previous,
+                               grouped=grouped)
     merged: dict[str, Change] = {}
     for members in clusters:
         base = max((by_name[n] for n in members), key=organize.completeness)

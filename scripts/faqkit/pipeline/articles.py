@@ -66,8 +66,9 @@ def process_source(path: Path, name: str, max_bytes: int, cache_dir: Path | None
 
 
 def article_facts(article: Article, cache_dir: Path | None) -> Facts:
-    """A page leader's category, tags and description (cached like its processing)."""
-    cached = cache_file(cache_dir, article.name, article.sha256, "facts") if cache_dir else None
+    """A page leader's category, tags and description under the page's question (cached like its
+    processing, by the question too)."""
+    cached = cache_file(cache_dir, f"{article.name}\0{article.title}", article.sha256, "facts") if cache_dir else None
     hit = load(cached) if cached is not None else None
     if isinstance(hit, Facts):
         return hit

@@ -19,6 +19,7 @@ import yaml
 
 from ..core.data import data, site_text
 from ..core.markdown import Dumper, Loader, escape_markdown, front_matter, heading_anchor, plain
+from ..core.questions import is_question
 from ..core.records import Block, Entry, Link
 from ..organize import Plan, categories
 
@@ -36,6 +37,7 @@ class Page:
     conclusion: tuple[Block, ...]
     related: tuple[Link, ...] = ()
     elsewhere: tuple[Link, ...] = ()  # this page's articles' questions, answered on other pages
+    articles: tuple[str, ...] = ()  # the articles whose reader question the page answers
 
 
 def pages_from_plan(plan: Plan, sha256_of: Mapping[str, str]) -> list[Page]:
@@ -43,7 +45,7 @@ def pages_from_plan(plan: Plan, sha256_of: Mapping[str, str]) -> list[Page]:
     that other pages answer (each link with the anchor MkDocs will give its heading); sorted by path."""
     drafts = [Page(path=p.path, title=p.title, description=p.description, category=p.category, tags=p.tags,
                    sources=tuple((n, sha256_of[n]) for n in p.sources), intro=p.intro, entries=p.entries,
-                   conclusion=p.conclusion) for p in plan.pages]
+                   conclusion=p.conclusion, articles=p.articles) for p in plan.pages]
     anchors = [question_anchors(page) for page in drafts]
     links = [Link(plan.pages[page].entries[position].question, plan.pages[page].path, anchors[page][position])
              for page, position in plan.entries]
@@ -90,12 +92,15 @@ def _unique(slug: str, used: set[str]) -> str:
 
 
 def headings(page: Page) -> list[tuple[int, str]]:
-    """Every heading of the rendered body, in order: (level, text as the reader sees it)."""
+    """Every heading of the rendered body, in order: (level, text as the reader sees it). A part of the
+    answer without a question of its own has no heading; its sub-headings are H2s."""
     words = site_text()
     found = [(1, plain(page.title))]
     for entry in page.entries:
-        found.append((2, plain(entry.question)))
-        found += [(3, plain(sub.heading)) for sub in entry.answer.subsections]
+        level = 3 if entry.question else 2
+        if entry.question:
+            found.append((2, plain(entry.question)))
+        found += [(level, plain(sub.heading)) for sub in entry.answer.subsections if sub.heading != entry.question]
     if page.conclusion:
         found.append((2, words["conclusion_heading"]))
     if page.related or page.elsewhere:
@@ -104,10 +109,18 @@ def headings(page: Page) -> list[tuple[int, str]]:
 
 
 def question_anchors(page: Page) -> list[str]:
-    """The ids MkDocs gives the page's question headings (H2), as its ``toc`` extension makes them."""
+    """The id MkDocs gives each entry's question heading (H2), as its ``toc`` extension makes them; ""
+    for an entry without one."""
     used: set[str] = set()
-    ids = [(level, _unique(heading_anchor(text), used)) for level, text in headings(page)]
-    return [anchor for level, anchor in ids[1:] if level == 2][:len(page.entries)]
+    ids = iter(_unique(heading_anchor(text), used) for _, text in headings(page))
+    next(ids)  # the title
+    anchors = []
+    for entry in page.entries:
+        anchors.append(next(ids) if entry.question else "")
+        for sub in entry.answer.subsections:
+            if sub.heading != entry.question:
+                next(ids)
+    return anchors
 
 
 # ---------------------------------------------------------------------------------------------- body
@@ -124,11 +137,13 @@ def render_body(page: Page) -> str:
              f"    {escape_markdown(plain(page.description))}", ""]
     lines += _blocks_md(page.intro)
     for entry in page.entries:
-        lines += [f"## {escape_markdown(plain(entry.question))}", ""]
+        if entry.question:
+            lines += [f"## {escape_markdown(plain(entry.question))}", ""]
         lines += _blocks_md(entry.answer.blocks)
+        sub_level = "###" if entry.question else "##"
         for sub in entry.answer.subsections:
             if sub.heading != entry.question:  # a sub-heading repeating its question adds nothing
-                lines += [f"### {escape_markdown(plain(sub.heading))}", ""]
+                lines += [f"{sub_level} {escape_markdown(plain(sub.heading))}", ""]
             lines += _blocks_md(sub.blocks)
     if page.conclusion:
         lines += [f"## {words['conclusion_heading']}", ""]
@@ -169,7 +184,7 @@ def faq_meta(page: Page) -> dict[str, Any]:
         "category": page.category,
         "tags": [plain(t) for t in page.tags],
         "questions": [{"question": plain(e.question), "anchor": anchor, "answer": plain(e.short_answer)}
-                      for e, anchor in zip(page.entries, anchors, strict=True)],
+                      for e, anchor in zip(page.entries, anchors, strict=True) if is_question(e.question)],
         "related": related,
         "sources": [{"file": name, "sha256": digest} for name, digest in page.sources],
     }
@@ -243,7 +258,8 @@ def important_questions(pages: list[Page]) -> list[tuple[str, Page, str, str]]:
     used: set[tuple[str, str]] = set()
     # Each page's questions and anchors once, not once per entry (an anchor costs two conversions).
     questions_of = [[(page.title, ""), *((plain(e.question), anchor)
-                                         for e, anchor in zip(page.entries, question_anchors(page), strict=True))]
+                                         for e, anchor in zip(page.entries, question_anchors(page), strict=True)
+                                         if e.question)]
                     for page in pages]
     for entry in data("home.yaml")["important"]:
         candidates = []
@@ -304,7 +320,8 @@ def all_questions_body(groups: Groups) -> str:
         for page in members:
             lines.append(f"- [{escape_markdown(page.title)}]({page.path})")
             for entry, anchor in zip(page.entries, question_anchors(page), strict=True):
-                lines.append(f"    - [{escape_markdown(plain(entry.question))}]({page.path}#{anchor})")
+                if is_question(entry.question):
+                    lines.append(f"    - [{escape_markdown(plain(entry.question))}]({page.path}#{anchor})")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -38,7 +38,7 @@ def report_data(result: IngestResult) -> dict[str, Any]:
         "review": result.review,
         "kept_without_source": result.kept_without_source,
         "pages": [{"path": p.path, "title": p.title, "questions": len(p.entries),
-                   "sources": [s for s, _ in p.sources]} for p in result.pages],
+                   "sources": [s for s, _ in p.sources], "articles": list(p.articles)} for p in result.pages],
         "questions": sum(len(p.entries) for p in result.pages),
         "question_merges": [{"page": path, "question": question, "sources": list(sources)}
                             for path, question, sources in result.question_merges],
