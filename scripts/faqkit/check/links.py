@@ -187,11 +187,12 @@ def check_related(page: Page, files: set[str], anchors: dict[str, set[str]]) -> 
 
 
 def check_duplicate_questions(pages: list[Page]) -> None:
-    """A question is answered on one page; a second page links to it instead."""
+    """A question is answered on one page; a second page links to it instead. The same words asked
+    under another jurisdiction's law (front matter ``jurisdiction``) are another question."""
     # The headings every generated page may end with (data/site.yaml) are not questions.
     words = site_text()
     shared = {_normalize_question(words[key]) for key in ("conclusion_heading", "related_heading")}
-    first: dict[str, tuple[Page, int, str]] = {}
+    first: dict[tuple[str, str], tuple[Page, int, str]] = {}
     for page in pages:
         if page.kind != "faq" or page.meta is None:
             continue
@@ -199,11 +200,13 @@ def check_duplicate_questions(pages: list[Page]) -> None:
         asked = [(node_line(page, ["title"]), title)] if isinstance(title, str) else []
         asked += [(line, question) for line, question, _ in question_entries(page)]
         on_page: set[str] = set()
+        jurisdiction = str(page.meta.get("jurisdiction") or "")
         for line, question in asked:
-            key = _normalize_question(question)
-            if not key or key in shared or key in on_page:
+            normalized = _normalize_question(question)
+            if not normalized or normalized in shared or normalized in on_page:
                 continue
-            on_page.add(key)
+            on_page.add(normalized)
+            key = (normalized, jurisdiction)
             if key in first:
                 other, other_line, _ = first[key]
                 page.finding(line, "duplicate-question",

@@ -33,10 +33,13 @@ def limit(name: str) -> int:
 
 # mkdocs.yml names these (``!!python/name:faqkit.core.data.SITE_NAME``), so that the site's name and
 # description have one home, data/site.yaml; read when first asked for.
-_SITE_CONSTANTS = {"SITE_NAME": "name", "SITE_DESCRIPTION": "description", "RELATED_HEADING": "related_heading"}
+_SITE_CONSTANTS = {"SITE_NAME": "name", "SITE_DESCRIPTION": "description", "RELATED_HEADING": "related_heading",
+                   "JURISDICTION_LABELS": "jurisdictions"}
 
 
-def __getattr__(name: str) -> str:
+def __getattr__(name: str) -> Any:
+    if name == "JURISDICTION_LABELS":  # jurisdiction -> its label in navigation (a copy: mkdocs.yml's to keep)
+        return {key: str(value["label"]) for key, value in site_text()["jurisdictions"].items()}
     if name in _SITE_CONSTANTS:
         return str(site_text()[_SITE_CONSTANTS[name]])
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

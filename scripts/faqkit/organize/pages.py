@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,6 +40,8 @@ class PagePlan:
     entries: tuple[Entry, ...]
     elsewhere: tuple[int, ...]  # indexes into the plan's entry list, in the order the articles ask them
     articles: tuple[str, ...] = ()  # the articles whose reader question the page answers (and their copies)
+    jurisdiction: str = "general"  # whose law its advice follows, when its articles are particular to one
+    also_asked: tuple[str, ...] = ()  # the other headlines of its articles, as questions, each once
 
 
 @dataclass(frozen=True)
@@ -278,11 +280,34 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
         used.add(path)
         pages.append(PagePlan(path, title, known.description, known.category, known.tags,
                               tuple(sorted(cited)), leader.intro, leader.conclusion,
-                              tuple(entries[e] for e in own), tuple(elsewhere), tuple(sorted(answered))))
+                              tuple(entries[e] for e in own), tuple(elsewhere), tuple(sorted(answered)),
+                              _jurisdiction(article_by_name[n] for n in cited), _also_asked(title, group)))
     entry_positions = tuple(positions[e] for e in range(len(entries)))
     return Plan(tuple(pages), entry_positions,
                 tuple((pages[positions[e][0]].path, q, s) for e, q, s in merges), tuple(merged_from),
                 relate(pages, entry_positions))
+
+
+# At most this many other phrasings of a page's question are shown on it.
+MAX_ALSO_ASKED = 8
+
+
+def _also_asked(title: str, group: Iterable[Article]) -> tuple[str, ...]:
+    """The headlines of a page's articles other than its title, as the questions they ask, each once."""
+    seen = {_question_key(title)}
+    found = []
+    for article in group:
+        question = headline_question(article.title)
+        if question and _question_key(question) not in seen:
+            seen.add(_question_key(question))
+            found.append(question)
+    return tuple(found[:MAX_ALSO_ASKED])
+
+
+def _jurisdiction(articles: Iterable[Article]) -> str:
+    """The one jurisdiction a page's articles are particular to (grouping never mixes two), or general."""
+    found = sorted({a.jurisdiction for a in articles} - {"general"})
+    return found[0] if len(found) == 1 else "general"
 
 
 def _question_key(question: str) -> str:

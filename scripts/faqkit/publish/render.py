@@ -38,6 +38,8 @@ class Page:
     related: tuple[Link, ...] = ()
     elsewhere: tuple[Link, ...] = ()  # this page's articles' questions, answered on other pages
     articles: tuple[str, ...] = ()  # the articles whose reader question the page answers
+    jurisdiction: str = "general"  # whose law its advice follows (data/site.yaml's jurisdictions)
+    also_asked: tuple[str, ...] = ()  # other phrasings of its question, from its articles' headlines
 
 
 def pages_from_plan(plan: Plan, sha256_of: Mapping[str, str]) -> list[Page]:
@@ -45,7 +47,9 @@ def pages_from_plan(plan: Plan, sha256_of: Mapping[str, str]) -> list[Page]:
     that other pages answer (each link with the anchor MkDocs will give its heading); sorted by path."""
     drafts = [Page(path=p.path, title=p.title, description=p.description, category=p.category, tags=p.tags,
                    sources=tuple((n, sha256_of[n]) for n in p.sources), intro=p.intro, entries=p.entries,
-                   conclusion=p.conclusion, articles=p.articles) for p in plan.pages]
+                   conclusion=p.conclusion, articles=p.articles, jurisdiction=p.jurisdiction,
+                   also_asked=p.also_asked)
+              for p in plan.pages]
     anchors = [question_anchors(page) for page in drafts]
     links = [Link(plan.pages[page].entries[position].question, plan.pages[page].path, anchors[page][position])
              for page, position in plan.entries]
@@ -131,10 +135,26 @@ def _link_md(link: Link, here: str) -> str:
     return f"- [{escape_markdown(plain(link.title))}]({target})"
 
 
+def _jurisdiction_notice(page: Page) -> list[str]:
+    """Under a page particular to one jurisdiction, before anything else: whose law its advice follows."""
+    found = site_text()["jurisdictions"].get(page.jurisdiction)
+    return [f'!!! info "{found["notice"]}"', "", f"    {found['detail']}", ""] if found else []
+
+
+def listed_title(page: Page) -> str:
+    """A page's title as lists show it: with its jurisdiction's label when it has one (台湾地区)."""
+    found = site_text()["jurisdictions"].get(page.jurisdiction)
+    return f"{page.title}（{found['label']}）" if found else page.title
+
+
 def render_body(page: Page) -> str:
     words = site_text()
-    lines = [f"# {escape_markdown(plain(page.title))}", "", f'!!! abstract "{words["short_answer_title"]}"', "",
-             f"    {escape_markdown(plain(page.description))}", ""]
+    lines = [f"# {escape_markdown(plain(page.title))}", "", *_jurisdiction_notice(page),
+             f'!!! abstract "{words["short_answer_title"]}"', "", f"    {escape_markdown(plain(page.description))}", ""]
+    if page.also_asked:
+        lines += [f'??? note "{words["also_asked_title"]}"', ""]
+        lines += [f"    - {escape_markdown(plain(question))}" for question in page.also_asked]
+        lines.append("")
     lines += _blocks_md(page.intro)
     for entry in page.entries:
         if entry.question:
@@ -182,6 +202,7 @@ def faq_meta(page: Page) -> dict[str, Any]:
         "title": plain(page.title),
         "description": plain(page.description),
         "category": page.category,
+        **({"jurisdiction": page.jurisdiction} if page.jurisdiction != "general" else {}),
         "tags": [plain(t) for t in page.tags],
         "questions": [{"question": plain(e.question), "anchor": anchor, "answer": plain(e.short_answer)}
                       for e, anchor in zip(page.entries, anchors, strict=True) if is_question(e.question)],
@@ -244,7 +265,7 @@ def category_body(name: str, description: str, pages: list[Page]) -> str:
     lines = [f"# {escape_markdown(name)}", "", escape_markdown(description), ""]
     for page in pages:
         link = page.path.rsplit("/", 1)[-1]
-        lines.append(f"- [{escape_markdown(page.title)}]({link})：{escape_markdown(page.description)}")
+        lines.append(f"- [{escape_markdown(listed_title(page))}]({link})：{escape_markdown(page.description)}")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -302,7 +323,7 @@ def home_body(groups: Groups) -> str:
             continue
         lines += [f"### [{escape_markdown(name)}]({slug}/index.md)", "", escape_markdown(description), ""]
         for page in members[:per_category]:
-            lines.append(f"- [{escape_markdown(page.title)}]({page.path})")
+            lines.append(f"- [{escape_markdown(listed_title(page))}]({page.path})")
         if len(members) > per_category:
             lines.append(f"- [{words['category_more'].format(count=len(members))}]({slug}/index.md)")
         lines.append("")
@@ -318,7 +339,7 @@ def all_questions_body(groups: Groups) -> str:
             continue
         lines += [f"## [{escape_markdown(name)}]({slug}/index.md)", ""]
         for page in members:
-            lines.append(f"- [{escape_markdown(page.title)}]({page.path})")
+            lines.append(f"- [{escape_markdown(listed_title(page))}]({page.path})")
             for entry, anchor in zip(page.entries, question_anchors(page), strict=True):
                 if is_question(entry.question):
                     lines.append(f"    - [{escape_markdown(plain(entry.question))}]({page.path}#{anchor})")

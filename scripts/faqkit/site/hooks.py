@@ -156,18 +156,33 @@ def window(pages: list[Page], current: Page | None, size: int) -> list[Page]:
     return pages[start : start + size]
 
 
-def bounded_section(section: Section, page: Page) -> Section:
-    """A copy of a category section: its index page, plus a window of its questions when it is open."""
+def bounded_section(section: Section, page: Page, labels: dict[str, str] | None = None) -> Section:
+    """A copy of a category section: its index page, plus a window of its questions when it is open, each
+    titled with its jurisdiction's label when it has one (``labels``: extra.ui.jurisdictions)."""
     index = section_index_page(section)
     questions = [child for child in section.children if child is not index]
     shown = window(questions, page, NAV_WINDOW) if section.active else []
     view = copy.copy(section)
-    view.children = ([index] if index else []) + shown
+    # The current page stays itself: Material finds it in the sidebar by equality, which compares titles
+    # (it shows its own jurisdiction notice anyway).
+    view.children = ([index] if index else []) + [child if child is page else labelled(child, labels or {})
+                                                  for child in shown]
     return view
 
 
-def page_navigation(nav: Navigation, page: Page) -> PageNavigation:
-    items = [bounded_section(item, page) if isinstance(item, Section) else item for item in nav.items]
+def labelled(page: Page, labels: dict[str, str]) -> Page:
+    """The page as the sidebar shows it: a copy titled ``question（台湾地区）`` when its advice is for one
+    jurisdiction (the page itself keeps its title)."""
+    label = labels.get(str((page.meta or {}).get("jurisdiction") or ""))
+    if not label:
+        return page
+    view = copy.copy(page)
+    view.title = f"{page.title}（{label}）"
+    return view
+
+
+def page_navigation(nav: Navigation, page: Page, labels: dict[str, str] | None = None) -> PageNavigation:
+    items = [bounded_section(item, page, labels) if isinstance(item, Section) else item for item in nav.items]
     return PageNavigation(items=items, homepage=nav.homepage)
 
 
@@ -201,7 +216,7 @@ def has_heading(page: Page, title: str) -> bool:
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    context["nav"] = page_navigation(nav, page)
+    context["nav"] = page_navigation(nav, page, config.extra["ui"].get("jurisdictions"))
     links = related_links(page, nav.pages)  # resolved even when not shown: a dead link still fails the build
     context["faq_related"] = [] if has_heading(page, config.extra["ui"]["related"]) else links
     return context

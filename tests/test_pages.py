@@ -1,0 +1,132 @@
+"""One reader question, one page: articles grouped by the question they answer, never across
+jurisdictions, titled by their most representative headline, with no question made from a template.
+
+The articles are written for these tests (in the style of the sites the pipeline reads), never copied.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from faqkit import check, organize
+from faqkit.core.records import Article
+from faqkit.ingest import process
+from faqkit.ingest.read import SourceText
+from faqkit.organize.pages import headline_question
+from faqkit.publish import render
+from tests.conftest import ROOT
+
+SUED_A = """网贷逾期不还会被起诉吗？
+很多借款人担心逾期以后马上被起诉。其实平台起诉要花时间和费用，一般先催收，逾期时间长、金额大才可能起诉。
+如果收到法院的传票，要按时应诉，不要逃避。起诉之前先和平台协商，很多时候可以避免诉讼。
+"""
+SUED_B = """网贷逾期一定会被起诉吗？
+不一定。平台向法院起诉要付出时间和诉讼费，一般欠款金额较大、逾期时间较长时才会起诉。
+被起诉以后法院会判决借款人还款，拒不履行的可能被强制执行。所以逾期后要主动联系平台，争取协商还款。
+"""
+SUED_C = """网贷逾期了真的会被法院起诉吗？答案在这里
+网贷逾期是不是一定会被起诉，要看逾期时间和金额。小额逾期平台通常先催收，长期不还才会起诉到法院。
+一旦被起诉，法院判决后仍不还款，就可能被列为失信被执行人。建议尽早和平台沟通，避免走到诉讼这一步。
+"""
+SUED_TITLES = {"网贷逾期不还会被起诉吗？", "网贷逾期一定会被起诉吗？", "网贷逾期了真的会被法院起诉吗？"}
+REPAIR_SCAM = """征信修复是骗局吗？
+有人打电话说可以花钱修复征信、洗白逾期记录，这是骗局。征信报告上真实的逾期记录不能删除，只能在还清以后等五年自动消除。
+凡是声称收费修复征信的，都不要相信，更不要把身份证号和银行卡号交给对方。
+"""
+CARD_NEGOTIATION = """信用卡欠款还不起怎么和银行协商？
+信用卡欠款还不起，可以主动联系发卡银行，说明收入下降的情况，申请分期还款或者减免部分利息。
+协商时准备好收入证明，提出每月能还的金额，达成协议后按时还款，银行一般不会再催收。
+"""
+
+
+def _article(name: str, text: str, jurisdiction: str = "general") -> Article:
+    article = process(SourceText(name, name, text, "utf-8", is_html=False))
+    return replace(article, jurisdiction=jurisdiction)
+
+
+def _groups(articles: list[Article]) -> list[set[str]]:
+    grouped = organize.page_groups(articles, [[a.name] for a in articles])
+    return [{a.name for a in group} for group in grouped.groups]
+
+
+def test_articles_asking_one_question_in_other_words_share_a_page() -> None:
+    articles = [_article("a.txt", SUED_A), _article("b.txt", SUED_B), _article("c.txt", SUED_C),
+                _article("d.txt", REPAIR_SCAM)]
+    assert sorted(map(sorted, _groups(articles))) == [["a.txt", "b.txt", "c.txt"], ["d.txt"]]
+
+
+def test_articles_for_two_jurisdictions_never_share_a_page() -> None:
+    taiwan = _article("tw.txt", CARD_NEGOTIATION, "taiwan")
+    mainland = _article("cn.txt", CARD_NEGOTIATION.replace("发卡银行", "银行的信用卡中心"), "mainland")
+    general = _article("any.txt", CARD_NEGOTIATION.replace("收入证明", "工资流水"))
+    assert {frozenset(g) for g in _groups([taiwan, mainland])} == {frozenset({"tw.txt"}), frozenset({"cn.txt"})}
+    # An article particular to no jurisdiction may join either, but one group never holds two.
+    for group in _groups([taiwan, mainland, general]):
+        assert not {"tw.txt", "cn.txt"} <= group
+
+
+def test_a_page_is_titled_by_its_most_representative_headline_as_a_question() -> None:
+    assert headline_question("网贷逾期怎么协商还款？完整协商流程与应对策略") == "网贷逾期怎么协商还款？"
+    assert headline_question("卡债协商流程说明|信用卡协商要注意什么？") == "信用卡协商要注意什么？"
+    assert headline_question("小贷逾期的原因") == "小贷逾期的原因有哪些？"
+    articles = [_article("a.txt", SUED_A), _article("b.txt", SUED_B), _article("c.txt", SUED_C)]
+    clusters = [[a.name] for a in articles]
+    grouped = organize.page_groups(articles, clusters)
+    assert grouped.titles[0] in SUED_TITLES
+
+
+def _pages(articles: list[Article]) -> list[render.Page]:
+    clusters = [[a.name] for a in articles]
+    grouped = organize.page_groups(articles, clusters)
+    facts = {leader.name: organize.facts(replace(leader, title=title))
+             for leader, title in zip(grouped.leaders, grouped.titles, strict=True)}
+    plan = organize.plan_pages(articles, clusters, facts, grouped=grouped)
+    return render.pages_from_plan(plan, {a.name: a.sha256 for a in articles})
+
+
+def test_one_page_answers_the_question_once_in_one_text_and_names_its_other_phrasings() -> None:
+    [page] = _pages([_article("a.txt", SUED_A), _article("b.txt", SUED_B), _article("c.txt", SUED_C)])
+    body = render.render_body(page)
+    assert "其他文章补充的要点" not in body and "##" not in body.split("## 相关问题")[0]
+    others = SUED_TITLES - {page.title}
+    assert set(page.also_asked) == others
+    assert body.count("被强制执行") == 1, "a point two articles make is made once"
+    assert set(page.articles) == {"a.txt", "b.txt", "c.txt"}
+
+
+def test_no_question_is_made_from_a_template() -> None:
+    headless = "逾期以后平台先发短信提醒。\n" * 3 + "接着会有人打电话催收，语气越来越重。\n" * 3 + \
+        "最后可以向监管部门投诉暴力催收。\n" * 3
+    pages = _pages([_article("x.txt", headless), _article("y.txt", "一、先核实对方身份\n" + REPAIR_SCAM)])
+    for page in pages:
+        for text in (page.title, *(e.question for e in page.entries)):
+            assert not re.match(r"^(关于.+，(需要知道什么|应该怎么做)|如何.+)？$", text), text
+
+
+def test_a_page_for_one_jurisdiction_says_so_on_the_page_in_lists_and_in_front_matter(tmp_path: Path) -> None:
+    [page] = _pages([_article("tw.txt", CARD_NEGOTIATION, "taiwan")])
+    body = render.render_body(page)
+    assert body.split("\n")[2] == '!!! info "适用于中国台湾地区"'
+    assert render.faq_meta(page)["jurisdiction"] == "taiwan"
+    assert render.listed_title(page) == f"{page.title}（台湾地区）"
+    docs = render.documents([page])
+    assert f"[{page.title}（台湾地区）]" in docs["index.md"][1]
+    general = _pages([_article("any.txt", CARD_NEGOTIATION)])[0]
+    assert "jurisdiction" not in render.faq_meta(general) and "适用于" not in render.render_body(general)
+
+
+def test_the_same_question_under_two_jurisdictions_is_not_a_duplicate(tmp_path: Path) -> None:
+    """`faqkit check`: a question answered once per jurisdiction is answered once; twice for one is not."""
+    taiwan = replace(_pages([_article("tw.txt", CARD_NEGOTIATION, "taiwan")])[0], path="overdue/tw.md")
+    mainland = replace(_pages([_article("cn.txt", CARD_NEGOTIATION, "mainland")])[0], path="overdue/cn.md")
+    docs = tmp_path / "docs"
+    for pages, expected in (([taiwan, mainland], 0), ([taiwan, replace(mainland, jurisdiction="taiwan")], 1)):
+        for path in docs.rglob("*.md") if docs.exists() else ():
+            path.unlink()
+        for rel, (meta, text) in render.documents(pages).items():
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            (docs / rel).write_text(render.render_document(meta, text, "2026-01-01")[0], encoding="utf-8")
+        findings = [f for f in check.check_docs(docs, ROOT, build=False) if f.rule == "duplicate-question"]
+        assert len(findings) == expected, findings
