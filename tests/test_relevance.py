@@ -85,6 +85,11 @@ def test_an_advert_quoted_in_a_warning_does_not_make_it_an_advert() -> None:
     assert judged(offer).label == "advert"
 
 
+def test_a_pitch_that_reassures_is_not_a_warning() -> None:
+    pitch = "网贷逾期了不要担心，专业团队帮你协商还款。\n零风险，加微信免费咨询，一对一服务。"
+    assert judged(pitch).label == "advert"
+
+
 def test_a_question_names_what_readers_ask_about_not_an_offer() -> None:
     asked = ("催收让我加微信还款，加微信转账是真的吗？\n催收人员不会让你把钱转到个人账户，遇到这种要求先向平台核实。\n"
              "逾期的欠款只还到平台的官方账户。")
