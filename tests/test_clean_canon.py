@@ -136,7 +136,7 @@ def test_clean_explain_shows_every_step() -> None:
     assert proc.stdout == "小贷逾期有人加微信联系，我们该怎么办？第一步是起诉？假如\n"
     steps = [line.split()[2] for line in proc.stderr.splitlines() if line.startswith("step")]
     assert steps == ["markup", "pinyin", "deleted-word", "mojibake", "byte-drop", "canon", "typography",
-                     "boilerplate", "pii", "spin", "law", "structure"]
+                     "boilerplate", "pii", "spin", "law", "relevance", "jurisdiction", "structure"]
     for shown in ("pinyin/annotation", "byte-drop/restored", "'起丝' -> '起诉？'", "spin/women-zanmen",
-                  "spin/diyi-bu", "typography/comma"):
+                  "spin/diyi-bu", "typography/comma", "relevance/on-topic", "jurisdiction/general"):
         assert shown in proc.stderr

@@ -15,6 +15,8 @@ Each article is written as a source file and ``faqkit ingest`` runs on them in a
   breadcrumbs, view counts, broken Markdown, pinyin fragments, citation markers, cut-off endings), by a
   detector written for the measurement, broader than the cleaning rules;
 * relevance: precision and recall of "not published" against the advert and off-topic labels;
+* jurisdiction: accuracy of the jurisdiction ingest detected (the report's ``jurisdictions``) against the
+  labels, per labeled class;
 * ``faqkit check`` findings on ingest's output, by rule.
 
 and (issue 14, one reader question, one page), against the reader-question labels of the on-topic
@@ -208,6 +210,12 @@ def measure(corpus: Path, split: str, search: bool, work: Path) -> dict:
                             true_rejections / len(irrelevant) if irrelevant else 1.0,
                             sorted(irrelevant - rejected), len(rejected - irrelevant))
     figures["published_irrelevant"] = sorted(irrelevant - rejected)
+    detected = {str(j["file"]).removesuffix(".txt"): j for j in report.get("jurisdictions", [])}
+    figures["jurisdiction"] = {i: (labels[i].jurisdiction, detected[i]["jurisdiction"] if i in detected else "(none)")
+                               for i in ids}
+    figures["jurisdiction_wrong"] = [f"{i} labeled {labeled}, detected {found}: "
+                                     f"{detected[i]['reason'] if i in detected else 'not read'}"
+                                     for i, (labeled, found) in figures["jurisdiction"].items() if labeled != found]
 
     # Issue 14: one reader question, one page.
     answered = [i for i in ids if labels[i].relevance == "on-topic" and labels[i].question and not labels[i].thin]
@@ -268,6 +276,13 @@ def print_figures(figures: dict) -> None:
     print(f"  pages ending in a cut-off sentence            {len(figures['cut_endings'])}")
     print(f"  relevance: not-published precision/recall    {rel_p:.2f} / {rel_r:.2f} "
           f"({len(missed)} adverts or off-topic published, {wrongly} on-topic articles unpublished)")
+    judged = figures["jurisdiction"]
+    right = sum(1 for labeled, found in judged.values() if labeled == found)
+    per_class = ", ".join(f"{name} {sum(1 for lab, found in judged.values() if lab == name == found)}/"
+                          f"{sum(1 for lab, _ in judged.values() if lab == name)}"
+                          for name in ("mainland", "taiwan", "hongkong", "general"))
+    print(f"  jurisdiction accuracy (labeled: detected)     {right / len(judged) if judged else 1.0:.2f} "
+          f"({right}/{len(judged)}; {per_class})")
     print(f"  faqkit check findings                         {sum(figures['findings'].values())} "
           f"{dict(sorted(figures['findings'].items()))}")
     print(f"  BCubed P / R / F1                             {precision:.3f} / {recall:.3f} / {f1:.3f}")
@@ -282,7 +297,7 @@ def print_figures(figures: dict) -> None:
         print(f"  headline search {site:8}    recall@1 {at1:.2f}  recall@5 {at5:.2f}  ({count} queries)")
     if os.environ.get("VERBOSE"):
         for key in ("furniture_titles", "furniture_headings", "furniture_lines", "artifacts", "cut_endings",
-                    "published_irrelevant", "unpublished_answers", "mixed_jurisdictions"):
+                    "published_irrelevant", "unpublished_answers", "mixed_jurisdictions", "jurisdiction_wrong"):
             for item in figures[key]:
                 print(f"    {key}: {item}")
 

@@ -1,6 +1,7 @@
 """The ``faqkit`` command: wires the stages together, one sub-command per job.
 
-    faqkit ingest [SOURCES] [--docs DIR]     sources/ -> docs/ (+ build/ingest-report.{txt,json})
+    faqkit ingest [SOURCES] [--docs DIR]     sources/ -> docs/ (+ build/ingest-report.{txt,json});
+                                             adverts and off-topic articles only with --publish-all
     faqkit clean FILE|- [--explain]          one article cleaned and canonical
     faqkit clean --jsonl                     JSON lines on stdin, `text` cleaned, other fields kept
     faqkit dedup DIR --json                  clusters of duplicate files
@@ -42,7 +43,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     try:
         result = pipeline.ingest(sources, docs, max_bytes=args.max_bytes, today=args.date,
                                  progress=not args.quiet, workers=args.workers,
-                                 cache_dir=None if args.no_cache else Path(args.cache))
+                                 cache_dir=None if args.no_cache else Path(args.cache),
+                                 publish_all=args.publish_all)
         text = write_report(result, Path(args.report))
     except OSError as error:
         print(f"faqkit ingest: cannot write {error.filename or docs}: {error.strerror}; docs/ is as it was",
@@ -54,6 +56,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         for change in changes:
             if change.kind == "read":
                 print(f"note: {printable_name(name)}: {change.before}", file=sys.stderr)
+    if result.withheld:
+        print(f"note: {len(result.withheld)} adverts or off-topic articles were not published (listed with the "
+              "reason in the report; --publish-all publishes them)", file=sys.stderr)
     print(text, end="")
     review = f", {len(result.review)} with new material in review/" if result.review else ""
     print(f"this run: {len(result.written)} written, {len(result.unchanged)} unchanged, "
@@ -167,6 +172,8 @@ EXPLAIN_STEPS = (
     ("pii", "personal data"),
     ("spin", "spun phrases reversed"),
     ("law", "law citations checked"),
+    ("relevance", "on-topic, advert or off-topic, and why"),
+    ("jurisdiction", "whose law the advice is for, and the terms that show it"),
     ("structure", "headings and structure"),
 )
 
@@ -253,6 +260,8 @@ def make_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--workers", type=int, help="worker processes (default: one per core)")
     ingest.add_argument("--cache", default="build/cache", help="content-hash cache of processed sources")
     ingest.add_argument("--no-cache", action="store_true", help="process every source again")
+    ingest.add_argument("--publish-all", action="store_true",
+                        help="publish adverts and off-topic articles too (the report lists them either way)")
     ingest.set_defaults(func=_cmd_ingest)
 
     clean = sub.add_parser("clean", help="print one article cleaned and canonical")

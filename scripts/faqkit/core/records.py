@@ -31,6 +31,11 @@ class Change:
         return f"{self.kind}/{self.fix} @{self.position}: {verb} {self.before!r} -> {self.after!r}"
 
 
+# The kinds of Change that are an article's judgements, one of each per article (relevance: on-topic,
+# advert or off-topic; jurisdiction: whose law), not repairs: the report lists them article by article.
+JUDGEMENTS = ("relevance", "jurisdiction")
+
+
 @dataclass(frozen=True)
 class Block:
     """A paragraph, or a list when ``items`` is set."""

@@ -1,11 +1,13 @@
 """Ingest: one source file through every per-article stage, each a pure function, every change recorded.
 
-    read -> markup -> repair -> canon -> clean -> segment
+    read -> markup -> repair -> canon -> clean -> relevance, jurisdiction -> segment
 
 ``read`` decodes the bytes (or says why it cannot), ``markup`` leaves plain text, ``repair`` undoes byte-
 and character-level damage (:mod:`.repair`, one module per fault class), ``canon`` makes it Simplified
-with full-width punctuation, ``clean`` takes out furniture, spam and personal data, and ``segment``
-finds its title, introduction, question sections and conclusion. What needs the whole batch (duplicates,
+with full-width punctuation, ``clean`` takes out furniture, spam and personal data, ``relevance`` judges
+whether it is for readers at all (on-topic, advert or off-topic, and why), ``jurisdiction`` whose law its
+advice is for (mainland, Taiwan, Hong Kong or general, and the terms that show it), and ``segment`` finds
+its title, introduction, question sections and conclusion. What needs the whole batch (duplicates,
 pages) comes after, in :mod:`faqkit.dedup` and :mod:`faqkit.organize`.
 """
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..core.records import Article, Change
-from . import canon, clean, markup, repair, segment
+from . import canon, clean, jurisdiction, markup, relevance, repair, segment
 from .read import SourceText
 
 
@@ -30,9 +32,15 @@ def process(source: SourceText) -> Article:
     article = article.with_text(*repair.repair(article.text))
     article = article.with_text(*canon.canonicalize(article.text))
     article = article.with_text(*clean.clean(article.text))
+    # Judged on the whole cleaned text, before segment splits it: a page's furniture is out, and the
+    # title and every section count.
+    judged, relevance_change = relevance.judge(article.text)
+    found, jurisdiction_change = jurisdiction.detect(article.text)
     structure = segment.segment(article.text)
-    return replace(article, title=structure.title, intro=structure.intro, sections=structure.sections,
-                   conclusion=structure.conclusion, changes=article.changes + structure.changes)
+    return replace(article, relevance=judged.label, relevance_why=judged.why, jurisdiction=found,
+                   title=structure.title, intro=structure.intro, sections=structure.sections,
+                   conclusion=structure.conclusion,
+                   changes=(*article.changes, relevance_change, jurisdiction_change, *structure.changes))
 
 
 def clean_text(text: str) -> tuple[str, list[Change]]:

@@ -3,7 +3,9 @@
     read -> markup -> repair -> canon -> clean -> segment    per article (:mod:`.articles`, in :mod:`.workers`)
     dedup -> organize -> render -> publish                   on the whole batch
 
-The per-article stages (and the article's dedup signature) run in worker processes, one source at a
+Articles judged adverts or off-topic (:mod:`faqkit.ingest.relevance`) are not published unless
+``publish_all``; the report lists them with the reason. The per-article stages (and the article's dedup
+signature) run in worker processes, one source at a
 time, and their result is cached under ``build/cache/`` by the source's content hash and a hash of the
 code and data that made it (:mod:`.cache`). Everything after that needs the whole batch (clusters,
 merged questions, related links) and runs in the main process on the results in file-name order (only
@@ -26,22 +28,26 @@ from tqdm import tqdm
 from .. import dedup, organize
 from ..core.records import Change, Problem
 from ..ingest.read import DEFAULT_MAX_BYTES, list_sources
+from ..ingest.relevance import ON_TOPIC
 from ..publish import render
-from ..publish.docs import IngestResult, previous_paths, write_docs
+from ..publish.docs import IngestResult, Withheld, previous_paths, write_docs
 from .articles import Processed
 from .cache import all_cached, batch_key, load, source_digests, store
 from .workers import default_workers, leader_facts, long_lived, process_all
 
 
 def read_all(sources: Path, max_bytes: int, progress: bool, workers: int | None = None,
-             cache_dir: Path | None = None, each: Callable[[Processed], None] | None = None, warm_up: bool = True
+             cache_dir: Path | None = None, each: Callable[[Processed], None] | None = None, warm_up: bool = True,
+             publish_all: bool = False, withheld: list[Withheld] | None = None
              ) -> tuple[list[Processed], list[Problem], int, dict[str, list[Change]], Counter[str]]:
     """Every source through the per-article stages; a source that fails in any way is a named Problem
     and never stops the others. The flags of skipped articles are kept for the report too, and the
-    applied changes of all of them are counted by kind. ``each`` is given every article kept, in
-    file-name order, as soon as it is ready: batch work that goes article by article starts while the
-    workers are still busy with the others. ``warm_up=False``: every source is in the cache, so the
-    dictionaries are not loaded before the workers start (a second of a re-run after a small change)."""
+    applied changes of all of them are counted by kind. An advert or off-topic article is not kept
+    (unless ``publish_all``) but added to ``withheld``, with the reason, for the report. ``each`` is
+    given every article kept, in file-name order, as soon as it is ready: batch work that goes article
+    by article starts while the workers are still busy with the others. ``warm_up=False``: every source
+    is in the cache, so the dictionaries are not loaded before the workers start (a second of a re-run
+    after a small change)."""
     files = list_sources(sources)
     processed: list[Processed] = []
     problems: list[Problem] = []
@@ -57,6 +63,10 @@ def read_all(sources: Path, max_bytes: int, progress: bool, workers: int | None 
         counts.update(dict(found.counts))
         if not found.has_text:
             problems.append(Problem(found.article.name, "nothing but furniture, spam or garbage in it, skipped"))
+            continue
+        if found.article.relevance != ON_TOPIC and not publish_all:
+            if withheld is not None:
+                withheld.append(Withheld(found.article.name, found.article.relevance, found.article.relevance_why))
             continue
         processed.append(found)
         if each is not None:
@@ -94,12 +104,15 @@ def build_pages(processed: list[Processed], workers: int | None = None, cache_di
 
 
 def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, today: str | None = None,
-           progress: bool = True, workers: int | None = None, cache_dir: Path | None = None) -> IngestResult:
+           progress: bool = True, workers: int | None = None, cache_dir: Path | None = None,
+           publish_all: bool = False) -> IngestResult:
     """sources/ -> docs/. With ``cache_dir``, unchanged sources are not processed again, and an unchanged
-    batch is not organized again either: the pages come from the cache, byte for byte."""
+    batch is not organized again either: the pages come from the cache, byte for byte. ``publish_all``:
+    adverts and off-topic articles are published too (they are listed in the report either way)."""
     digests = source_digests(sources, max_bytes)
     previous = previous_paths(docs_dir)
-    batch_file = cache_dir / "batch" / f"{batch_key(digests, max_bytes)}.pickle" if cache_dir else None
+    batch_file = (cache_dir / "batch" / f"{batch_key(digests, max_bytes, publish_all)}.pickle"
+                  if cache_dir else None)
     cached = load(batch_file) if batch_file else None
     if (isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], IngestResult)
             # the cached pages move none that docs/ has (else plan again, keeping those where they are)
@@ -112,7 +125,7 @@ def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
         found = dedup.SignatureClusters()
         processed, result.problems, result.files_read, result.changes, result.change_counts = read_all(
             sources, max_bytes, progress, workers, cache_dir, each=lambda p: found.add(p.article.name, p.signature),
-            warm_up=not all_cached(digests, cache_dir))
+            warm_up=not all_cached(digests, cache_dir), publish_all=publish_all, withheld=result.withheld)
         clusters = found.clusters()
         del found  # its LSH index is large: not carried into the processes leader_facts forks
         with long_lived():

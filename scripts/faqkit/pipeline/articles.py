@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import dedup
-from ..core.records import Article, Problem, sha256_hex
+from ..core.records import JUDGEMENTS, Article, Problem, sha256_hex
 from ..ingest import has_text, process
 from ..ingest.read import decode_source, read_bytes
 from ..organize import Facts, facts
@@ -32,9 +32,10 @@ def compact(article: Article) -> tuple[Article, tuple[tuple[str, int], ...]]:
     """The article with only its flags, and its applied changes counted: a Traditional copy carries
     hundreds of pinyin repairs, and shipping every one of them from the workers (and through the
     cache) cost more than the report, which only counts them, needs. What ``read`` salvaged from a
-    damaged file is kept too: the command line tells the contributor about it."""
-    counts = Counter(f"{c.kind}/{c.fix}" for c in article.changes if c.applied)
-    kept = tuple(c for c in article.changes if not c.applied or c.kind == "read")
+    damaged file is kept too: the command line tells the contributor about it; and so are the relevance
+    and jurisdiction judgements, which the report lists article by article."""
+    counts = Counter(f"{c.kind}/{c.fix}" for c in article.changes if c.applied and c.kind not in JUDGEMENTS)
+    kept = tuple(c for c in article.changes if not c.applied or c.kind == "read" or c.kind in JUDGEMENTS)
     return replace(article, changes=kept), tuple(sorted(counts.items()))
 
 

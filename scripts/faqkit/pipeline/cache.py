@@ -92,9 +92,10 @@ def source_digests(sources: Path, max_bytes: int) -> list[tuple[str, str | None,
     return found
 
 
-def batch_key(digests: list[tuple[str, str | None, str]], max_bytes: int) -> str:
-    """Hash of every source's name and bytes, and of the code: equal keys give equal output."""
-    key = hashlib.sha256(f"{code_version()}\0{max_bytes}\0".encode())
+def batch_key(digests: list[tuple[str, str | None, str]], max_bytes: int, publish_all: bool = False) -> str:
+    """Hash of every source's name and bytes, of the code and of the options that change the pages:
+    equal keys give equal output."""
+    key = hashlib.sha256(f"{code_version()}\0{max_bytes}\0{int(publish_all)}\0".encode())
     for name, _, found in digests:
         key.update(name.encode("utf-8", "surrogateescape") + b"\0" + found.encode() + b"\0")
     return key.hexdigest()

@@ -32,12 +32,23 @@ from ..core.records import Change, Problem
 from . import render
 
 
+@dataclass(frozen=True)
+class Withheld:
+    """An article that was read but not published: an advert or off-topic, and why."""
+
+    name: str
+    relevance: str
+    why: str
+
+
 @dataclass
 class IngestResult:
     """What one ingest found, made and did to docs/: the report is made from it."""
 
     files_read: int = 0
     problems: list[Problem] = field(default_factory=list)
+    # Adverts and off-topic articles not published (empty under --publish-all), in file-name order.
+    withheld: list[Withheld] = field(default_factory=list)
     clusters: list[list[str]] = field(default_factory=list)
     pages: list[render.Page] = field(default_factory=list)
     written: list[str] = field(default_factory=list)

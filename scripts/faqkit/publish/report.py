@@ -1,4 +1,5 @@
-"""The ingest report: every repair, removal and flag counted, every page and merge listed.
+"""The ingest report: every repair, removal and flag counted, every page and merge listed, and every
+article's relevance and jurisdiction with the evidence (the articles not published with the reason).
 
 ``build/ingest-report.txt`` for people, ``.json`` for tools; like the pages, it depends only on the
 sources, never on the run.
@@ -11,15 +12,22 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ..core.records import JUDGEMENTS
 from .docs import IngestResult, write_atomic
 
 
 def report_data(result: IngestResult) -> dict[str, Any]:
     counts: Counter[str] = Counter(result.change_counts)
     flags = []
+    jurisdictions = []
     for name, changes in sorted(result.changes.items()):
         for change in changes:
             key = f"{change.kind}/{change.fix}"
+            if change.kind == "jurisdiction":
+                jurisdictions.append({"file": name, "jurisdiction": change.fix, "reason": change.after,
+                                      "evidence": change.before})
+            if change.kind in JUDGEMENTS:
+                continue
             if change.applied:
                 counts[key] += 1
             else:
@@ -30,6 +38,9 @@ def report_data(result: IngestResult) -> dict[str, Any]:
         "files_read": result.files_read,
         "articles": sum(len(c) for c in result.clusters),
         "skipped": [{"file": p.name, "reason": p.message} for p in result.problems],
+        # Read, judged advert or off-topic, and not published (empty under --publish-all).
+        "not_published": [{"file": w.name, "relevance": w.relevance, "reason": w.why} for w in result.withheld],
+        "jurisdictions": jurisdictions,
         "clusters": result.clusters,
         "duplicates_merged": result.duplicates_merged,
         "changes_by_kind": dict(sorted(counts.items())),
@@ -57,6 +68,13 @@ def report_text(data: dict[str, Any]) -> str:
         f"files skipped:      {len(data['skipped'])}",
     ]
     lines += [f"  - {s['file']}: {s['reason']}" for s in data["skipped"]]
+    lines.append(f"not published:      {len(data['not_published'])} adverts or off-topic "
+                 "(faqkit ingest --publish-all publishes them)")
+    lines += [f"  - {w['file']}: {w['reason']}" for w in data["not_published"]]
+    found = Counter(j["jurisdiction"] for j in data["jurisdictions"])
+    lines.append("jurisdiction:       " + (", ".join(f"{found[name]} {name}" for name in sorted(found)) or "none"))
+    lines += [f"  - {j['file']}: {j['reason']}" + (f" <- {j['evidence']}" if j["evidence"] else "")
+              for j in data["jurisdictions"]]
     lines.append(f"duplicates merged:  {data['duplicates_merged']} "
                  f"({len(data['clusters'])} clusters)")
     lines.append("repairs and removals by kind:")
