@@ -72,8 +72,9 @@ def test_page_anatomy_and_front_matter(ingested_docs: Path) -> None:
     for rel, (meta, body) in _pages(ingested_docs).items():
         if "sources" not in meta:
             continue
-        assert list(meta) == ["title", "description", "category", "tags", "questions", "related", "sources",
-                              "last_reviewed", "generated_hash"], rel
+        jurisdiction = ["jurisdiction"] if "jurisdiction" in meta else []
+        assert list(meta) == ["title", "description", "category", *jurisdiction, "tags", "questions", "related",
+                              "sources", "last_reviewed", "generated_hash"], rel
         assert body.startswith(f"# {meta['title']}\n"), rel
         assert meta["title"].endswith("？"), rel
         assert 0 < len(meta["description"]) <= 120, rel
@@ -91,7 +92,9 @@ def test_page_anatomy_and_front_matter(ingested_docs: Path) -> None:
             assert not q["answer"].endswith("："), (rel, q)
             # A short answer stands alone: it does not open by linking back to a sentence it left out.
             assert not re.match(r"(此时|这时|此外|同时|因此)，", q["answer"]), (rel, q)
-        assert body.split("\n")[2:5] == ['!!! abstract "简短回答"', "", f"    {meta['description']}"], rel
+        notice = 4 if jurisdiction else 0  # the jurisdiction's notice comes first
+        short = ['!!! abstract "简短回答"', "", f"    {meta['description']}"]
+        assert body.split("\n")[2 + notice:5 + notice] == short, rel
         for source in meta["sources"]:
             digest = hashlib.sha256((SOURCES / source["file"]).read_bytes()).hexdigest()
             assert source["sha256"] == digest

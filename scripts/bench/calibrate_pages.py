@@ -4,10 +4,11 @@
         [concern weights] [title weights] [thresholds]
 
 Each argument is a comma-separated list; every combination is tried with faqkit's own grouping
-(:func:`faqkit.organize.page_groups`) on the articles of the split as ingest processes them (adverts,
-off-topic and thin articles left out, as ingest leaves them out), and BCubed precision, recall and F1
-against the reader-question labels of ``bench/realworld.yaml`` are printed, best F1 among those with
-precision ≥ 0.9 first. Choose on ``dev``; run the chosen values once on ``heldout`` to check them, never
+(:func:`faqkit.organize.page_groups`) on the articles of the split that ingest keeps, and BCubed
+precision, recall and F1 of the labeled on-topic articles with an answer against their reader-question
+labels (``bench/realworld.yaml``) are printed, as ``make bench BENCH=realworld`` measures them, best F1
+among those with precision ≥ 0.9 first. Choose on ``dev``; run the chosen values once on ``heldout`` to check
+them, never
 to choose. Not a benchmark (``make bench`` does not run it): a calibration tool.
 """
 
@@ -34,22 +35,24 @@ def calibrate(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         write_sources(corpus, labels, split, Path(tmp))
         processed = pipeline.read_all(Path(tmp), 10**7, progress=False)[0]
-    kept = [p for p in processed if labels[p.article.name.removesuffix(".txt")].relevance == "on-topic"
-            and not labels[p.article.name.removesuffix(".txt")].thin]
-    articles = [p.article for p in kept]
-    clusters = dedup.cluster_signatures([a.name for a in articles], [p.signature for p in kept])
+    articles = [p.article for p in processed]
+    clusters = dedup.cluster_signatures([a.name for a in articles], [p.signature for p in processed])
     cluster_of = {name: members for members in clusters for name in members}
-    truth = {a.name: labels[a.name.removesuffix(".txt")].question for a in articles}
+    answered = [labels[a.name.removesuffix(".txt")] for a in articles]
+    truth = {a.name: label.question for a, label in zip(articles, answered, strict=True)
+             if label.relevance == "on-topic" and label.question and not label.thin}
     rows = []
     for concern in concern_weights:
         for title in title_weights:
             for threshold in thresholds:
                 pages.PAGE_CONCERN_WEIGHT, pages.PAGE_TITLE_WEIGHT, pages.PAGE_THRESHOLD = concern, title, threshold
                 grouped = organize.page_groups(articles, clusters)
-                assigned = {n: g for g, group in enumerate(grouped.groups) for a in group for n in cluster_of[a.name]}
+                assigned = {n: g for g, group in enumerate(grouped.groups) for a in group for n in cluster_of[a.name]
+                            if n in truth}
                 precision, recall, f1 = bcubed(assigned, truth)
                 rows.append((precision >= 0.9, f1, precision, recall, concern, title, threshold, len(grouped.groups)))
-    print(f"{split}: {len(articles)} on-topic articles with an answer, {len(set(truth.values()))} reader questions")
+    print(f"{split}: {len(articles)} articles kept, {len(truth)} of them labeled on-topic with an answer, "
+          f"{len(set(truth.values()))} reader questions")
     for _, f1, precision, recall, concern, title, threshold, count in sorted(rows, reverse=True):
         print(f"concern {concern:.2f}  title {title:.2f}  threshold {threshold:.2f}   "
               f"P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  pages {count}")

@@ -188,11 +188,12 @@ def check_related(page: Page, files: set[str], anchors: dict[str, set[str]]) -> 
 
 def check_duplicate_questions(pages: list[Page]) -> None:
     """A question is answered on one page; a second page links to it instead. The same words asked
-    under another jurisdiction's law (front matter ``jurisdiction``) are another question."""
+    under another jurisdiction's law (front matter ``jurisdiction``) are another question; a page for no
+    jurisdiction in particular answers it for every one."""
     # The headings every generated page may end with (data/site.yaml) are not questions.
     words = site_text()
     shared = {_normalize_question(words[key]) for key in ("conclusion_heading", "related_heading")}
-    first: dict[tuple[str, str], tuple[Page, int, str]] = {}
+    first: dict[str, list[tuple[str, Page, int]]] = {}
     for page in pages:
         if page.kind != "faq" or page.meta is None:
             continue
@@ -202,15 +203,16 @@ def check_duplicate_questions(pages: list[Page]) -> None:
         on_page: set[str] = set()
         jurisdiction = str(page.meta.get("jurisdiction") or "")
         for line, question in asked:
-            normalized = _normalize_question(question)
-            if not normalized or normalized in shared or normalized in on_page:
+            key = _normalize_question(question)
+            if not key or key in shared or key in on_page:
                 continue
-            on_page.add(normalized)
-            key = (normalized, jurisdiction)
-            if key in first:
-                other, other_line, _ = first[key]
+            on_page.add(key)
+            earlier = next(((other, other_line) for where, other, other_line in first.get(key, ())
+                            if not where or not jurisdiction or where == jurisdiction), None)
+            if earlier is not None:
+                other, other_line = earlier
                 page.finding(line, "duplicate-question",
                              f"问题“{question}”已经在 {other.shown} 第 {other_line} 行回答过",
                              f"把两处的回答合并到 {other.shown}，这里删掉这一节，改为在 related 里链接过去")
             else:
-                first[key] = (page, line, question)
+                first.setdefault(key, []).append((jurisdiction, page, line))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -132,6 +133,24 @@ HEADING_WEIGHT = 2
 @lru_cache(maxsize=1)
 def _concerns() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((c["name"], tuple(map(str, c["words"]))) for c in taxonomy()["reader_concerns"])
+
+
+# A concern is what articles are about when it holds this share of all they say of the reader concerns.
+DOMINANT_SHARE = 0.6
+
+
+def concern_question(articles: Iterable[Article]) -> str:
+    """The title of a page none of whose articles has a headline or a question of its own: how a reader
+    asks about what they speak of, when one concern dominates (its reviewed ``question``); else the broad
+    question of the most specific subject term they repeat (``title_terms``: 网贷逾期了怎么办？)."""
+    articles = list(articles)
+    totals = np.sum([concern_counts(a) for a in articles], axis=0)
+    if totals.sum() and totals.max() >= DOMINANT_SHARE * totals.sum():
+        return str(taxonomy()["reader_concerns"][int(np.argmax(totals))]["question"])
+    text = "".join(a.text for a in articles)
+    # The terms run from specific to general, so the first one the articles repeat is their subject.
+    term = next((t for t in taxonomy()["title_terms"] if text.count(t) >= 2), taxonomy()["title_terms"][-1])
+    return taxonomy()["title_template"].format(term=term)
 
 
 def concern_counts(article: Article) -> list[float]:

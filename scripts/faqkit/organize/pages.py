@@ -21,7 +21,7 @@ from ..core.text import bigrams, han_only
 from ..dedup import cluster_questions, tfidf
 from ..dedup.vectors import group_by_centroid
 from .answers import merge_answers, points_of, question_answer
-from .facts import Facts, concern_profiles, slug_for, taxonomy
+from .facts import Facts, concern_profiles, concern_question, slug_for
 from .related import relate
 
 
@@ -152,15 +152,7 @@ def _representative(group: list[Article]) -> tuple[Article, str]:
         return group[best], questions[best]
     leader = max(group, key=completeness)
     asked = next((s.question for a in (leader, *group) for s in a.sections if is_question(s.question)), "")
-    return leader, asked or _title_from_terms(leader.text)
-
-
-def _title_from_terms(text: str) -> str:
-    """The last resort for an article with neither a headline nor a question of its own: the question the
-    taxonomy's most specific term that it repeats asks (网贷逾期了怎么办？)."""
-    found = taxonomy()
-    term = next((t for t in found["title_terms"] if text.count(t) >= 2), found["title_terms"][-1])
-    return found["title_template"].format(term=term)
+    return leader, asked or concern_question(group)
 
 
 def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts: dict[str, Facts],
@@ -193,9 +185,9 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
         for index, section in enumerate(article.sections) if section.question]
     points = [points_of(c[3]) for c in candidates]
     texts = ["".join(p) for p in points]
-    same: dict[tuple[str, str], list[int]] = {}
+    same: dict[str, list[int]] = {}  # the same question written the same way (never joined across jurisdictions)
     for m, candidate in enumerate(candidates):
-        same.setdefault((_question_key(candidate[3].question), candidate[1].jurisdiction), []).append(m)
+        same.setdefault(_question_key(candidate[3].question), []).append(m)
     section_groups = cluster_questions(
         [c[3].question for c in candidates], texts, threads=threads,
         exclusive=[None if c[1].jurisdiction == "general" else c[1].jurisdiction for c in candidates],
@@ -317,12 +309,13 @@ def _question_key(question: str) -> str:
 
 def _previous_path(path: str, title: str, members: list[Article], previous: Mapping[str, tuple[str, ...]],
                    category: str, used: set[str]) -> str | None:
-    """The path this page had last time, when its leader has changed. A page is named after its leader's
-    title, so it is the page, among those that cited these articles, named after one of them (a page that
-    only merged one of their answers is named after another article). ``None``: a new page, one named
-    after its leader already, or its old name is taken.
+    """The path this page had last time, when its title has changed. A page is named after its title, so
+    it is the page, among those that cited these articles, named after one of their headlines (a page that
+    only merged one of their answers is named after another article); or, failing that, the one page that
+    cited every one of them (a page titled by none of its headlines). ``None``: a new page, one named
+    after its title already, or its old name is taken.
 
-    ``path`` is the leader's own; other titles are only turned into names (a jieba pass each) when the
+    ``path`` is the title's own; other headlines are only turned into names (a jieba pass each) when the
     page had another name."""
     cited = {p for m in members for p in previous.get(m.name, ())}
     if not cited or path in cited or any(p.startswith(path[:-3] + "-") for p in cited):
@@ -332,4 +325,7 @@ def _previous_path(path: str, title: str, members: list[Article], previous: Mapp
         for candidate in (f"{category}/{name}.md", *(f"{category}/{name}-{m.sha256[:6]}.md" for m in members)):
             if candidate in cited and candidate not in used:
                 return candidate
+    every = set.intersection(*(set(previous.get(m.name, ())) for m in members))
+    if len(every) == 1 and (only := next(iter(every))).startswith(f"{category}/") and only not in used:
+        return only
     return None
