@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from ..core.data import data
-from ..core.markdown import shield
+from ..core.markdown import shield, unshield
 from ..core.script import to_simplified
 from ..core.text import is_han, plausibility
 from ..core.typography import fix_punctuation
@@ -43,13 +43,15 @@ class Prose:
     text: str
     raw: str
     kind: str
+    shielded: tuple[str, ...] = ()  # the spans ``text`` holds as tokens
 
 
 def prose_items(page: Page) -> Iterator[Prose]:
     for node, kind in prose_nodes(page.node):
         yield Prose(2 + node.start_mark.line, node.value, node.value, kind)
     for line_no, line in page.body_lines():
-        yield Prose(line_no, shield(line)[0], line, "body")
+        text, kept = shield(line)
+        yield Prose(line_no, text, line, "body", tuple(kept))
 
 
 @cache
@@ -131,10 +133,11 @@ def _boilerplate(page: Page, item: Prose) -> None:
 
 @prose_rule("mojibake")
 def _mojibake(page: Page, item: Prose) -> None:
+    # Signs looked for in the prose: Markdown's own marks (`??? note`, a `?` in a link target) are not text.
     for name, pattern in _mojibake_patterns().items():
-        found = pattern.search(item.raw)
+        found = pattern.search(item.text)
         if found:
-            around = item.raw[max(0, found.start() - 6):found.end() + 6]
+            around = unshield(item.text[max(0, found.start() - 6):found.end() + 6], list(item.shielded))
             page.finding(item.line, "mojibake", f"疑似乱码（{name}）：{around}",
                          "对照来源改回正确的字；若是 faqkit ingest 生成的，请开 issue 并附上来源文件名")
 

@@ -139,6 +139,12 @@ def merge_answers(base: Section, others: list[Section], points: list[list[str]] 
     ``points``: the :func:`points_of` of ``base`` and ``others``, in that order, if the caller has them.
     """
     members = points if points is not None else [points_of(section) for section in (base, *others)]
+    if others and not members[0]:
+        # Nothing of its own to keep: the first other answer stands as it was written.
+        merged, added = merge_answers(replace(base, blocks=(*base.blocks, *others[0].blocks),
+                                              subsections=(*base.subsections, *others[0].subsections)),
+                                      others[1:], [members[1], *members[2:]])
+        return merged, added + len(members[1])
     kept = PointSet()
     for point in members[0]:
         kept.add(point)

@@ -139,18 +139,21 @@ def _concerns() -> tuple[tuple[str, tuple[str, ...]], ...]:
 DOMINANT_SHARE = 0.6
 
 
-def concern_question(articles: Iterable[Article]) -> str:
-    """The title of a page none of whose articles has a headline or a question of its own: how a reader
-    asks about what they speak of, when one concern dominates (its reviewed ``question``); else the broad
-    question of the most specific subject term they repeat (``title_terms``: 网贷逾期了怎么办？)."""
+def concern_questions(articles: Iterable[Article], count: int = 3) -> list[str]:
+    """How a reader asks about what these articles speak of, best first: the reviewed ``question`` of the
+    concern that dominates them (or, when none does, the broad question of the most specific subject term
+    they repeat: ``title_terms``, 网贷逾期了怎么办？), then those of the ``count`` concerns they speak of
+    most. The titles of a page none of whose articles has a headline or a question of its own."""
     articles = list(articles)
     totals = np.sum([concern_counts(a) for a in articles], axis=0)
+    concerns = taxonomy()["reader_concerns"]
+    ranked = [str(concerns[i]["question"]) for i in np.argsort(-totals, kind="stable")[:count] if totals[i]]
     if totals.sum() and totals.max() >= DOMINANT_SHARE * totals.sum():
-        return str(taxonomy()["reader_concerns"][int(np.argmax(totals))]["question"])
+        return ranked
     text = "".join(a.text for a in articles)
     # The terms run from specific to general, so the first one the articles repeat is their subject.
     term = next((t for t in taxonomy()["title_terms"] if text.count(t) >= 2), taxonomy()["title_terms"][-1])
-    return taxonomy()["title_template"].format(term=term)
+    return [taxonomy()["title_template"].format(term=term), *ranked]
 
 
 def concern_counts(article: Article) -> list[float]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
@@ -21,7 +21,7 @@ from ..core.text import bigrams, han_only
 from ..dedup import cluster_questions, tfidf
 from ..dedup.vectors import group_by_centroid
 from .answers import merge_answers, points_of, question_answer
-from .facts import Facts, concern_profiles, concern_question, slug_for
+from .facts import Facts, concern_profiles, concern_questions, slug_for
 from .related import relate
 
 
@@ -98,17 +98,17 @@ def page_groups(articles: list[Article], clusters: list[list[str]], threads: int
     by_name = {a.name: a for a in articles}
     bases = sorted((max((by_name[n] for n in members), key=completeness) for members in clusters),
                    key=lambda a: a.name)
-    groups, leaders, titles = [], [], []
+    groups, leaders, candidates = [], [], []
     for members in question_groups(bases, threads):
         group = [bases[i] for i in members]
-        leader, title = _representative(group)
+        leader, options = _representative(group)
         group.sort(key=lambda a: (a is not leader, a.name))
-        groups.append(tuple(group))
+        groups.append(group)
         leaders.append(leader)
-        titles.append(title)
+        candidates.append(options)
     order = sorted(range(len(groups)), key=lambda g: groups[g][0].name)
-    return PageGroups(tuple(groups[g] for g in order), tuple(leaders[g] for g in order),
-                      tuple(titles[g] for g in order))
+    titles = _unique_titles([groups[g] for g in order], [candidates[g] for g in order])
+    return PageGroups(tuple(tuple(groups[g]) for g in order), tuple(leaders[g] for g in order), tuple(titles))
 
 
 def question_groups(bases: list[Article], threads: int = 1) -> list[list[int]]:
@@ -135,10 +135,12 @@ def question_groups(bases: list[Article], threads: int = 1) -> list[list[int]]:
                              together=[m for m in same.values() if len(m) > 1])
 
 
-def _representative(group: list[Article]) -> tuple[Article, str]:
-    """The article whose headline best stands for the group's (one that has a headline, asks, and is the
-    most alike to the others', then the most complete article), and that headline as the page's
-    question. A group none of whose articles has a headline is named by a question one of them answers."""
+def _representative(group: list[Article]) -> tuple[Article, list[str]]:
+    """The page's leader and the questions that may title it, best first. The leader is the article whose
+    headline best stands for the group's (it asks, and is the most alike to the others', then the most
+    complete article); the titles are the headlines that ask, then the questions the articles' own
+    sections ask, then the reviewed questions of the reader concerns they speak of most. A headline that
+    asks nothing (“征信修复”：疯狂的骗局) never titles a page: a page is a reader's question."""
     questions = [headline_question(a.title) for a in group]
     grams = [set(bigrams(q)) for q in questions]
 
@@ -146,13 +148,31 @@ def _representative(group: list[Article]) -> tuple[Article, str]:
         others = [j for j in range(len(group)) if j != i]
         return sum(len(grams[i] & grams[j]) / (len(grams[i] | grams[j]) or 1) for j in others) / (len(others) or 1)
 
-    best = max(range(len(group)), key=lambda i: (bool(questions[i]), is_question(questions[i]), closeness(i),
-                                                 completeness(group[i])))
-    if questions[best]:
-        return group[best], questions[best]
-    leader = max(group, key=completeness)
-    asked = next((s.question for a in (leader, *group) for s in a.sections if is_question(s.question)), "")
-    return leader, asked or concern_question(group)
+    asking = sorted((i for i in range(len(group)) if is_question(questions[i])),
+                    key=lambda i: (closeness(i), completeness(group[i])), reverse=True)
+    leader = group[asking[0]] if asking else max(group, key=completeness)
+    candidates = [questions[i] for i in asking]
+    candidates += [s.question for a in (leader, *group) for s in a.sections if is_question(s.question)]
+    candidates += concern_questions(group)
+    return leader, list(dict.fromkeys(candidates))
+
+
+def _unique_titles(groups: list[list[Article]], candidates: list[list[str]]) -> list[str]:
+    """Each page's title: its first candidate that no page before it asks for the same jurisdiction (or
+    for every one); the first candidate when all are taken (``faqkit check`` then names the duplicate)."""
+    asked: dict[str, set[str]] = {}
+    titles = []
+    for group, options in zip(groups, candidates, strict=True):
+        jurisdiction = _jurisdiction(group)
+
+        def free(question: str, jurisdiction: str = jurisdiction) -> bool:
+            taken = asked.get(_question_key(question), set())
+            return not taken or ("general" not in taken and jurisdiction != "general" and jurisdiction not in taken)
+
+        title = next((q for q in options if free(q)), options[0])
+        asked.setdefault(_question_key(title), set()).add(jurisdiction)
+        titles.append(title)
+    return titles
 
 
 def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts: dict[str, Facts],
@@ -272,12 +292,43 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
         used.add(path)
         pages.append(PagePlan(path, title, known.description, known.category, known.tags,
                               tuple(sorted(cited)), leader.intro, leader.conclusion,
-                              tuple(entries[e] for e in own), tuple(elsewhere), tuple(sorted(answered)),
-                              _jurisdiction(article_by_name[n] for n in cited), _also_asked(title, group)))
+                              _without_repeated_headings([entries[e] for e in own]), tuple(elsewhere),
+                              tuple(sorted(answered)),
+                              _jurisdiction(article_by_name[n] for n in answered), _also_asked(title, group)))
     entry_positions = tuple(positions[e] for e in range(len(entries)))
     return Plan(tuple(pages), entry_positions,
                 tuple((pages[positions[e][0]].path, q, s) for e, q, s in merges), tuple(merged_from),
                 relate(pages, entry_positions))
+
+
+def _without_repeated_headings(entries: list[Entry]) -> tuple[Entry, ...]:
+    """A page's entries with each heading once: a part whose heading is also a question of the page (or a
+    step heading of its own) joins that entry, and a part whose heading an earlier part has joins that
+    part (two articles' 收集证据 under two questions), each point once: no two headings of a page share
+    an anchor."""
+    answers = [replace(entry.answer, subsections=()) for entry in entries]
+    parts: list[list[Section]] = [[] for _ in entries]
+    # heading key -> (entry, its part, or None: the entry's own heading); entries' own headings first
+    where: dict[str, tuple[int, int | None]] = {}
+    for e, entry in enumerate(entries):
+        if _question_key(entry.question):
+            where.setdefault(_question_key(entry.question), (e, None))
+    for e, entry in enumerate(entries):
+        for sub in entry.answer.subsections:
+            key = _question_key(sub.heading)
+            # A part headed with its own entry's question shows no heading (render): nothing repeats.
+            if not key or key not in where or sub.heading == entry.question:
+                if key:
+                    where[key] = (e, len(parts[e]))
+                parts[e].append(sub)
+                continue
+            at_entry, at_part = where[key]
+            if at_part is None:
+                answers[at_entry] = merge_answers(answers[at_entry], [sub])[0]
+            else:
+                parts[at_entry][at_part] = merge_answers(parts[at_entry][at_part], [sub])[0]
+    return tuple(replace(entry, answer=replace(answer, subsections=tuple(subs)))
+                 for entry, answer, subs in zip(entries, answers, parts, strict=True))
 
 
 # At most this many other phrasings of a page's question are shown on it.
