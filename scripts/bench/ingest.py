@@ -134,7 +134,8 @@ def pairwise_scores(predicted: list[list[str]], truth: dict[str, object]) -> tup
 
 
 def question_truth(batch: Path, cache: Path, report: dict, truth: Truth) -> tuple[list[list[str]], dict[str, str]]:
-    """Predicted groups and true topics of the sections of the synthetic families' base articles.
+    """Predicted groups and true topics of the question sections of the synthetic families' base articles
+    (a section without a heading is part of its page's answer, not a question merged across pages).
 
     Each section of a base article is given the topic of its family's section it shares most
     character bigrams with (copies are spun and reordered, and headless articles are split by topic).
@@ -156,6 +157,8 @@ def question_truth(batch: Path, cache: Path, report: dict, truth: Truth) -> tupl
         if family not in topic_grams:
             continue
         for index, section in enumerate(base.sections):
+            if not section.question:
+                continue  # part of its page's answer, not a question of its own: merged on its page only
             grams = set(bigrams("".join(points_of(section))))
             labels[f"{base.name}#{index}"] = max(topic_grams[family], key=lambda t: len(grams & t[1]))[0]
     groups = [[f"{a}#{i}" for a, i in group] for group in report["merged_sections"]]

@@ -268,7 +268,8 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
             sources = tuple(sorted({a.name for a, _ in untitled}))
             own.append(len(entries))
             entries.append(Entry("", answer, "", sources))
-            merged_from.append(())
+            merged_from.append(tuple((a.name, index) for a in group for index, section in enumerate(a.sections)
+                                     if not section.question))
         for m in on_page.get(page, ()):
             entry_id = owner_of[m]
             if candidates[entry_owner[entry_id]][0] == page:
