@@ -1,0 +1,34 @@
+"""The measuring instruments of the benchmarks, on cases worked out by hand (a wrong instrument would
+report the wrong figures for every change measured with it)."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from bench.realworld import LABELS, bcubed, load_labels
+
+
+def test_bcubed_on_a_worked_example() -> None:
+    # Items a, b, c of class X and d of class Y; the pages {a, b} and {c, d}.
+    truth = {"a": "X", "b": "X", "c": "X", "d": "Y"}
+    precision, recall, f1 = bcubed({"a": 1, "b": 1, "c": 2, "d": 2}, truth)
+    # precision: a 1, b 1, c 1/2, d 1/2 -> 3/4; recall: a 2/3, b 2/3, c 1/3, d 1 -> 2/3
+    assert precision == pytest.approx(0.75) and recall == pytest.approx(2 / 3)
+    assert f1 == pytest.approx(2 * 0.75 * (2 / 3) / (0.75 + 2 / 3))
+    assert bcubed({k: k for k in truth}, truth)[0] == 1.0, "every item alone: perfect precision"
+    assert bcubed({k: 0 for k in truth}, truth)[1] == 1.0, "all together: perfect recall"
+
+
+def test_the_committed_corpus_list_holds_labels_and_the_way_to_gather_it_again() -> None:
+    labels = load_labels(LABELS)
+    data = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+    assert len(labels) >= 150 and {a.split for a in labels.values()} == {"dev", "heldout"}
+    for entry in data["articles"]:
+        assert set(entry) <= {"file", "url", "query", "rank", "script", "kind", "relevance", "why", "jurisdiction",
+                              "question", "thin", "split", "headline_line"}, "labels only, never an excerpt's text"
+        assert entry["relevance"] in {"on-topic", "advert", "off-topic"}
+        assert entry["jurisdiction"] in {"mainland", "taiwan", "hongkong", "general"}
+        assert entry["relevance"] != "on-topic" or entry["question"] in data["questions"]
+        held_out = entry["file"][0] in "0123"
+        assert (entry["split"] == "heldout") == held_out, "the split follows the URL's hash, never a choice"
