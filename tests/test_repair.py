@@ -37,6 +37,35 @@ def test_unrecoverable_mojibake_removes_its_sentence_and_flags_it() -> None:
     assert "橛馄" in changes[0].before
 
 
+@pytest.mark.parametrize("typed", [
+    "逾期以后会怎样?会被抓吗?",
+    "什么是停息挂账?有何条件?\n下面分三点说明。",
+    "第一步做什么?要先核实吗?\n",
+    "分期真的划算吗?对吧?\n",
+    "一、催收说要来家里?家人会不会知道?\n",
+])
+def test_half_width_question_marks_in_chinese_text_are_punctuation(typed: str) -> None:
+    """The farms type half-width '?': a clause it closes that reads as words, or that asks, is no lost
+    byte, even where the clause is too short for the word model to read (有何条件, 对吧)."""
+    assert fix_mojibake(typed) == (typed, [])
+
+
+def test_a_lost_byte_before_an_ascii_separator_is_garbage_however_the_span_reads() -> None:
+    # 你的能力 out of step reads 愕哪芰 with 哪 in it; before a comma that is the byte's mark, not a question.
+    assert fix_mojibake("先提升?愕哪芰?,再談別的。")[0] == ""
+    # At a line end, 哪 among characters that make no word does not ask either.
+    text, changes = fix_mojibake("先提升?愕哪芰?\n下一段。")
+    assert text == "\n下一段。" and not changes[0].applied
+
+
+def test_a_realigned_span_reads_as_chinese_characters_only() -> None:
+    # 電話，或 lost the pair between the comma's trail byte and 或's lead byte: A3 F2 reads as the
+    # full-width letter ｒ, which is no reading of the span; it is removed and flagged, not published.
+    text, changes = fix_mojibake("請撥打當地?zhǎng)娫挘蛲ㄟ^官網登記")
+    assert "ｒ" not in text and text == ""
+    assert changes[0].fix == "sentence-removed" and not changes[0].applied
+
+
 def test_realign_infers_lost_bytes_in_a_traditional_text() -> None:
     # Seed 001: the pair 而's trail + 影's lead decoded to nothing and is inferred from the words around
     # it, with no Simplified-only candidate in this Traditional text; the bytes themselves say 今后, not 今後.

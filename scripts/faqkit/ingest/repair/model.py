@@ -61,6 +61,21 @@ def clause_openers() -> tuple[str, ...]:
 
 
 @memo(maxsize=1)
+def _question_lists() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    found = data("repair_words.yaml") or {}
+    return tuple(found.get("question_particles") or ()), tuple(found.get("question_words") or ())
+
+
+def asks(clause: str) -> bool:
+    """Whether ``clause`` (either script; what is not Chinese is ignored) reads as a question: it ends in
+    a question particle (吗, 呢 …), or it holds a question word (如何, 有没有 …) and reads as words at all
+    (a one-byte shift leaves 哪 or 何 among characters that make no word)."""
+    plain = simplified("".join(ch for ch in clause if is_han(ch)))
+    particles, words = _question_lists()
+    return plain.endswith(particles) or (any(w in plain for w in words) and word_coverage(clause) > 0)
+
+
+@memo(maxsize=1)
 def _log_total() -> float:
     return math.log(tokenizer().total)
 

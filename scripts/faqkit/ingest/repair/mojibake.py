@@ -26,7 +26,7 @@ from .lost_bytes import (
     lost_start_with_reading,
     word_pairs,
 )
-from .model import frequency, in_words, memo, score, simplified_char, word_coverage
+from .model import CJK_PUNCT, asks, frequency, in_words, memo, score, simplified_char, word_coverage
 from .pinyin import PINYIN_AFTER, PINYIN_LETTERS, is_reading
 
 _CANON_PUNCT = "，；：？！（）"
@@ -204,11 +204,14 @@ def _realign(span: Span, left: str, right: str, banned: frozenset[str]) -> str |
         return None
 
     def misfits(found: str) -> list[int]:
-        """Positions of recovered characters that sit in no word and are not common on their own."""
+        """Positions of recovered characters that sit in no word and are not common on their own, or
+        that are neither Chinese characters nor Chinese punctuation: a full-width Latin letter read from
+        GBK row A3 (``地電話ｒ通過``) is a mark and a character whose shared byte pair was lost."""
         before, after = _strip_ascii(left)[-3:], _strip_ascii(right)[:3]
         flags = in_words(before + found + after)[len(before):len(before) + len(found)]
         return [i for i, (ch, flag) in enumerate(zip(found, flags, strict=True))
-                if is_han(ch) and not flag and frequency(simplified_char(ch)) < thresholds.ORPHAN_FREQ]
+                if (is_han(ch) and not flag and frequency(simplified_char(ch)) < thresholds.ORPHAN_FREQ)
+                or not (is_han(ch) or ch in CJK_PUNCT)]
 
     # Without the farm's reading, the lost lead byte has only the words around it to go by.
     first_margin = 0.0 if span.reading else thresholds.BARE_FIRST_MARGIN
@@ -261,18 +264,27 @@ def _strip_ascii(text: str) -> str:
 
 
 def _is_garbage(text: str, span: Span) -> bool:
-    """A span is garbage when it holds a strong mark, ends in a lost byte right before punctuation
-    (``恐只?,``), ends in a stray Latin letter between Chinese characters (``默F(``, ``鹪V,``), or reads
-    as almost no words; a '?' before ordinary text is a question mark."""
+    """A span is garbage on evidence the bytes leave: a strong mark; a lost byte right before an ASCII
+    separator (``恐只?,``: no question mark is followed by a comma or a full stop, but a byte that could
+    not pair with the ASCII one is shown as '?'); a stray Latin letter between Chinese characters (``默F(``,
+    ``鹪V,``); or characters that read as almost no words and do not ask. A '?' that closes a clause
+    reading as words, or one that asks (``逾期了怎么办?会被起诉吗?``, ``?有何危害?``), is the writer's
+    question mark: the farms type half-width punctuation."""
     garbled = text[span.start:span.end]
     after = text[span.end:span.end + 1]
     if _STRONG_MARK.search(garbled):
         return True
-    if span.lost_trail and after and after in ",.;:!?()，。；：！？（）\n":
+    if span.lost_trail and after and after in _ASCII_SEPARATORS:
         return True
     if span.resync_trail is not None and span.units and (not after or not after.isascii() or after in ",.;:!?("):
         return True
-    return word_coverage(garbled) <= thresholds.MAX_GARBAGE_COVERAGE
+    if word_coverage(garbled) > thresholds.MAX_GARBAGE_COVERAGE:
+        return False
+    return not (span.lost_trail and asks(garbled))
+
+
+# No question mark is followed by one of these; the byte a lost trail byte could not pair with may be.
+_ASCII_SEPARATORS = ",.;:"
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
