@@ -101,8 +101,17 @@ FURNITURE = re.compile(
     r"搜寻结果|共找到|展开|正在加载|如题所述|问题摘要|律师回答|^\s*【[^】]*】|暂无评论|发表评论|资料图|^\s*/\s*\d|"
     r"https?://|www\.|\bJul\b|\bDec\b|\bdate\b", re.I)
 # Artifacts in a page body: broken Markdown, pinyin fragments, citation markers, replacement characters.
-ARTIFACT = re.compile(r"\*\*|\\-|•|▪|●|^\s*[-*]\s*$|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}(?:\)|$)|"
-                      r"\[\d{1,2}\]|\ufffd|&[a-z]+;")
+# Bold is broken when it wraps a list marker (**• …**, **\- …**) or is left unpaired (see _artifact); a
+# balanced **label** (what the pages write for a list item's label, - **label**：…) is Markdown.
+ARTIFACT = re.compile(r"\*\*\s*(?:\\-|[-•·●▪])|\\-|•|▪|●|^\s*[-*]\s*$|"
+                      r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}(?:\)|$)|\[\d{1,2}\]|\ufffd|&[a-z]+;")
+
+
+def _artifact(line: str, title: bool = False) -> bool:
+    """An artifact in a body line or heading, or in a title (plain text: no ** at all)."""
+    return bool(ARTIFACT.search(line)) or line.count("**") % 2 == 1 or (title and "**" in line)
+
+
 SENTENCE_END = re.compile(r"[。！？!?…”」）)：:；;.]$")
 
 
@@ -199,12 +208,15 @@ def measure(corpus: Path, split: str, search: bool, work: Path) -> dict:
     figures["furniture_headings"] = [h for p in pages for h in p.headings if FURNITURE.search(h)]
     figures["furniture_lines"] = [(p.path, line) for p in pages for line in p.body_lines
                                   if FURNITURE.search(line) and len(line) < 60]
-    figures["artifacts"] = [(p.path, line) for p in pages for line in [p.title, *p.headings, *p.body_lines]
-                            if ARTIFACT.search(line)]
+    figures["artifacts"] = [(p.path, line) for p in pages for line, title in
+                            [(p.title, True), *((line, False) for line in [*p.headings, *p.body_lines])]
+                            if _artifact(line, title)]
     figures["cut_endings"] = [(p.path, p.body_lines[-1]) for p in pages
                               if p.body_lines and not SENTENCE_END.search(p.body_lines[-1])]
-    rejected = {i for i in ids if i not in drawn}
-    irrelevant = {i for i in ids if labels[i].relevance != "on-topic"}
+    # An article with no answer text (labeled thin) gives no page whatever it is about: it says nothing of
+    # the relevance stage, published or not.
+    rejected = {i for i in ids if i not in drawn and not labels[i].thin}
+    irrelevant = {i for i in ids if labels[i].relevance != "on-topic" and not labels[i].thin}
     true_rejections = len(rejected & irrelevant)
     figures["relevance"] = (true_rejections / len(rejected) if rejected else 1.0,
                             true_rejections / len(irrelevant) if irrelevant else 1.0,
