@@ -48,7 +48,7 @@ def test_entities_cannot_become_tags_and_links_keep_their_text() -> None:
 
 def test_tables_emoji_and_masks() -> None:
     text, changes = strip_inline_markup("| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\nLatin a|b 网贷😀逾期\u200b怎么办，被***了")
-    assert text == "甲；乙\n\n1；2\nLatin a|b 网贷逾期怎么办，被了"
+    assert text == "甲；乙\n• 1：2\nLatin a|b 网贷逾期怎么办，被了"
     masked = [c for c in changes if c.fix == "masked-word"]
     assert masked and not masked[0].applied, "a masked word is flagged for review"
 

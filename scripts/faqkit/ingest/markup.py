@@ -2,7 +2,10 @@
 
 Raw HTML from a source must never reach a page: HTML documents are reduced to their text (script, style,
 iframe and similar elements are dropped with their content), and inline tags, entities and Markdown
-decoration left in plain-text articles are removed. Each removal is counted.
+decoration left in plain-text articles are removed. What the page's structure was stays, in one form:
+every list item (• · ● ▪ - * ① …) becomes ``• item`` (segment makes a run of them a list), a pipe table
+a header line and labelled items, a heading that lost its 、 (一收集证据) gets it back. Each change is
+counted.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import html
 import re
 from html.parser import HTMLParser
 
+from ..core.lexicon import tokenizer
 from ..core.records import Change
 
 # Elements whose content is never article text.
@@ -91,20 +95,29 @@ def strip_front_matter(text: str) -> tuple[str, list[Change]]:
 
 
 _INLINE_RULES: list[tuple[str, re.Pattern[str], str]] = [
-    ("html-script", re.compile(r"<(script|style|iframe)\b[^>]*>.*?</\1\s*>", re.I | re.S), ""),
+    ("html-script", re.compile(r"<(script|style|iframe|image|svg)\b[^>]*>.*?</\1\s*>", re.I | re.S), ""),
     ("html-tag", re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>"), ""),
     ("markdown-image", re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
     ("markdown-link", re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
     ("template-syntax", re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S), ""),
     ("attribute-list", re.compile(r"\{:?[ \t]*[#.]?[A-Za-z][^{}\n]*\}"), ""),
     ("markdown-heading", re.compile(r"(?m)^#{1,6}[ \t]*"), ""),
+    ("markdown-quote", re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+"), ""),
+    # 【法律依据】, 二、【核实真实性】: brackets around a whole heading are its decoration.
+    ("heading-brackets",
+     re.compile(r"(?m)^([ \t]*(?:[一二三四五六七八九十]+、|\d{1,2}[.、．])?[ \t]*)【([^】\n]{1,30})】[ \t]*$"),
+     r"\1\2"),
     # Fences and admonition/details markers would turn the rest of a page into code or a box.
     ("markdown-fence", re.compile(r"(?m)^[ \t]*(?:`{3,}|~{3,})[^\n]*$"), ""),
     ("markdown-admonition", re.compile(r"(?m)^[ \t]*(?:!!!|\?{3}\+?)[ \t]*"), ""),
+    # ::: opens and closes a container (Pandoc, VuePress); a site's skip-link marker is the same three colons.
+    ("markdown-container", re.compile(r"(?m)^[ \t]*:{3,}[ \t]*[\w-]*[ \t]*$"), ""),
     ("markdown-emphasis", re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
+    # What is left of ** once the pairs are gone (an excerpt cut inside a bold phrase) marks nothing.
+    ("markdown-emphasis-unpaired", re.compile(r"(?<!\*)\*\*(?!\*)"), ""),
     ("markdown-rule", re.compile(r"(?m)^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$"), ""),
-    ("markdown-table-rule", re.compile(r"(?m)^\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$"), ""),
 ]
+_TABLE_RULE = re.compile(r"^\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 _TABLE_ROW = re.compile(r"(?m)^[ \t]*\|(.*)\|[ \t]*$")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
 # Emoji, pictographs and invisible format characters (zero-width spaces, direction marks, BOMs).
@@ -145,14 +158,129 @@ def strip_inline_markup(text: str) -> tuple[str, list[Change]]:
         if text == before:
             break
 
-    def table_row(m: re.Match[str]) -> str:
-        # Cells of a pipe-table row read as one sentence with pauses between them.
-        after = re.sub(r"[ \t]*\|[ \t]*", "；", m.group(1).strip())
-        changes.append(Change("markup", "markdown-table-row", m.start(), m.group(0), after))
-        return after
-
-    text = _TABLE_ROW.sub(table_row, text)
+    text = _tables(text, changes)
+    text = _list_items(text, changes)
+    text = _heading_numbers(text, changes)
     text = _apply(text, "decoration", _DECORATION, "", changes)
     # A masked word (***) is a word the farm hid: it goes, and a reviewer is told where.
     text = _apply(text, "masked-word", _MASK, "", changes, applied=False)
     return text, changes
+
+
+# ----------------------------------------------------------------------------------------------- tables
+
+def _cells(row: str) -> list[str]:
+    row = row.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") else row
+    return [cell.strip() for cell in row.split("|")]
+
+
+def _table_row(row: str, header: bool) -> str:
+    cells = [cell for cell in _cells(row) if cell]
+    if header or len(cells) < 2:
+        return "；".join(cells)
+    return f"{LIST_BULLET}{cells[0]}：{'；'.join(cells[1:])}"
+
+
+def _is_table(run: list[str]) -> bool:
+    """A run of lines with pipes is a table when it has a rule row (``---|---``) or two or more rows with
+    the same number of cells; a lone ``a|b`` line (a title and its site) is not."""
+    rows = [line for line in run if not _TABLE_RULE.match(line)]
+    widths = {len(_cells(line)) for line in rows}
+    return len(rows) < len(run) or (len(rows) >= 2 and len(widths) == 1 and widths != {1})
+
+
+def _tables(text: str, changes: list[Change]) -> str:
+    """Pipe tables (with or without their outer pipes, as pages are copied) become text a page can hold:
+    the header row one line of its cells, every other row a list item labelled with its first cell
+    (``• 甲银行：6-60期；可能收取``); a single ``| a | b |`` row, its cells in one line."""
+    lines = text.split("\n")
+    out: list[str] = []
+    offset = i = 0
+    while i < len(lines):
+        # The rows of one table all open with a pipe, or none does.
+        j, opens = i, lines[i].lstrip().startswith("|")
+        while j < len(lines) and "|" in lines[j] and lines[j].lstrip().startswith("|") == opens:
+            j += 1
+        run = lines[i:j] or [lines[i]]
+        table = _is_table(run)
+        for k, line in enumerate(run):
+            if table and _TABLE_RULE.match(line):
+                changes.append(Change("markup", "markdown-table-rule", offset, line, ""))
+            elif table or _TABLE_ROW.fullmatch(line):
+                header = k == 0 and len(run) > 1 and bool(_TABLE_RULE.match(run[1]))
+                after = _table_row(line, header or not table)
+                changes.append(Change("markup", "markdown-table-row", offset, line, after))
+                if after:
+                    out.append(after)
+            else:
+                out.append(line)
+            offset += len(line) + 1
+        i += len(run)
+    return "\n".join(out)
+
+
+# ------------------------------------------------------------------------------------------ list items
+
+# The one form a list item takes from here on; segment makes a run of them a list. A page's own list
+# markers are many: bullets of every shape, Markdown's - * +, and a bullet some encoding step turned into
+# '?' (a question mark never opens a line with a space after it).
+LIST_BULLET = "• "
+_BULLET = re.compile("^[ \t\u3000]*(?:[•·●○◦▪▫■□◆◇▶►▸▹➤➢➣❖✓✔☑]|[-*+?](?=[ \t\u3000]))[ \t\u3000]*(.*)$")
+# An item numbered by the page (① 1. 1、 (1)) keeps its number as its marker.
+_NUMBER_MARK = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）])")
+_CIRCLED = {**{chr(0x2460 + n): n + 1 for n in range(20)}, **{chr(0x2776 + n): n + 1 for n in range(10)}}
+
+
+def _list_items(text: str, changes: list[Change]) -> str:
+    """Every list item in one form: a bulleted line becomes ``• item`` (a bullet before a number leaves
+    the number as the marker, an empty bullet goes), a circled number ``① item`` becomes ``1. item``."""
+    out: list[str] = []
+    offset = 0
+    for line in text.split("\n"):
+        here, offset = offset, offset + len(line) + 1
+        bullet = _BULLET.match(line)
+        stripped = line.lstrip(" \t\u3000")
+        if bullet:
+            rest = bullet.group(1).strip()
+            after = rest if not rest or _NUMBER_MARK.match(rest) else LIST_BULLET + rest
+            if after == line:
+                out.append(line)
+                continue
+            changes.append(Change("markup", "list-item" if rest else "list-item-empty", here, line, after))
+            if after:
+                out.append(after)
+            continue
+        if stripped[:1] in _CIRCLED:
+            after = f"{_CIRCLED[stripped[0]]}. {stripped[1:].strip()}"
+            changes.append(Change("markup", "list-item", here, line, after))
+            out.append(after)
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+# ------------------------------------------------------------------------------------ heading numbers
+
+_NUMERALS = "一二三四五六七八九"
+# 一收集证据: a heading whose 、 was the page's styling, not its text (a bullet may stand before it).
+_BARE_NUMBERED = re.compile(rf"^(?:{re.escape(LIST_BULLET)})?([{_NUMERALS}])(?![、，。．.:：\s{_NUMERALS}十])"
+                            r"([^。，；！？!?,;]{2,28})$")
+
+
+def _heading_numbers(text: str, changes: list[Change]) -> str:
+    """Headings numbered 一, 二, 三 … without their 、 get it back, when two or more of them, in order
+    from 一, are the only such lines, and in each the numeral is a word of its own: 一般来说…, 二线财务…
+    open with a word that holds the numeral."""
+    lines = text.split("\n")
+    found = [(i, m) for i, line in enumerate(lines) if (m := _BARE_NUMBERED.match(line.strip()))
+             and next(iter(tokenizer().cut(line.strip().removeprefix(LIST_BULLET), HMM=False)), "") == m.group(1)]
+    numbers = [m.group(1) for _, m in found]
+    if len(found) < 2 or numbers != list(_NUMERALS[:len(found)]):
+        return text
+    for i, m in found:
+        after = f"{m.group(1)}、{m.group(2)}"
+        changes.append(Change("markup", "heading-number", 0, lines[i], after))
+        lines[i] = after
+    return "\n".join(lines)

@@ -27,6 +27,7 @@ from ..core.questions import as_question, is_question
 from ..core.records import Block, Change, Section
 from ..core.text import bigrams, split_sentences
 from .clean import ROLE_MARKER
+from .markup import LIST_BULLET
 
 CN_NUM = "一二三四五六七八九十"
 _H1 = re.compile(rf"^([{CN_NUM}]+)、\s*(.+)$")
@@ -97,7 +98,9 @@ def _blocks(lines: list[str]) -> tuple[Block, ...]:
         # A "label：text" line is a list item when it belongs to a run of them or follows "…：".
         next_labelled = index + 1 < len(lines) and _LABELLED_ITEM.match(lines[index + 1])
         in_list = items or (blocks and blocks[-1].text.endswith("：")) or next_labelled
-        if numbered:
+        if line.startswith(LIST_BULLET):
+            items.append(line[len(LIST_BULLET):])
+        elif numbered:
             items.append(numbered.group(2))
         elif labelled and in_list and len(line) <= 120:
             items.append(line)
