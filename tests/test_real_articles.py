@@ -11,11 +11,169 @@ from pathlib import Path
 import pytest
 
 from faqkit import pipeline
+from faqkit.ingest import process
+from faqkit.ingest.clean import MAX_HEADLINE, clean, looks_like_headline
 from faqkit.ingest.markup import LIST_BULLET, strip_inline_markup
+from faqkit.ingest.read import SourceText
+from faqkit.ingest.segment import RESTATES_SHARE, restates
+
+
+def _article(text: str):
+    return process(SourceText("case.txt", "", text, "utf-8", is_html=False))
 
 
 def _fixes(changes) -> set[str]:
     return {f"{c.kind}/{c.fix}" for c in changes}
+
+
+# ---------------------------------------------------------------------------------------------- titles
+
+BODY = "逾期后先别慌，主动联系平台说明情况。\n可以申请延期或者分期还款。\n"
+
+
+@pytest.mark.parametrize(("furniture", "rule"), [
+    ("首页 > 贷款知识 > 逾期问答 > 正文", "boilerplate/breadcrumb"),
+    ("当前位置：首页 > 债务 > 正文内容", "boilerplate/breadcrumb"),
+    ("李四 2024-06-01 09:15:22", "boilerplate/dateline"),
+    ("2024-06-01", "boilerplate/dateline"),
+    ("21 Mar, 2024", "boilerplate/dateline"),
+    ("回答于：2025-01-05", "boilerplate/author-date"),
+    ("发布日期：2024-03-01 10:00:00 浏览次数：", "boilerplate/author-date"),
+    ("Select Page", "boilerplate/nav-menu"),
+    ("会员登录 | 申请入驻", "boilerplate/nav-menu"),
+    ("（资料图片）", "boilerplate/image-credit"),
+    ("图源：某某图库", "boilerplate/image-credit"),
+    ("阅读 1532", "boilerplate/counter"),
+    ("1532", "boilerplate/counter"),
+    ("分享到：微信 微博", "boilerplate/share-bar"),
+    ("王律师3天前（05-12）债务纠纷", "boilerplate/lawyer-byline"),
+])
+def test_the_headline_is_the_articles_own_line_not_the_furniture_above_it(furniture: str, rule: str) -> None:
+    article = _article(f"{furniture}\n信用卡逾期三天会怎样\n{BODY}")
+    assert article.title == "信用卡逾期三天会怎样？"
+    assert rule in _fixes(article.changes)
+
+
+@pytest.mark.parametrize("decorated", ["【2025最新】信用卡逾期三天会怎样", "【SITE.COM】信用卡逾期三天会怎样",
+                                       "标题：信用卡逾期三天会怎样", "信用卡逾期三天会怎样2025-05-15 17:40:24"])
+def test_a_headlines_decoration_label_or_timestamp_goes(decorated: str) -> None:
+    article = _article(f"{decorated}\n{BODY}")
+    assert article.title == "信用卡逾期三天会怎样？"
+    assert {c.kind for c in article.changes if c.before.strip() and not c.after} >= {"boilerplate"}
+
+
+def test_a_headline_printed_again_or_restated_right_after_is_taken_once() -> None:
+    article = _article("逾期会影响子女上学吗？\n逾期会影响子女上学吗？\n逾期会影响子女上学吗\n" + BODY)
+    assert article.title == "逾期会影响子女上学吗？"
+    intro = "".join(block.text for block in article.intro)
+    assert "子女上学" not in intro and intro.startswith("逾期后先别慌")
+    assert sum(c.fix == "repeated-line" for c in article.changes) == 2
+
+
+def test_a_line_under_the_headline_is_a_subtitle_only_when_it_restates_it() -> None:
+    restating = _article("网贷逾期被起诉怎么应对\n网贷逾期被起诉的应对办法\n" + BODY)
+    assert "subtitle" in {c.fix for c in restating.changes}
+    opening = _article("网贷逾期被起诉怎么应对\n一立即收集证据\n" + BODY)
+    assert "subtitle" not in {c.fix for c in opening.changes}
+
+
+def test_restating_is_measured_at_its_threshold() -> None:
+    # 甲乙丙丁 has bigrams 甲乙 乙丙 丙丁; the headline holds two of three, or one of three.
+    assert RESTATES_SHARE == 0.5
+    assert restates("甲乙丙戊", "甲乙丙丁")
+    assert not restates("甲乙戊己", "甲乙丙丁")
+    assert restates("甲乙戊己", "甲乙丙")  # one of two: exactly the share
+
+
+def test_a_long_headline_is_a_headline_up_to_its_limit() -> None:
+    long_headline = "逾期" * (MAX_HEADLINE // 2)
+    assert looks_like_headline(long_headline) and not looks_like_headline(long_headline + "了")
+    assert not looks_like_headline("以下是一些重要的见解：") and not looks_like_headline("在一般情况下，")
+
+
+# ------------------------------------------------------------------------------------ furniture lines
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("首页 > 债务 > 催收 > 网贷催收合法吗", "breadcrumb"),
+    ("张三 | 2023-11-02 14:05:09", "dateline"),
+    ("浏览 520 次", "counter"),
+    ("/ 3", "counter"),
+    ("字体：大 中 小", "share-bar"),
+    ("打印", "share-bar"),
+    ("标签：逾期 征信 协商", "keywords-line"),
+    ("热门搜索：信用卡 贷款", "keywords-line"),
+    ("暂无评论", "comment-count"),
+    ("12条评论", "comment-count"),
+    ("如题所述", "question-filler"),
+    ("跳至主要内容", "page-frame"),
+    ("某某网-LOGO", "page-frame"),
+    ("欢迎来电咨询", "call-us"),
+    ("上一篇：逾期三天会怎样", "prev-next"),
+    ("Part 2:", "part-label"),
+    ("• 关于我们", "nav-menu"),
+    ("3. 联系我们", "nav-menu"),
+    ("文/王五（执业律师）", "author-date"),
+    ("原标题：", "author-date"),
+])
+def test_furniture_lines_go_and_are_counted(line: str, rule: str) -> None:
+    text, changes = clean(f"逾期后怎么办\n先冷静下来。\n{line}\n再联系平台协商。\n")
+    assert line not in text and "先冷静下来。" in text and "再联系平台协商。" in text
+    assert (("boilerplate", rule) in {(c.kind, c.fix) for c in changes}), changes
+
+
+@pytest.mark.parametrize(("line", "kept", "rule"), [
+    ("逾期超过90天会上报征信[4]。", "逾期超过90天会上报征信。", "citation-marker"),
+    ("信用是银行的一大考量。图/某某图库", "信用是银行的一大考量。", "image-credit"),
+    ("date 2024-05-06 新规明确了催收的时间。", "新规明确了催收的时间。", "leading-date"),
+    ("【记者张三北京报道】近日多地出现冒充催收的案件。", "近日多地出现冒充催收的案件。", "bracket-tag"),
+    ("【催收/骗案】近日多地出现冒充催收的案件。", "近日多地出现冒充催收的案件。", "bracket-tag"),
+    ("摘要：本文说明逾期以后的几种做法。", "本文说明逾期以后的几种做法。", "label-prefix"),
+])
+def test_furniture_inside_a_line_goes_and_the_line_stays(line: str, kept: str, rule: str) -> None:
+    text, changes = clean(f"逾期后怎么办\n{line}\n")
+    assert kept in text and ("boilerplate", rule) in {(c.kind, c.fix) for c in changes}
+
+
+def test_a_dateline_between_a_headline_and_its_text_splits_the_line() -> None:
+    text, changes = clean("网贷会爆通讯录吗？栏目 2023-01-02 03:04:05 多数正规平台不会这样做。\n")
+    assert text.split("\n")[:2] == ["网贷会爆通讯录吗？栏目", "多数正规平台不会这样做。"]
+    assert "boilerplate/inline-timestamp" in _fixes(changes)
+
+
+@pytest.mark.parametrize("advice", [
+    "2023-10-01：征信新规开始实施",
+    "2023年10月起，逾期超过90天的记录会上报征信。",
+    "一般来说，逾期几天不会上征信。",
+    "可以咨询律师，也可以找法律援助中心。",
+    "注册账户时要看清授权条款。",
+    "微信",
+    "举报",
+])
+def test_lines_that_only_look_like_furniture_stay(advice: str) -> None:
+    text, changes = clean(f"逾期后怎么办\n{advice}\n最后一句完整。\n")
+    assert advice in text and not [c for c in changes if c.kind == "boilerplate"]
+
+
+def test_a_search_result_page_is_a_listing_and_all_of_it_goes() -> None:
+    text, changes = clean("搜寻结果：债务协商\n共找到 120 笔结果（第 1-10 笔）\n某某法院\n民事裁定书摘录一段。\n")
+    assert text.strip() == "" and "boilerplate/search-results" in _fixes(changes)
+
+
+def test_a_table_of_contents_goes_with_the_entries_the_article_repeats() -> None:
+    text, changes = clean("逾期后怎么协商\n目录\n1. 逾期的后果\n2. 如何协商\n"
+                          "1. 逾期的后果\n会产生罚息。\n2. 如何协商\n先联系客服。\n")
+    assert text == "逾期后怎么协商\n1. 逾期的后果\n会产生罚息。\n2. 如何协商\n先联系客服。\n"
+    assert sum(c.fix == "contents-entry" for c in changes) == 2
+
+
+def test_a_related_news_list_ends_the_article() -> None:
+    text, changes = clean("逾期后怎么办\n先冷静下来。\n相关新闻\n逾期三天会怎样\n网贷可以协商吗\n")
+    assert text == "逾期后怎么办\n先冷静下来。\n" and "boilerplate/see-also" in _fixes(changes)
+
+
+def test_a_url_glued_to_chinese_goes_whole() -> None:
+    text, _ = clean("逾期后怎么办\n下载表格https://example.gov/form.htm 后填写。\n")
+    assert "https" not in text and "example" not in text and "下载表格 后填写。" in text
 
 
 # -------------------------------------------------------------------------------- Markdown of real pages

@@ -2,8 +2,11 @@
 farms' wording undone.
 
 What counts as furniture lives in ``data/boilerplate.yaml`` so that reviewers can read and extend it;
-this module only applies it. Every removal is recorded as a :class:`Change`; a heading label such as
-小编导语 or 小编总结 is replaced by a role marker that ``segment`` understands.
+this module only applies it: whole lines (breadcrumbs, bylines, datelines, counters, menus …), furniture
+inside a line (citation markers, image credits, a dateline glued to a headline), footers and listings
+that end the article where they start, tables of contents. Every removal is recorded as a
+:class:`Change`; a heading label such as 小编导语 or 小编总结 is replaced by a role marker that
+``segment`` understands. A line that says again what the line before it said is taken once.
 
 Then, on what is left: spun phrases that break meaning are reversed (``data/spin_reversals.yaml``), and
 every 《…》 citation of a law is checked against ``data/laws.yaml``; an unknown one is flagged and marked
@@ -19,6 +22,7 @@ from functools import lru_cache
 from ..core.data import data
 from ..core.records import Change
 from ..core.text import split_sentences
+from .markup import LIST_BULLET
 
 ROLE_MARKER = "\x00role:"  # a line "\x00role:intro" marks where the farm's 导语/总结 label stood
 
@@ -30,6 +34,10 @@ class Rules:
     heading_labels: tuple[tuple[str, re.Pattern[str]], ...]
     drop_sentences: tuple[tuple[str, re.Pattern[str]], ...]
     pii: tuple[tuple[str, re.Pattern[str]], ...]
+    strip_inline: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    split_at: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    listing_starts: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    contents_labels: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 def _compile(section: dict[str, str] | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -40,7 +48,13 @@ def _compile(section: dict[str, str] | None) -> tuple[tuple[str, re.Pattern[str]
 def load_rules() -> Rules:
     rules = data("boilerplate.yaml")
     return Rules(*(_compile(rules.get(key)) for key in
-                   ("drop_lines", "footer_starts", "heading_labels", "drop_sentences", "pii")))
+                   ("drop_lines", "footer_starts", "heading_labels", "drop_sentences", "pii", "strip_inline",
+                    "split_at", "listing_starts", "contents_labels")))
+
+
+def _first(rules: tuple[tuple[str, re.Pattern[str]], ...], *lines: str) -> str | None:
+    """The name of the first rule that one of ``lines`` matches."""
+    return next((name for name, p in rules for line in lines if p.search(line)), None)
 
 
 def _clean_line(line: str, rules: Rules, offset: int, changes: list[Change]) -> str:
@@ -58,10 +72,75 @@ def _clean_line(line: str, rules: Rules, offset: int, changes: list[Change]) -> 
     return "".join(kept).strip()
 
 
+def _strip_inline(line: str, rules: Rules, offset: int, changes: list[Change]) -> str:
+    for name, pattern in rules.strip_inline:
+        for m in pattern.finditer(line):
+            changes.append(Change("boilerplate", name, offset + m.start(), m.group(0), ""))
+        line = pattern.sub("", line)
+    return line
+
+
+_SPLIT_MARK = "\x00split:"
+
+
+def _split_lines(text: str, rules: Rules, changes: list[Change]) -> list[str]:
+    """The text's lines, a line split where a dateline stands between a headline and its text. A line
+    that is furniture as a whole (发布日期：2025-03-10 09:30 浏览次数：) is left whole, for the line rules."""
+    lines: list[str] = []
+    offset = 0
+    for line in text.split("\n"):
+        here, offset = offset, offset + len(line) + 1
+        if _first(rules.drop_lines, line, _unmarked(line)):
+            lines.append(line)
+            continue
+        for name, pattern in rules.split_at:
+            found = next((m for m in pattern.finditer(line)
+                          if line[:m.start()].strip() and line[m.end():].strip()), None)
+            if found:
+                changes.append(Change("boilerplate", name, here + found.start(), found.group(0), "\n"))
+                lines += [line[:found.start()], _SPLIT_MARK + line[found.end():]]
+                break
+        else:
+            lines.append(line)
+    return lines
+
+
 def _starts_footer(lines: list[str], index: int) -> bool:
     """相关阅读 and the like end an article when they stand in its last part or only a list follows."""
     after = [line for line in lines[index + 1:] if line.strip()]
     return index >= 0.6 * len(lines) or all(len(line) <= 40 for line in after)
+
+
+def _without_bullet(line: str) -> str:
+    return line[len(LIST_BULLET):] if line.startswith(LIST_BULLET) else line
+
+
+_LIST_NUMBER = re.compile(r"^\d{1,2}[.、．]\s*")
+
+
+def _unmarked(line: str) -> str:
+    """A line without the marker of the list item it is (• or 1.): a menu's entries are often a list."""
+    return _LIST_NUMBER.sub("", _without_bullet(line))
+
+
+_NOT_WORDS = re.compile(r"[\s。，、；：？！…“”‘’（）《》「」【】.,;:?!()\-*•]|^\d{1,2}[.、．]")
+
+
+def _key(line: str) -> str:
+    """A line as its words: two lines with the same key say the same thing."""
+    return _NOT_WORDS.sub("", _without_bullet(line))
+
+
+def _contents_entries(lines: list[str], start: int) -> int:
+    """How many lines from ``start`` list entries of a table of contents: each repeats a line further
+    down (the heading it points to); the first line that does not ends the list."""
+    index = start
+    while index < len(lines):
+        key = _key(lines[index])
+        if key and not any(_key(later) == key for later in lines[index + 1:]):
+            break
+        index += 1
+    return index - start
 
 
 def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
@@ -69,11 +148,24 @@ def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
     changes: list[Change] = []
     out: list[str] = []
     offset = 0
-    lines = text.split("\n")
+    lines = _split_lines(text, rules, changes)
+    skip_until = 0
     for index, line in enumerate(lines):
         here = offset
         offset += len(line) + 1
-        footer = next((name for name, p in rules.footer_starts if p.search(line)), None)
+        if line.startswith(_SPLIT_MARK):
+            # The second part of a line split at a dateline (see _split_lines).
+            line = line[len(_SPLIT_MARK):]
+        if index < skip_until:
+            if line.strip():
+                changes.append(Change("boilerplate", "contents-entry", here, line, ""))
+            continue
+        bare = _without_bullet(line)
+        listing = _first(rules.listing_starts, bare)
+        if listing:
+            changes.append(Change("boilerplate", listing, here, "\n".join(lines[index:]).strip(), ""))
+            break
+        footer = _first(rules.footer_starts, bare)
         if footer and _starts_footer(lines, index):
             rest = "\n".join(lines[index:]).strip()
             changes.append(Change("boilerplate", footer, here, rest, ""))
@@ -82,23 +174,63 @@ def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
             # The same words inside the article: only the line itself is furniture.
             changes.append(Change("boilerplate", f"{footer}-line", here, line, ""))
             continue
-        dropped = next((name for name, p in rules.drop_lines if p.search(line)), None)
+        dropped = _first(rules.drop_lines, line, _unmarked(line))
         if dropped:
             changes.append(Change("boilerplate", dropped, here, line, ""))
+            continue
+        contents = _first(rules.contents_labels, bare)
+        if contents:
+            changes.append(Change("boilerplate", contents, here, line, ""))
+            skip_until = index + 1 + _contents_entries(lines, index + 1)
             continue
         role = next((name for name, p in rules.heading_labels if p.search(line)), None)
         if role:
             changes.append(Change("boilerplate", f"label-{role}", here, line, ""))
             out.append(ROLE_MARKER + role)
             continue
-        cleaned = _clean_line(line, rules, here, changes)
+        stripped = _strip_inline(line, rules, here, changes)
+        if stripped != line:
+            dropped = _first(rules.drop_lines, stripped, _unmarked(stripped))
+            if dropped or not _without_bullet(stripped).strip():
+                changes.append(Change("boilerplate", dropped or "emptied-line", here, stripped, ""))
+                continue
+        cleaned = _clean_line(stripped, rules, here, changes)
         if line.strip() and not cleaned:
             continue
         out.append(cleaned)
+    out = _without_repeats(out, changes)
     text = "\n".join(out).strip() + "\n"
     text, spin_changes = reverse_spin(text)
     text, law_changes = check_citations(text)
     return text, changes + spin_changes + law_changes
+
+
+def _without_repeats(lines: list[str], changes: list[Change]) -> list[str]:
+    """A line that says again what the line before it said (a headline printed twice or three times, or
+    restated with a question mark) is taken once."""
+    out: list[str] = []
+    previous = ""
+    for line in lines:
+        key = _key(line) if not line.startswith(ROLE_MARKER) else ""
+        if key and key == previous:
+            changes.append(Change("structure", "repeated-line", 0, line, ""))
+            continue
+        if line.strip():
+            previous = key
+        out.append(line)
+    return out
+
+
+# ------------------------------------------------------------------------------------------- headline
+
+MAX_HEADLINE = 64
+
+
+def looks_like_headline(line: str, alone: bool = False) -> bool:
+    """A first line that can be the article's headline: short, and not a sentence of its text. A line
+    that is ``alone`` in its article is a headline (a tag page's) only if no sentence ends inside it."""
+    return (len(line) <= MAX_HEADLINE and not re.search(r"[。；]", line) and not line.endswith(("：", ":", "，", "、"))
+            and not line.startswith(LIST_BULLET) and not (alone and re.search(r"[！？!?](?=.)", line)))
 
 
 # ---------------------------------------------------------------------------------------------- spin

@@ -26,7 +26,7 @@ from ..core.data import data
 from ..core.questions import as_question, is_question
 from ..core.records import Block, Change, Section
 from ..core.text import bigrams, split_sentences
-from .clean import ROLE_MARKER
+from .clean import ROLE_MARKER, looks_like_headline
 from .markup import LIST_BULLET
 
 CN_NUM = "一二三四五六七八九十"
@@ -112,6 +112,17 @@ def _blocks(lines: list[str]) -> tuple[Block, ...]:
 
 
 # ----------------------------------------------------------------------------------------------- title
+
+# The share of a line's character bigrams that the headline above it holds, from which the line says
+# the headline again (小贷逾期有人加微信说是诉前调解 under 小贷逾期有人加微信联系诉前调解该怎么办)
+# rather than opening the text (一、立即收集证据, 第三章 …).
+RESTATES_SHARE = 0.5
+
+
+def restates(headline: str, line: str) -> bool:
+    grams = set(bigrams(line))
+    return bool(grams) and len(grams & set(bigrams(headline))) / len(grams) >= RESTATES_SHARE
+
 
 def _first_question(paragraphs: list[str]) -> str | None:
     for paragraph in paragraphs[:3]:
@@ -283,12 +294,13 @@ def segment(text: str) -> Structure:
     title_line = None
     if lines and not lines[0].startswith(ROLE_MARKER) and _heading_level(lines[0]) is None:
         first = lines[0]
-        if len(first) <= MAX_TITLE and not re.search(r"[。；]", first) and len(lines) > 1:
+        if looks_like_headline(first, alone=len(lines) == 1):
             title_line = first
             lines = lines[1:]
             # A short line right under the title that restates it is the farm's subtitle.
             if lines and len(lines[0]) <= MAX_TITLE and not re.search(r"[。，；？]", lines[0]) \
-                    and _heading_level(lines[0]) is None and not lines[0].startswith(ROLE_MARKER):
+                    and _heading_level(lines[0]) is None and not lines[0].startswith(ROLE_MARKER) \
+                    and restates(first, lines[0]):
                 changes.append(Change("structure", "subtitle", 0, lines[0], ""))
                 lines = lines[1:]
     body, conclusion_lines = _split_roles(lines)
