@@ -133,10 +133,12 @@ def test_clean_explain_shows_every_step() -> None:
     proc = subprocess.run([sys.executable, "-m", "faqkit.cli", "clean", "-", "--explain"],
                           input="小貸逾期有人加微信聯(lián)系,咱們該怎么辦?之一步是起丝假如",
                           capture_output=True, text=True, check=True)
-    assert proc.stdout == "小贷逾期有人加微信联系，我们该怎么办？第一步是起诉？假如\n"
+    # The text stops in the middle of a sentence (假如…): that unfinished end goes too.
+    assert proc.stdout == "小贷逾期有人加微信联系，我们该怎么办？第一步是起诉？\n"
     steps = [line.split()[2] for line in proc.stderr.splitlines() if line.startswith("step")]
     assert steps == ["markup", "pinyin", "deleted-word", "mojibake", "byte-drop", "canon", "typography",
-                     "boilerplate", "pii", "spin", "law", "relevance", "jurisdiction", "structure"]
+                     "boilerplate", "pii", "spin", "law", "relevance", "jurisdiction", "structure", "cut-off"]
     for shown in ("pinyin/annotation", "byte-drop/restored", "'起丝' -> '起诉？'", "spin/women-zanmen",
-                  "spin/diyi-bu", "typography/comma", "relevance/on-topic", "jurisdiction/general"):
+                  "spin/diyi-bu", "typography/comma", "relevance/on-topic", "jurisdiction/general",
+                  "cut-off/unfinished-sentence @0: changed '假如'"):
         assert shown in proc.stderr

@@ -113,7 +113,8 @@ def _hostile_sources(root: Path) -> tuple[Path, dict[str, str]]:
         "與平臺客服溝通還款方案。\n三、留存證據\n保存通話錄音和聊天記錄。\n", encoding="utf-8")
     (sources / "only-boilerplate.txt").write_text("精彩评论\n大家还看了：\n网贷逾期怎么办\n", encoding="utf-8")
     (sources / "nul-inside.txt").write_bytes(ARTICLE.encode() * 200 + b"\x00role:conclusion\n" + ARTICLE.encode())
-    (sources / "long-line.txt").write_text("网贷逾期，" * 60_000 + "\n", encoding="utf-8")
+    # One line of 300,000 characters (a sentence that ends: an unfinished one would be cut off).
+    (sources / "long-line.txt").write_text("网贷逾期，" * 60_000 + "先冷静。\n", encoding="utf-8")
     (sources / "empty.txt").write_bytes(b"")
     (sources / "binary.bin").write_bytes(bytes(range(256)) * 64)
     (sources / "truncated.txt").write_bytes((ARTICLE + "记住：别慌").encode()[:-2])

@@ -176,6 +176,46 @@ def test_a_url_glued_to_chinese_goes_whole() -> None:
     assert "https" not in text and "example" not in text and "下载表格 后填写。" in text
 
 
+# ----------------------------------------------------------------------------------------- cut endings
+
+def test_the_sentence_an_excerpt_was_cut_in_goes_and_is_counted() -> None:
+    text, changes = clean("逾期后怎么办\n先联系平台说明情况。第二步是申请延期，如果平台不\n")
+    assert text == "逾期后怎么办\n先联系平台说明情况。\n"
+    assert [(c.fix, c.before) for c in changes if c.kind == "cut-off"] == [
+        ("unfinished-sentence", "第二步是申请延期，如果平台不")]
+
+
+def test_headings_left_without_text_and_a_sentence_announcing_what_was_cut_go() -> None:
+    text, changes = clean("逾期后怎么办\n二、如何协商\n先联系平台。办法如下：\n三、注意事项\n要保留\n")
+    assert text == "逾期后怎么办\n二、如何协商\n先联系平台。\n"
+    assert [c.fix for c in changes if c.kind == "cut-off"] == [
+        "unfinished-sentence", "dangling-heading", "announces-what-is-cut"]
+
+
+def test_a_last_list_item_is_cut_only_where_its_list_has_end_punctuation() -> None:
+    punctuated = "逾期后怎么办\n• 保留通话录音。\n• 保存短信截图。\n• 记下催收人员的\n"
+    assert clean(punctuated)[0] == "逾期后怎么办\n• 保留通话录音。\n• 保存短信截图。\n"
+    bare = "逾期后怎么办\n• 保留通话录音\n• 保存短信截图\n• 记下催收时间\n"
+    assert clean(bare)[0] == bare
+
+
+def test_a_headline_alone_is_never_cut() -> None:
+    assert clean("网贷逾期怎么办\n")[0] == "网贷逾期怎么办\n"
+
+
+def test_an_excerpt_cut_inside_a_character_is_no_garbled_span() -> None:
+    article = _article("逾期后怎么办\n结清以后记录保留五年。五年后会自动删\ufffd")
+    assert "\ufffd" not in article.text and "自动删" not in article.text
+    assert "cut-off/replacement-character" in _fixes(article.changes)
+    assert not [c for c in article.changes if c.kind == "mojibake"]
+
+
+def test_a_pinyin_note_cut_in_half_never_reaches_the_text() -> None:
+    article = _article("逾期後怎麼辦\n結清以後記錄保留五年。五年後會自動刪除(sh")
+    assert "(sh" not in article.text and "（sh" not in article.text
+    assert "cut-off/unfinished-sentence" in _fixes(article.changes)
+
+
 # -------------------------------------------------------------------------------- Markdown of real pages
 
 def test_every_kind_of_list_marker_becomes_one_list_item() -> None:

@@ -6,7 +6,8 @@ this module only applies it: whole lines (breadcrumbs, bylines, datelines, count
 inside a line (citation markers, image credits, a dateline glued to a headline), footers and listings
 that end the article where they start, tables of contents. Every removal is recorded as a
 :class:`Change`; a heading label such as 小编导语 or 小编总结 is replaced by a role marker that
-``segment`` understands. A line that says again what the line before it said is taken once.
+``segment`` understands. A line that says again what the line before it said is taken once, and the end
+of an excerpt cut mid-sentence goes (``cut-off``), never the headline.
 
 Then, on what is left: spun phrases that break meaning are reversed (``data/spin_reversals.yaml``), and
 every 《…》 citation of a law is checked against ``data/laws.yaml``; an unknown one is flagged and marked
@@ -199,6 +200,7 @@ def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
             continue
         out.append(cleaned)
     out = _without_repeats(out, changes)
+    out = drop_cut_ending(out, changes)
     text = "\n".join(out).strip() + "\n"
     text, spin_changes = reverse_spin(text)
     text, law_changes = check_citations(text)
@@ -221,9 +223,14 @@ def _without_repeats(lines: list[str], changes: list[Change]) -> list[str]:
     return out
 
 
-# ------------------------------------------------------------------------------------------- headline
+# ---------------------------------------------------------------------------------------- cut endings
 
+# Where a sentence, an item or a line of a table is complete. An excerpt cut in the middle of its last
+# sentence ends in anything else (…向法院, …还款期可长达60个月甚至, …(sh).
+_COMPLETE = re.compile(r"[。！？!?…”」』）)》】；;]$")
+_SENTENCE_ENDS = re.compile(r"[。！？!?…]+[”」』）)]?")
 MAX_HEADLINE = 64
+MAX_HEADING_LINE = 30
 
 
 def looks_like_headline(line: str, alone: bool = False) -> bool:
@@ -231,6 +238,59 @@ def looks_like_headline(line: str, alone: bool = False) -> bool:
     that is ``alone`` in its article is a headline (a tag page's) only if no sentence ends inside it."""
     return (len(line) <= MAX_HEADLINE and not re.search(r"[。；]", line) and not line.endswith(("：", ":", "，", "、"))
             and not line.startswith(LIST_BULLET) and not (alone and re.search(r"[！？!?](?=.)", line)))
+
+
+def _looks_like_heading(line: str) -> bool:
+    return (len(line) <= MAX_HEADING_LINE and not re.search(r"[。，；！？!?]", line.rstrip("？?"))
+            and not line.startswith(LIST_BULLET))
+
+
+def drop_cut_ending(lines: list[str], changes: list[Change]) -> list[str]:
+    """The end of an excerpt cut mid-way: the unfinished last sentence goes (what comes before it in its
+    line stays), then a sentence that announces what no longer follows (…如下：) and the headings left
+    with nothing under them. Never the headline. A last list item without end punctuation is taken
+    for cut only where the items before it have end punctuation (lists are often written without)."""
+    body = [i for i, line in enumerate(lines) if line.strip() and not line.startswith(ROLE_MARKER)]
+    if not body or (len(body) == 1 and looks_like_headline(lines[body[0]], alone=True)):
+        return lines
+    protected = body[0] if len(body) > 1 and looks_like_headline(lines[body[0]]) else -1
+    last = body[-1]
+    line = lines[last]
+    if not _COMPLETE.search(line) and not _items_unpunctuated(lines, last):
+        lines = [*lines[:last], *_keep_finished(line, "unfinished-sentence", changes)]
+    while True:
+        body = [i for i, line in enumerate(lines) if line.strip() and not line.startswith(ROLE_MARKER)]
+        if not body or body[-1] == protected:
+            return lines
+        last = body[-1]
+        line = lines[last]
+        if line.endswith(("：", ":")):
+            lines = [*lines[:last], *_keep_finished(line[:-1], "announces-what-is-cut", changes, line)]
+        elif _looks_like_heading(line) and not _COMPLETE.search(line):
+            changes.append(Change("cut-off", "dangling-heading", 0, line, ""))
+            lines = lines[:last]
+        else:
+            return lines
+
+
+def _keep_finished(line: str, fix: str, changes: list[Change], whole: str = "") -> list[str]:
+    """What of ``line`` ends in a finished sentence (as a one-line list, or none), the rest recorded."""
+    ends = list(_SENTENCE_ENDS.finditer(line))
+    kept = line[:ends[-1].end()] if ends else ""
+    changes.append(Change("cut-off", fix, 0, (whole or line)[len(kept):], ""))
+    return [kept] if kept else []
+
+
+def _items_unpunctuated(lines: list[str], last: int) -> bool:
+    """``lines[last]`` is a list item in a list whose other items have no end punctuation either."""
+    if not lines[last].startswith(LIST_BULLET):
+        return False
+    siblings = []
+    for line in reversed(lines[:last]):
+        if not line.startswith(LIST_BULLET):
+            break
+        siblings.append(line)
+    return bool(siblings) and not any(_COMPLETE.search(item) for item in siblings)
 
 
 # ---------------------------------------------------------------------------------------------- spin

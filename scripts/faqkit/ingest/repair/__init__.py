@@ -4,7 +4,9 @@ One module per fault class, each a small function ``text -> (text, [Change])``; 
 in order. Fixes that would need a guess are *flagged* (``Change.applied=False``) and the doubtful text is
 taken out of the article rather than published: a reader must never meet garbage.
 
-* :mod:`.pinyin`: ``聯(lián)`` loses ``(lián)`` only when the syllable is a reading of the character.
+* :mod:`.truncated`: the U+FFFD an excerpt cut inside its last character ends in.
+* :mod:`.pinyin`: ``聯(lián)`` loses ``(lián)`` when the syllable is a reading of the character; a toned
+  syllable that is not goes too, flagged.
 * :mod:`.deleted_words`: words a filter cut out, put back where certain, else the gap joined and flagged.
 * :mod:`.reviewed`: sentences a person read back (``data/reviewed_sentences.yaml``).
 * :mod:`.mojibake`: one-byte-shift GBK garbage read back in step (:mod:`.gbk` for the bytes,
@@ -25,15 +27,17 @@ from .model import clear_caches, two_char_words, word_endings
 from .mojibake import fix_mojibake
 from .pinyin import fix_pinyin
 from .reviewed import apply_reviewed
+from .truncated import drop_cut_character
 
 Fix = Callable[[str], tuple[str, list[Change]]]
 
-# Pinyin first (a restore rule must see 聯系, not 聯(lián)系); deleted words before mojibake (a space left
-# by a deleted word must not hide a garbled span until the space is gone); mojibake before byte-drop
-# (garbage is read back in step before any of its characters is taken for a collapsed pair). Reviewed
-# sentences right before mojibake: the report shows a flagged sentence as that step met it.
-FIXES: tuple[Fix, ...] = (fix_pinyin, restore_deleted_words, flag_deleted_words, apply_reviewed, fix_mojibake,
-                          fix_byte_drop)
+# The cut end first (its mark is no garbled span); pinyin next (a restore rule must see 聯系, not
+# 聯(lián)系); deleted words before mojibake (a space left by a deleted word must not hide a garbled span
+# until the space is gone); mojibake before byte-drop (garbage is read back in step before any of its
+# characters is taken for a collapsed pair). Reviewed sentences right before mojibake: the report shows a
+# flagged sentence as that step met it.
+FIXES: tuple[Fix, ...] = (drop_cut_character, fix_pinyin, restore_deleted_words, flag_deleted_words, apply_reviewed,
+                          fix_mojibake, fix_byte_drop)
 
 __all__ = ["FIXES", "clear_caches", "repair", "warm_up"]
 

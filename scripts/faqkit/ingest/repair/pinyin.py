@@ -1,5 +1,6 @@
-"""Fault ``pinyin``: a toned syllable pasted after a character (``聯(lián)系``) goes only when it is a
-reading of that character (pypinyin tells, in either script); legitimate parentheses stay."""
+"""Fault ``pinyin``: a syllable pasted after a character (``聯(lián)系``) goes when it is a reading of
+that character (pypinyin tells, in either script); a toned syllable that is not goes too, flagged (no
+reader needs a pinyin fragment); legitimate parentheses (``邮箱(qq)``) stay."""
 
 from __future__ import annotations
 
@@ -57,8 +58,16 @@ def fix_pinyin(text: str) -> tuple[str, list[Change]]:
             changes.append(Change("pinyin", "annotation", m.start(), char + m.group(0), char))
             return ""
         if _TONE_MARKS & set(syllable):
-            changes.append(Change("pinyin", "unverified-annotation", m.start(), char + m.group(0),
-                                  char + m.group(0), applied=False))
+            # A toned syllable is the farm's note whatever character it follows; no reader needs it, but
+            # which character it was meant for is not certain: it goes, and a reviewer is told.
+            changes.append(Change("pinyin", "unverified-annotation", m.start(), char + m.group(0), char,
+                                  applied=False))
+            return ""
         return m.group(0)
 
-    return _PINYIN_NOTE.sub(replace, text), changes
+    # A note taken out may bring the next one right after a character (網(wǎng)(wǎng)): again, until none is.
+    while True:
+        before = len(changes)
+        text = _PINYIN_NOTE.sub(replace, text)
+        if not any(c.before != c.after for c in changes[before:]):
+            return text, changes
