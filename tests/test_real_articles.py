@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from faqkit import pipeline
-from faqkit.ingest import process
+from faqkit.ingest import process, why_nothing_to_publish
 from faqkit.ingest.clean import MAX_HEADLINE, clean, looks_like_headline
 from faqkit.ingest.markup import LIST_BULLET, strip_inline_markup
 from faqkit.ingest.read import SourceText
@@ -265,3 +265,26 @@ def test_list_items_of_a_real_page_are_markdown_list_items(tmp_path: Path) -> No
     assert "- **录音截图**：保存通话录音和短信截图。" in body
     assert "- **核实身份**：要求对方说明所属公司。" in body
     assert "•" not in body and "\\-" not in body and "**•" not in body
+
+
+# ---------------------------------------------------------------------------------------- no answer text
+
+@pytest.mark.parametrize(("source", "reason"), [
+    ("网贷利息国家标准是多少\n", "only a headline (网贷利息国家标准是多少), no answer text"),
+    ("展开 逾期多久会上征信\n", "only a headline (展开逾期多久会上征信), no answer text"),
+    ("搜寻结果：债务协商\n共找到 120 笔结果\n某某法院\n民事裁定书摘录。\n",
+     "a list of search results, not an article (搜寻结果：债务协商)"),
+    ("精彩评论\n暂无评论\n", "no answer text; removed: 2 furniture"),
+])
+def test_an_excerpt_with_no_answer_gives_no_page_and_says_what_was_in_it(source: str, reason: str) -> None:
+    article = _article(source)
+    assert why_nothing_to_publish(article) == reason
+    flags = [c for c in article.changes if c.kind == "skipped"]
+    assert [(c.fix, c.before, c.applied) for c in flags] == [("no-answer-text", reason, False)]
+
+
+def test_an_excerpt_with_an_answer_says_nothing_of_the_kind() -> None:
+    article = _article("网贷利息国家标准是多少\n年利率超过24%的部分，法院一般不支持。\n")
+    assert why_nothing_to_publish(article) == "" and not [c for c in article.changes if c.kind == "skipped"]
+    one_line = _article("逾期了怎么办？先联系平台说明情况。\n")
+    assert why_nothing_to_publish(one_line) == "", "one line that answers is text, not a headline"

@@ -13,6 +13,7 @@ pages) comes after, in :mod:`faqkit.dedup` and :mod:`faqkit.organize`.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from ..core.records import Article, Change
@@ -37,10 +38,11 @@ def process(source: SourceText) -> Article:
     judged, relevance_change = relevance.judge(article.text)
     found, jurisdiction_change = jurisdiction.detect(article.text)
     structure = segment.segment(article.text)
-    return replace(article, relevance=judged.label, relevance_why=judged.why, jurisdiction=found,
-                   title=structure.title, intro=structure.intro, sections=structure.sections,
-                   conclusion=structure.conclusion,
-                   changes=(*article.changes, relevance_change, jurisdiction_change, *structure.changes))
+    article = replace(article, relevance=judged.label, relevance_why=judged.why, jurisdiction=found,
+                      title=structure.title, intro=structure.intro, sections=structure.sections,
+                      conclusion=structure.conclusion,
+                      changes=(*article.changes, relevance_change, jurisdiction_change, *structure.changes))
+    return _with_reason_for_no_page(article)
 
 
 def clean_text(text: str) -> tuple[str, list[Change]]:
@@ -55,3 +57,35 @@ def has_text(article: Article) -> bool:
     sections = [*article.sections, *(sub for s in article.sections for sub in s.subsections)]
     blocks = [*article.intro, *article.conclusion, *(b for s in sections for b in s.blocks)]
     return any(block.text.strip() or block.items for block in blocks)
+
+
+# What each kind of removal is called when an article is skipped for having nothing else in it.
+_REMOVED_AS = {"boilerplate": "furniture", "pii": "personal data", "mojibake": "garbled", "cut-off": "cut-off"}
+
+
+def why_nothing_to_publish(article: Article) -> str:
+    """Why ``article`` gives no page, by what was found in it instead of answer text ('' when it gives
+    one): a list of search results, a headline alone (a tag page, a title with its text cut away), or
+    only what was removed, counted by kind."""
+    if has_text(article):
+        return ""
+    listings = {name for name, _ in clean.load_rules().listing_starts}
+    listing = next((c for c in article.changes if c.kind == "boilerplate" and c.fix in listings), None)
+    if listing:
+        return f"a list of search results, not an article ({listing.before.splitlines()[0][:40]})"
+    removed = Counter(_REMOVED_AS[c.kind] for c in article.changes
+                      if c.kind in _REMOVED_AS and c.before.strip() and not c.after.strip())
+    what = ", ".join(f"{count} {kind}" for kind, count in sorted(removed.items(), key=lambda kv: (-kv[1], kv[0])))
+    lines = [line for line in article.text.split("\n") if line.strip() and not line.startswith(clean.ROLE_MARKER)]
+    if len(lines) == 1:
+        return f"only a headline ({lines[0][:40]}), no answer text" + (f"; removed: {what}" if what else "")
+    return f"no answer text; removed: {what}" if what else "no answer text"
+
+
+def _with_reason_for_no_page(article: Article) -> Article:
+    """An article that gives no page says why, as a flag the report lists with its source."""
+    reason = why_nothing_to_publish(article)
+    if not reason:
+        return article
+    flag = Change("skipped", "no-answer-text", 0, reason, "", applied=False)
+    return replace(article, changes=(*article.changes, flag))
