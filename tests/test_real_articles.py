@@ -176,6 +176,11 @@ def test_a_url_glued_to_chinese_goes_whole() -> None:
     assert "https" not in text and "example" not in text and "下载表格 后填写。" in text
 
 
+def test_no_space_is_left_before_punctuation_where_an_address_was_removed() -> None:
+    text, _ = clean("逾期后怎么办\n可以写信到 help@example.com ；或者打电话。\n")
+    assert "可以写信到；或者打电话。" in text
+
+
 # ----------------------------------------------------------------------------------------- cut endings
 
 def test_the_sentence_an_excerpt_was_cut_in_goes_and_is_counted() -> None:

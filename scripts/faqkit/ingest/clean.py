@@ -58,11 +58,19 @@ def _first(rules: tuple[tuple[str, re.Pattern[str]], ...], *lines: str) -> str |
     return next((name for name, p in rules for line in lines if p.search(line)), None)
 
 
+# The space a removed address or number stood after, left before the punctuation that followed it.
+_SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+(?=[，。、；：？！）”])")
+
+
 def _clean_line(line: str, rules: Rules, offset: int, changes: list[Change]) -> str:
+    removed = False
     for name, pattern in rules.pii:
         for m in pattern.finditer(line):
             changes.append(Change("pii", name, offset + m.start(), m.group(0), ""))
+            removed = True
         line = pattern.sub("", line)
+    if removed:
+        line = _SPACE_BEFORE_PUNCT.sub("", line)
     kept = []
     for sentence in split_sentences(line):
         hit = next((name for name, p in rules.drop_sentences if p.search(sentence)), None)
