@@ -38,9 +38,10 @@ def calibrate(argv: list[str]) -> int:
     articles = [p.article for p in processed]
     clusters = dedup.cluster_signatures([a.name for a in articles], [p.signature for p in processed])
     cluster_of = {name: members for members in clusters for name in members}
-    answered = [labels[a.name.removesuffix(".txt")] for a in articles]
-    truth = {a.name: label.question for a, label in zip(articles, answered, strict=True)
-             if label.relevance == "on-topic" and label.question and not label.thin}
+    # Every labeled answer of the split; one ingest does not keep is a page of its own, as the bench counts it.
+    truth = {f"{stem}.txt": label.question for stem, label in labels.items()
+             if (split == "all" or label.split == split) and label.relevance == "on-topic" and label.question
+             and not label.thin}
     rows = []
     for concern in concern_weights:
         for title in title_weights:
@@ -49,6 +50,7 @@ def calibrate(argv: list[str]) -> int:
                 grouped = organize.page_groups(articles, clusters)
                 assigned = {n: g for g, group in enumerate(grouped.groups) for a in group for n in cluster_of[a.name]
                             if n in truth}
+                assigned |= {n: f"alone {n}" for n in truth if n not in assigned}
                 precision, recall, f1 = bcubed(assigned, truth)
                 rows.append((precision >= 0.9, f1, precision, recall, concern, title, threshold, len(grouped.groups)))
     print(f"{split}: {len(articles)} articles kept, {len(truth)} of them labeled on-topic with an answer, "

@@ -63,9 +63,9 @@ def completeness(article: Article) -> tuple[int, int, int]:
 # character bigrams PAGE_TITLE_WEIGHT and the text's the rest. Chosen on the dev half of the real-article
 # corpus (bench/realworld.yaml) against its reader-question labels (BCubed F1 with precision first; see
 # bench/calibrate_pages.py), and checked on the held-out half.
-PAGE_THRESHOLD = 0.70
-PAGE_CONCERN_WEIGHT = 0.95
-PAGE_TITLE_WEIGHT = 0.05
+PAGE_THRESHOLD = 0.65
+PAGE_CONCERN_WEIGHT = 0.80
+PAGE_TITLE_WEIGHT = 0.0
 PAGE_NEIGHBOURS = 30
 
 
