@@ -14,7 +14,7 @@ from faqkit import check, organize
 from faqkit.core.records import Article
 from faqkit.ingest import process
 from faqkit.ingest.read import SourceText
-from faqkit.organize.pages import headline_question
+from faqkit.organize.pages import _unique_titles, headline_question
 from faqkit.publish import render
 from tests.conftest import ROOT
 
@@ -130,3 +130,19 @@ def test_the_same_question_under_two_jurisdictions_is_not_a_duplicate(tmp_path: 
             (docs / rel).write_text(render.render_document(meta, text, "2026-01-01")[0], encoding="utf-8")
         findings = [f for f in check.check_docs(docs, ROOT, build=False) if f.rule == "duplicate-question"]
         assert len(findings) == expected, findings
+
+
+
+def test_a_group_that_can_only_ask_a_question_already_asked_joins_the_page_that_asks_it() -> None:
+    """Two pages asking one question for one jurisdiction would answer it twice: a group whose every
+    candidate title is taken joins the page that took its first; for another jurisdiction it stands."""
+    def group(name: str, jurisdiction: str) -> list[Article]:
+        return [_article(name, SUED_A, jurisdiction)]
+
+    asks = [["网贷逾期会被起诉吗？"], ["网贷逾期会被起诉吗？", "被起诉了怎么办？"], ["网贷逾期会被起诉吗？"]]
+    titles = _unique_titles([group("a", "mainland"), group("b", "mainland"), group("c", "mainland")], asks)
+    assert titles == [("网贷逾期会被起诉吗？", None), ("被起诉了怎么办？", None), ("网贷逾期会被起诉吗？", 0)]
+    titles = _unique_titles([group("a", "mainland"), group("b", "mainland"), group("c", "taiwan")], asks)
+    assert titles[2] == ("网贷逾期会被起诉吗？", None)
+    titles = _unique_titles([group("a", "taiwan"), group("b", "mainland"), group("c", "general")], asks)
+    assert titles[2] == ("网贷逾期会被起诉吗？", 0), "a page for every jurisdiction conflicts with each"

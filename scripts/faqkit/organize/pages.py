@@ -107,8 +107,14 @@ def page_groups(articles: list[Article], clusters: list[list[str]], threads: int
         leaders.append(leader)
         candidates.append(options)
     order = sorted(range(len(groups)), key=lambda g: groups[g][0].name)
-    titles = _unique_titles([groups[g] for g in order], [candidates[g] for g in order])
-    return PageGroups(tuple(tuple(groups[g]) for g in order), tuple(leaders[g] for g in order), tuple(titles))
+    groups, leaders = [groups[g] for g in order], [leaders[g] for g in order]
+    titles = _unique_titles(groups, [candidates[g] for g in order])
+    kept = [g for g, (_, into) in enumerate(titles) if into is None]
+    for g, (_, into) in enumerate(titles):
+        if into is not None:
+            groups[into].extend(groups[g])
+    return PageGroups(tuple(tuple(groups[g]) for g in kept), tuple(leaders[g] for g in kept),
+                      tuple(titles[g][0] for g in kept))
 
 
 def question_groups(bases: list[Article], threads: int = 1) -> list[list[int]]:
@@ -157,21 +163,28 @@ def _representative(group: list[Article]) -> tuple[Article, list[str]]:
     return leader, list(dict.fromkeys(candidates))
 
 
-def _unique_titles(groups: list[list[Article]], candidates: list[list[str]]) -> list[str]:
+def _unique_titles(groups: list[list[Article]], candidates: list[list[str]]) -> list[tuple[str, int | None]]:
     """Each page's title: its first candidate that no page before it asks for the same jurisdiction (or
-    for every one); the first candidate when all are taken (``faqkit check`` then names the duplicate)."""
-    asked: dict[str, set[str]] = {}
-    titles = []
-    for group, options in zip(groups, candidates, strict=True):
+    for every one), and None; or, when every candidate is taken, the first one and the page that asks it:
+    two groups of which nothing more can be said than one question answer that question, on one page."""
+    asked: dict[str, dict[str, int]] = {}  # question key -> jurisdiction -> the page that asks it
+    titles: list[tuple[str, int | None]] = []
+    for index, (group, options) in enumerate(zip(groups, candidates, strict=True)):
         jurisdiction = _jurisdiction(group)
 
-        def free(question: str, jurisdiction: str = jurisdiction) -> bool:
-            taken = asked.get(_question_key(question), set())
-            return not taken or ("general" not in taken and jurisdiction != "general" and jurisdiction not in taken)
+        def owner(question: str, jurisdiction: str = jurisdiction) -> int | None:
+            taken = asked.get(_question_key(question), {})
+            for where, page in taken.items():
+                if where == jurisdiction or "general" in (where, jurisdiction):
+                    return page
+            return None
 
-        title = next((q for q in options if free(q)), options[0])
-        asked.setdefault(_question_key(title), set()).add(jurisdiction)
-        titles.append(title)
+        title = next((q for q in options if owner(q) is None), None)
+        if title is None:
+            titles.append((options[0], owner(options[0])))
+            continue
+        asked.setdefault(_question_key(title), {})[jurisdiction] = index
+        titles.append((title, None))
     return titles
 
 
