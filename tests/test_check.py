@@ -132,6 +132,26 @@ def test_broken_pages_are_named_with_file_line_and_fix(docs_copy: Path) -> None:
     assert "没有对应的小标题" in found[(name, _line_of(dup_target, "- 这一节并不存在？"), "questions")]
 
 
+
+def test_furniture_ingest_removes_is_named_on_a_hand_edited_page(docs_copy: Path) -> None:
+    """Every kind of furniture ingest cuts (boilerplate.yaml) is named when a contributor pastes it in;
+    what looks like it but is the article's own words is not."""
+    page = _faq_pages(docs_copy)[0]
+    text = page.read_text(encoding="utf-8")
+    first_h2 = next(line for line in text.split("\n") if line.startswith("## "))
+    pasted = ("目录\n\n搜索结果：共 12 条\n\n2025-03-10 09:30 逾期后先核对欠款金额。\n\n"
+              "协商前先算清每月能还多少[2]。\n\n这部规定自 2024-01-01 起施行，逾期前签的合同也适用。\n\n"
+              "本文将为大家介绍协商的步骤。\n")
+    page.write_text(text.replace(first_h2, first_h2 + "\n\n" + pasted, 1), encoding="utf-8")
+    found = {(line, message.split("|")[0]) for (name, line, rule), message in _findings(docs_copy).items()
+             if name == page.name and rule == "boilerplate"}
+    for needle, rule in (("目录", "contents"), ("搜索结果", "search-results"), ("2025-03-10", "leading-date"),
+                         ("[2]", "citation-marker"), ("本文将", "site-voice")):
+        line = _line_of(page, needle, _line_of(page, first_h2))
+        assert any(at == line and rule in message for at, message in found), (needle, found)
+    assert not any(at == _line_of(page, "起施行") for at, _ in found), "a law's date is the article's own"
+
+
 def test_new_question_shape_and_related_links_are_checked(docs_copy: Path) -> None:
     pages = _faq_pages(docs_copy)
     page, other = pages[0], pages[1]

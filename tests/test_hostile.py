@@ -112,6 +112,8 @@ def _hostile_sources(root: Path) -> tuple[Path, dict[str, str]]:
         "網貸逾期怎麼辦？\n一、先確認債務\n逾期以後，先核對借款金額和利息。\n二、主動協商\n"
         "與平臺客服溝通還款方案。\n三、留存證據\n保存通話錄音和聊天記錄。\n", encoding="utf-8")
     (sources / "only-boilerplate.txt").write_text("精彩评论\n大家还看了：\n网贷逾期怎么办\n", encoding="utf-8")
+    (sources / "search-listing.txt").write_text(
+        "网贷逾期\n搜索结果：\n网贷逾期了怎么办？\n网贷逾期会坐牢吗？\n", encoding="utf-8")
     (sources / "nul-inside.txt").write_bytes(ARTICLE.encode() * 200 + b"\x00role:conclusion\n" + ARTICLE.encode())
     # One line of 300,000 characters (a sentence that ends: an unfinished one would be cut off).
     (sources / "long-line.txt").write_text("网贷逾期，" * 60_000 + "先冷静。\n", encoding="utf-8")
@@ -135,7 +137,8 @@ def _hostile_sources(root: Path) -> tuple[Path, dict[str, str]]:
         "empty.txt": "empty file, skipped",
         "binary.bin": "binary file (not text), skipped",
         "nul-inside.txt": "binary file",
-        "only-boilerplate.txt": "nothing but furniture",
+        "only-boilerplate.txt": "no answer text; removed: 2 furniture, skipped",
+        "search-listing.txt": "a list of search results, not an article (搜索结果：",
         "fifty-megabytes.txt": "52.0 MB is over the 5 MB limit",
         "hundred-thousand-lines.txt": "100,001 lines is over the 2,000-line limit",
         "new\\nline.txt": "file name holds control characters",
@@ -158,7 +161,7 @@ def test_hostile_sources_end_to_end(tmp_path: Path, ingested_docs: Path) -> None
     for name, message in expected.items():
         assert re.search(rf"^(warning|note): {re.escape(name)}: {re.escape(message)}", proc.stderr, re.M), \
             (name, proc.stderr)
-    assert "11 of 20 sources skipped" in proc.stderr
+    assert "12 of 21 sources skipped" in proc.stderr
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     published = sorted({s for page in report["pages"] for s in page["sources"]})  # a source may feed several
     assert published == sorted([*SEED_NAMES[:2], "a file with spaces 名字.txt", "long-line.txt",

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from faqkit.core.furniture import Rules
 from faqkit.core.records import Change
 from faqkit.ingest import canon, clean, markup, repair
 from faqkit.ingest.repair.reviewed import reviewed_sentences
 from tests.corpus import faults
 
 CORPUS = Path(__file__).parent / "corpus" / "cases.jsonl"
-NO_FURNITURE = clean.Rules((), (), (), (), ())
+NO_FURNITURE = Rules((), (), (), (), ())
 # Which Change.kind a case's kind is repaired by.
 CHANGE_KIND = {"pinyin": "pinyin", "byte-drop": "byte-drop", "mojibake": "mojibake",
                "deleted-word": "deleted-word", "spin": "spin", "typography": "typography", "law": "law"}

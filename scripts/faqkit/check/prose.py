@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from ..core.data import data
+from ..core.furniture import load_rules as furniture_rules
 from ..core.markdown import shield, unshield
 from ..core.script import to_simplified
 from ..core.text import is_han, plausibility
@@ -108,27 +109,30 @@ def _contact(page: Page, item: Prose) -> None:
                          "删掉个人联系方式；需要时写机构名称（如“平台官方客服”），让读者从官方渠道查询")
 
 
-@cache
-def _boilerplate_patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]:
-    """(whole-line patterns, sentence patterns) of ``boilerplate.yaml``: what ingest removes."""
-    boiler = data("boilerplate.yaml")
-    lines = {name: re.compile(p, re.M) for name, p in {**boiler["drop_lines"], **boiler["footer_starts"]}.items()}
-    return lines, {name: re.compile(p) for name, p in boiler["drop_sentences"].items()}
-
-
 @prose_rule("boilerplate")
 def _boilerplate(page: Page, item: Prose) -> None:
-    line_rules, sentence_rules = _boilerplate_patterns()
-    plain = re.sub(r"^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d+\\?\.[ \t]+|>[ \t]*)*", "", item.text).replace("**", "")
-    for name, pattern in line_rules.items():
-        if pattern.search(plain):
-            page.finding(item.line, "boilerplate", f"内容农场的套话（{name}）：{plain.strip()[:40]}",
+    """What ingest removes as furniture (``boilerplate.yaml``), named where a hand-written line has it:
+    a whole line ingest drops or ends the article at, furniture inside a line, the site's own voice."""
+    rules = furniture_rules()
+    whole_line = (*rules.drop_lines, *rules.footer_starts, *rules.listing_starts, *rules.contents_labels)
+    inline = (*rules.strip_inline, *rules.split_at)
+    for line in item.text.split("\n"):
+        plain = re.sub(r"^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d+\\?\.[ \t]+|>[ \t]*)*", "", line).replace("**", "")
+        named = next((name for name, pattern in whole_line if pattern.search(plain)), None)
+        if named:
+            page.finding(item.line, "boilerplate", f"内容农场的套话（{named}）：{plain.strip()[:40]}",
                          "删掉这一行；页面只写对读者有用的内容")
-    for sentence in re.split(r"(?<=[。！？])", plain.strip()):
-        for name, pattern in sentence_rules.items():
-            if sentence and pattern.search(sentence):
-                page.finding(item.line, "boilerplate", f"内容农场的套话（{name}）：{sentence[:40]}",
-                             "删掉这句，或改成直接对读者说的话")
+            continue
+        for name, pattern in inline:
+            found = pattern.search(plain)
+            if found and found.group(0).strip():
+                page.finding(item.line, "boilerplate", f"网页上的附属文字（{name}）：{found.group(0).strip()[:40]}",
+                             "删掉这几个字；页面只留正文")
+        for sentence in re.split(r"(?<=[。！？])", plain.strip()):
+            for name, pattern in rules.drop_sentences:
+                if sentence and pattern.search(sentence):
+                    page.finding(item.line, "boilerplate", f"内容农场的套话（{name}）：{sentence[:40]}",
+                                 "删掉这句，或改成直接对读者说的话")
 
 
 @prose_rule("mojibake")

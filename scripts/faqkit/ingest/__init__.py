@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+from ..core.furniture import load_rules as furniture_rules
 from ..core.records import Article, Change
 from . import canon, clean, jurisdiction, markup, relevance, repair, segment
 from .read import SourceText
@@ -69,7 +70,7 @@ def why_nothing_to_publish(article: Article) -> str:
     only what was removed, counted by kind."""
     if has_text(article):
         return ""
-    listings = {name for name, _ in clean.load_rules().listing_starts}
+    listings = {name for name, _ in furniture_rules().listing_starts}
     listing = next((c for c in article.changes if c.kind == "boilerplate" and c.fix in listings), None)
     if listing:
         return f"a list of search results, not an article ({listing.before.splitlines()[0][:40]})"

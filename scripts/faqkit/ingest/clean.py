@@ -21,36 +21,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..core.data import data
+from ..core.furniture import Rules, load_rules
 from ..core.records import Change
 from ..core.text import split_sentences
 from .markup import LIST_BULLET
 
 ROLE_MARKER = "\x00role:"  # a line "\x00role:intro" marks where the farm's 导语/总结 label stood
-
-
-@dataclass(frozen=True)
-class Rules:
-    drop_lines: tuple[tuple[str, re.Pattern[str]], ...]
-    footer_starts: tuple[tuple[str, re.Pattern[str]], ...]
-    heading_labels: tuple[tuple[str, re.Pattern[str]], ...]
-    drop_sentences: tuple[tuple[str, re.Pattern[str]], ...]
-    pii: tuple[tuple[str, re.Pattern[str]], ...]
-    strip_inline: tuple[tuple[str, re.Pattern[str]], ...] = ()
-    split_at: tuple[tuple[str, re.Pattern[str]], ...] = ()
-    listing_starts: tuple[tuple[str, re.Pattern[str]], ...] = ()
-    contents_labels: tuple[tuple[str, re.Pattern[str]], ...] = ()
-
-
-def _compile(section: dict[str, str] | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((name, re.compile(pattern)) for name, pattern in (section or {}).items())
-
-
-@lru_cache(maxsize=1)
-def load_rules() -> Rules:
-    rules = data("boilerplate.yaml")
-    return Rules(*(_compile(rules.get(key)) for key in
-                   ("drop_lines", "footer_starts", "heading_labels", "drop_sentences", "pii", "strip_inline",
-                    "split_at", "listing_starts", "contents_labels")))
 
 
 def _first(rules: tuple[tuple[str, re.Pattern[str]], ...], *lines: str) -> str | None:

@@ -62,7 +62,8 @@ def read_all(sources: Path, max_bytes: int, progress: bool, workers: int | None 
         changes[found.article.name] = list(found.article.changes)
         counts.update(dict(found.counts))
         if not found.has_text:
-            problems.append(Problem(found.article.name, "nothing but furniture, spam or garbage in it, skipped"))
+            why = next((c.before for c in found.article.changes if c.kind == "skipped"), "no answer text")
+            problems.append(Problem(found.article.name, f"{why}, skipped"))
             continue
         if found.article.relevance != ON_TOPIC and not publish_all:
             if withheld is not None:
