@@ -14,7 +14,7 @@ from faqkit import check, organize
 from faqkit.core.records import Article
 from faqkit.ingest import process
 from faqkit.ingest.read import SourceText
-from faqkit.organize.pages import _unique_titles, headline_question
+from faqkit.organize.pages import _unique_titles, headline_question, same_question_pairs
 from faqkit.publish import render
 from tests.conftest import ROOT
 
@@ -146,3 +146,20 @@ def test_a_group_that_can_only_ask_a_question_already_asked_joins_the_page_that_
     assert titles[2] == ("网贷逾期会被起诉吗？", None)
     titles = _unique_titles([group("a", "taiwan"), group("b", "mainland"), group("c", "general")], asks)
     assert titles[2] == ("网贷逾期会被起诉吗？", 0), "a page for every jurisdiction conflicts with each"
+
+
+def test_headlines_asking_one_question_in_other_words_start_on_one_page() -> None:
+    """Same question in other words: at least 0.6 of the character bigrams shared, each headline with at
+    least four of them; the pairs are found among each headline's nearest, never by comparing all."""
+    def joined(a: str, b: str) -> bool:
+        return same_question_pairs([a, "征信报告上的逾期记录多久消除？", b]) == [[0, 2]]
+
+    assert joined("信用卡还不上怎么办？", "信用卡还不起怎么办？")  # 0.6 exactly
+    assert not joined("网贷被起诉吗？", "网贷会被起诉吗？")  # 4 of 7, 0.57: left to the text to decide
+    assert joined("网贷坐牢吗？", "网贷坐牢么？")  # four bigrams each
+    assert not joined("该怎么办？", "我该怎么办？"), "three bigrams say too little (0.75 shared)"
+    assert not joined("网贷逾期会坐牢吗", "网贷逾期会坐牢")  # headlines that do not ask
+    articles = [_article("a.txt", SUED_A.replace("网贷逾期不还会被起诉吗？", "信用卡还不上怎么办？")),
+                _article("b.txt", CARD_NEGOTIATION.replace("信用卡欠款还不起怎么和银行协商？", "信用卡还不起怎么办？")),
+                _article("c.txt", REPAIR_SCAM)]
+    assert sorted(map(sorted, _groups(articles))) == [["a.txt", "b.txt"], ["c.txt"]]
