@@ -6,16 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from faqkit.ingest.repair import thresholds
 from faqkit.ingest.repair.byte_drop import fix_byte_drop
 from faqkit.ingest.repair.deleted_words import fill_gap, flag_deleted_words
-
-
-def test_the_thresholds_are_the_calibrated_ones() -> None:
-    """The cases below were chosen for these values; a change of one is a change of calibration."""
-    assert (thresholds.BYTE_DROP_MARGIN, thresholds.STANDALONE_MARGIN, thresholds.OPENER_BONUS,
-            thresholds.STANDALONE_FREQ, thresholds.GAP_FILL_MARGIN) == (2.0, 4.0, 1.5, 1000, 3.0)
-
 
 # --------------------------------------------------------------------------------------------- byte-drop
 

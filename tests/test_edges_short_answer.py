@@ -12,7 +12,7 @@ import pytest
 
 from faqkit.check import check_docs
 from faqkit.core.records import Block
-from faqkit.organize.answers import best_answer, max_short_answer
+from faqkit.organize.answers import best_answer
 from tests.conftest import ROOT
 
 LIMIT = 120
@@ -28,10 +28,6 @@ def _sentence(length: int, *, advice: bool = True) -> str:
 def _pool(*sentences: str, conclusion: bool = False) -> list[tuple[tuple[Block, ...], bool]]:
     """One paragraph of ``sentences``."""
     return [((Block(text="".join(sentences)),), conclusion)]
-
-
-def test_the_limit_is_shared_with_limits_yaml() -> None:
-    assert max_short_answer() == LIMIT
 
 
 @pytest.mark.parametrize("length", [LIMIT, LIMIT + 1, LIMIT + 24, 2 * LIMIT])
