@@ -136,6 +136,13 @@ def test_two_answers_at_a_cosine_just_under_the_threshold_stay_apart() -> None:
     assert cluster_questions(QUESTIONS, answers) == [[0], [1]]
 
 
+def test_the_same_question_tips_a_pair_of_answers_over_the_threshold() -> None:
+    # The answers alone are at a cosine of 0.42; the same question's bigrams (weight 0.1) bring it to 0.48.
+    answers = [answer_sharing(5), answer_sharing(3, extra=2)]
+    assert cluster_questions(QUESTIONS[:1] * 2, answers) == [[0, 1]]
+    assert cluster_questions(QUESTIONS, answers) == [[0], [1]]
+
+
 def test_the_answer_weighs_more_than_the_question() -> None:
     same_answer = answer_sharing(5)
     assert cluster_questions(["逾期了怎么办？", "如何保存证据？"], [same_answer, same_answer]) == [[0, 1]]

@@ -8,6 +8,7 @@ import pytest
 
 from faqkit.ingest.repair.byte_drop import fix_byte_drop
 from faqkit.ingest.repair.deleted_words import fill_gap, flag_deleted_words
+from faqkit.ingest.repair.mojibake import fix_mojibake
 
 # --------------------------------------------------------------------------------------------- byte-drop
 
@@ -54,6 +55,13 @@ def test_a_standalone_character_under_its_margin_is_not(collapsed: str) -> None:
     assert fix_byte_drop(collapsed) == (collapsed, [])
 
 
+@pytest.mark.parametrize("clean", ["就算全都答对不也拿不到奖励吗", "方向选对不也要一步步走吗"])
+def test_a_clause_opener_tips_the_balance_only_by_its_bonus(clean: str) -> None:
+    # 对策； would be 0.7 and 0.3 less likely than 对不 before 也 here; 也 opening a clause adds 1.5 (to 0.8
+    # and 1.2), short of the margin. A bigger bonus, or a smaller margin, would turn this 对不 into 对策；.
+    assert fix_byte_drop(clean) == (clean, [])
+
+
 def test_the_collapsed_character_that_starts_a_word_with_the_next_one_stays() -> None:
     # 利率偏负 restored alone would be 0.03 more likely here, and 负有 is a word: never touched.
     assert fix_byte_drop("利率偏负有的人选择协商")[1] == []
@@ -87,3 +95,12 @@ def test_a_gap_is_joined_and_flagged_when_no_word_wins_by_the_margin(before: str
 def test_a_filled_word_takes_the_script_of_the_text_around_it() -> None:
     assert fill_gap("保存", "錄音") == "電話"
     assert fill_gap("保存", "录音") == "电话"
+
+
+# ---------------------------------------------------------------------------------------------- mojibake
+
+def test_a_question_mark_before_text_that_reads_as_words_is_kept() -> None:
+    # After the '?', 先看合同条款 up to the Latin letter that would end a garbled run: two thirds of its
+    # characters are in words (MAX_GARBAGE_COVERAGE 0.5), so it is text, not GBK read out of step.
+    text = "为什么?先看合同条款App里写了。"
+    assert fix_mojibake(text) == (text, [])
