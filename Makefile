@@ -6,7 +6,7 @@ PYTHON ?= python3
 PY      = $(VENV)/bin/python
 FAQKIT  = $(VENV)/bin/faqkit
 
-.PHONY: site ingest build check serve test lint bench chromium clean
+.PHONY: site ingest build check serve test lint bench mutate chromium clean
 
 # Stock Debian and Ubuntu ship python3 without venv's ensurepip: install it the way chromium is.
 $(VENV)/.installed: pyproject.toml
@@ -51,6 +51,15 @@ test: $(VENV)/.installed chromium lint
 # The benchmarks live in scripts/bench/, outside the installed package.
 bench: $(VENV)/.installed  ## BENCH=ingest to run one
 	PYTHONPATH=scripts $(PY) -m bench $(BENCH)
+
+# Mutation testing of the core modules (not part of `make test` or CI; it takes tens of minutes): mutmut on
+# the functions of repair, dedup, publish, the contact rule, the short answer and segment's headings, then
+# every calibrated threshold and contact pattern bent one way at a time (scripts/mutate/). Prints killed /
+# total and killed / non-equivalent per area; the equivalent survivors are in tests/mutation_equivalents.md.
+# MUTATE='--areas dedup --sample 3' narrows it (python -m mutate --help in scripts/ lists the options).
+mutate: $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,mutate]'
+	PYTHONPATH=scripts $(PY) -m mutate $(MUTATE)
 
 clean:
 	rm -rf site build .pytest_cache
