@@ -158,7 +158,12 @@ def contact_findings(tmp_path: Path, body: str) -> list[str]:
     path.write_text(PAGE.format(body=body), encoding="utf-8")
     page = load_page(path, "collection/page.md", "docs/collection/page.md")
     check_prose(page)
-    return [f.message for f in page.findings if f.rule == "contact"]
+    found = [f for f in page.findings if f.rule == "contact"]
+    body_line = PAGE.splitlines().index("{body}") + 1
+    for finding in found:
+        # On the body's line, with the fix: take the contact out, name the institution instead.
+        assert finding.line == body_line and finding.fix.startswith("删掉个人联系方式；需要时写机构名称")
+    return [f.message for f in found]
 
 
 @pytest.mark.parametrize(("body", "message"), [
@@ -180,6 +185,11 @@ def test_check_reports_a_number_once_under_its_first_kind(tmp_path: Path) -> Non
     # Each pattern is looked for once per line: the line is named, and fixed, one kind at a time.
     assert contact_findings(tmp_path, "卡号6222021234567890123，电话021-68888888。") == [
         "页面里有电话号码：021-68888888", "页面里有长串数字（身份证号、银行卡号或电话号码？）：6222021234567890123"]
+
+
+def test_a_contact_right_after_another_is_reported_too(tmp_path: Path) -> None:
+    assert contact_findings(tmp_path, "电话13812345678QQ：35909318。") == [
+        "页面里有手机号码：13812345678", "页面里有QQ 号：QQ：35909318"]
 
 
 def test_check_looks_for_e_mail_in_link_targets_but_not_for_numbers(tmp_path: Path) -> None:

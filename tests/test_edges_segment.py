@@ -23,7 +23,7 @@ def _sections(*lines: str) -> list[tuple[str, str, list[str]]]:
 
 def _text(length: int) -> str:
     """A heading text of exactly ``length`` characters, without punctuation."""
-    base = "借款人遇到暴力催收时应当如何保存证据并向有关部门投诉和举报以维护自身合法权益"
+    base = "借款人遇到暴力催收时应当如何保存证据并向有关部门投诉和举报以维护自身合法权益不受侵害"
     assert len(base) >= length
     return base[:length]
 
@@ -44,7 +44,8 @@ def test_a_line_with_sentence_punctuation_is_not_a_heading(mark: str) -> None:
 
 
 def test_a_colon_may_end_a_heading_but_not_stand_inside_it() -> None:
-    found = _sections("一、逾期的后果：", PARAGRAPH, "二、注意：别借新还旧", OTHER, "三、协商还款", OTHER)
+    found = _sections("一、逾期的后果：", PARAGRAPH, "二、注意：别借新还旧", OTHER, "三、协商还款", OTHER,
+                      "四、注意：别", PARAGRAPH)
     assert [h for h, _, _ in found] == ["逾期的后果：", "协商还款"]
     assert found[0][1] == "逾期会有什么后果？", "the question drops the colon"
 
@@ -79,8 +80,15 @@ def test_numbered_lines_are_headings_only_when_they_number_the_article() -> None
     # Out of order, a lone one, or one followed by the next item: a list, not headings.
     for lines in (("1. 核实身份", PARAGRAPH, "3. 保存证据", OTHER),
                   ("1. 核实身份", PARAGRAPH, OTHER),
-                  ("1. 核实身份", "2. 保存证据", PARAGRAPH, OTHER)):
+                  ("1. 核实身份", "2. 保存证据", PARAGRAPH, OTHER),
+                  ("1. 核实身份", PARAGRAPH, "2. 保存证据")):  # the last one ends the article
         assert all(h != "核实身份" for h, _, _ in _sections(*lines)), lines
+
+
+def test_a_long_numbered_line_before_a_numbered_heading_is_a_paragraph_of_the_section() -> None:
+    long_item = "3. 这一行带着编号却超过了二十个字所以只是正文里的一段话而已"
+    found = _sections("1. 核实身份", PARAGRAPH, long_item, "2. 保存证据", OTHER)
+    assert [h for h, _, _ in found] == ["核实身份", "保存证据"]
 
 
 def test_a_numbered_heading_is_at_most_twenty_characters() -> None:
@@ -101,11 +109,31 @@ def test_the_title_line_is_at_most_forty_characters_and_not_a_sentence() -> None
     assert segment(f"网贷逾期以后怎么办。\n一、协商还款\n{PARAGRAPH}").title == "关于协商还款，需要知道什么？"
 
 
-def test_a_question_in_the_introduction_is_the_title_when_it_is_eight_to_forty_characters() -> None:
+def _titled(*intro: str) -> str:
+    """The title of an article with no title line, introduction ``intro`` and one section."""
+    return segment("\n".join([*intro, "一、协商还款", PARAGRAPH])).title
+
+
+def test_a_question_in_the_first_three_paragraphs_is_the_title_when_it_is_eight_to_forty_characters() -> None:
     eight = "逾期以后会被起诉吗？"[-8:]
     assert len(eight) == 8
-    text = f"前言一句话，没有标题。{eight}\n{PARAGRAPH}\n{OTHER}"
-    assert segment(text).title == eight
+    assert _titled(f"前言一句话，没有标题。{eight}", OTHER) == eight
+    assert _titled(f"前言一句话，没有标题。{eight[1:]}", OTHER) == "关于协商还款，需要知道什么？"
+    forty = _text(39) + "？"
+    assert _titled(f"前言一句话。{forty}") == forty
+    assert _titled(f"前言一句话。{_text(40)}？") == "关于协商还款，需要知道什么？"
+    assert _titled("开头一段。", "第二段。", f"第三段。{eight}") == eight
+    assert _titled("开头一段。", "第二段。", "第三段。", f"第四段。{eight}") == "关于协商还款，需要知道什么？"
+
+
+def test_a_title_question_loses_the_word_that_linked_it_to_the_sentence_before() -> None:
+    assert _titled("前言一句话。那么，逾期以后会被起诉吗？") == "逾期以后会被起诉吗？"
+    assert _titled("前言一句话。其实逾期以后会被起诉吗？") == "逾期以后会被起诉吗？"
+
+
+def test_only_a_question_is_a_title() -> None:
+    # A paragraph that ends without punctuation is no question, however long it is.
+    assert _titled("前言一句话。", "逾期以后先别慌冷静下来处理") == "关于协商还款，需要知道什么？"
 
 
 @pytest.mark.parametrize(("heading", "question"), [
@@ -113,6 +141,7 @@ def test_a_question_in_the_introduction_is_the_title_when_it_is_eight_to_forty_c
     ("逾期多久会被起诉", "逾期多久会被起诉？"),
     ("逾期会上征信吗？", "逾期会上征信吗？"),
     ("什么是诉前调解", "什么是诉前调解？"),
+    ("什么是X", "什么是X？"),
     ("协商还款", "关于协商还款，需要知道什么？"),
 ])
 def test_a_heading_becomes_a_question(heading: str, question: str) -> None:

@@ -13,8 +13,9 @@ import pytest
 
 from faqkit.check.pages import load_page
 from faqkit.check.schema import check_front_matter
-from faqkit.core.records import Block
-from faqkit.organize.answers import best_answer
+from faqkit.core.records import Article, Block, Section
+from faqkit.core.text import bigrams
+from faqkit.organize.answers import _answer_score, _trim, best_answer, question_answer, short_answer
 from tests.conftest import ROOT
 
 LIMIT = 120
@@ -152,3 +153,93 @@ def test_check_takes_a_question_answer_of_120_characters_and_not_121(page: tuple
     path.write_text(re.sub(r"^  answer: .*$", f"  answer: {answer}", text, count=1, flags=re.M), encoding="utf-8")
     messages = _schema_findings(docs)
     assert any(m.startswith("`questions") for m in messages) is found
+
+
+# ------------------------------------------------------------------------------------ how it is chosen
+
+@pytest.mark.parametrize(("sentence", "limit", "trimmed"), [
+    ("一二三，四五六，七八九。", 12, "一二三，四五六，七八九。"),  # fits: kept as it is
+    ("一二三，四五六，七八九。", 9, "一二三，四五六。"),  # two clauses take 8 of the 9, and 。 the last
+    ("一二三，四五六，七八九。", 8, "一二三。"),
+    ("一二三；四五六，七八九。", 9, "一二三；四五六。"),
+    ("一二三四五六七八九十。", 5, "一二三四。"),  # no clause fits: cut, and closed
+    ("下载APPX，四五六，七八九。", 9, "下载APPX。"),  # only the clause's punctuation goes
+])
+def test_a_long_sentence_is_cut_after_the_last_clause_that_fits(sentence: str, limit: int, trimmed: str) -> None:
+    assert _trim(sentence, limit) == trimmed
+    assert len(trimmed) <= limit
+
+
+def _score(sentence: str, question: str, in_conclusion: bool = False) -> float:
+    return _answer_score(sentence, set(bigrams(question)), in_conclusion)
+
+
+def test_the_score_adds_advice_the_questions_words_and_the_conclusion_and_takes_off_a_connective() -> None:
+    question = "冻结卡吗？"  # three bigrams: 冻结 结卡 卡吗
+    assert _score("借款人要先及时联系平台处理。", question) == 2  # 要 先 及时: three advice words count two
+    assert _score("借款人先联系平台处理一下吧。", question) == 1
+    assert _score("法院会依法冻结借款人的财产。", question) == 2  # one of three bigrams: 6 × 1/3
+    assert _score("借款人先联系平台处理一下吧。", question, in_conclusion=True) == 1.5
+    assert _score("而且借款人先联系平台处理吧。", question) == 0  # 而且 does not stand alone: -1
+    assert _score("借款人先联系平台处理一下吧。", "？") == 1, "a question without bigrams shares none"
+
+
+def test_ties_go_to_the_earlier_sentence() -> None:
+    first, second = "借款人要联系平台说明情况。", "借款人要联系银行说明情况。"
+    assert _score(first, "怎么办？") == _score(second, "怎么办？")
+    assert best_answer("怎么办？", _pool(first, second), "兜底").startswith(first)
+    assert best_answer("怎么办？", [*_pool(first), *_pool(second)], "兜底") == first
+    assert best_answer("怎么办？", [*_pool("太短了。"), *_pool(first), *_pool(second)], "兜底") == first
+
+
+def test_words_of_the_question_outweigh_one_advice_word_but_not_two() -> None:
+    advice = "借款人要先及时联系平台处理。"  # 2
+    on_topic = "法院会依法冻结借款人的财产。"  # 2: a tie, the earlier wins
+    assert best_answer("冻结卡吗？", [*_pool(advice), *_pool(on_topic)], "兜底") == advice
+    assert best_answer("冻结卡吗？", [*_pool(on_topic), *_pool(advice)], "兜底") == on_topic
+
+
+def test_a_body_sentence_one_point_better_beats_the_conclusion() -> None:
+    body, summary = "借款人先联系平台处理一下吧。", "借款人联系平台处理一下就好。"  # 1 and 0 + 0.5
+    assert best_answer("怎么办？", [*_pool(summary, conclusion=True), *_pool(body)], "兜底") == body
+
+
+def test_a_connective_costs_one_point() -> None:
+    connective, summary = "而且借款人要先联系平台处理。", "借款人联系平台处理一下就好。"  # 2 - 1 and 0 + 0.5
+    assert best_answer("怎么办？", [*_pool(summary, conclusion=True), *_pool(connective)], "兜底") == connective
+
+
+def test_an_item_loses_only_its_label() -> None:
+    block = Block(items=("第一步：借款人应当主动联系平台：说明自己的情况。",))
+    assert best_answer("怎么办？", [((block,), False)], "兜底") == "借款人应当主动联系平台：说明自己的情况。"
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("借款人应当主动联系平台说明情况", "借款人应当主动联系平台说明情况。"),  # closed with 。
+    ("借款人应当主动联系平台说明情况！", "借款人应当主动联系平台说明情况！"),
+    ("律师说“借款人应当主动联系平台”", "律师说“借款人应当主动联系平台”"),
+])
+def test_an_answer_ends_like_a_sentence(text: str, answer: str) -> None:
+    assert best_answer("怎么办？", [((Block(items=(text,)),), False)], "兜底") == answer
+
+
+def test_the_sentence_that_follows_is_the_next_one_and_never_a_list_announcement() -> None:
+    first = "借款人应当主动联系平台协商。"
+    after, last = "平台一般会同意分期。", "这种情况其实很常见。"
+    assert best_answer("怎么协商？", _pool(first, after, last), "兜底") == first + after
+    assert best_answer("怎么协商？", _pool(first, "具体做法有以下几点："), "兜底") == first
+
+
+def test_a_pages_short_answer_draws_on_its_conclusion_introduction_and_sections() -> None:
+    section = Section("协商", "怎么和平台协商？", (Block(text="借款人应当主动联系平台协商还款。"),), 2,
+                      (Section("材料", "材料", (Block(text="记得提前准备好收入证明等材料。"),), 3),))
+    article = Article(name="a.txt", sha256="", text="", title="逾期了怎么协商还款？",
+                      intro=(Block(text="逾期以后很多人不知道该怎么做。"),), sections=(section,),
+                      conclusion=(Block(text="总之只要态度诚恳就有商量的余地。"),))
+    assert short_answer(article) == "借款人应当主动联系平台协商还款。"
+    assert question_answer("怎么准备材料？", section) == "记得提前准备好收入证明等材料。"
+    assert question_answer("怎么办？", Section("空", "怎么办？", ())) == "怎么办？"
+    conclusion_only = Article(name="b.txt", sha256="", text="", title="逾期了怎么协商还款？",
+                              conclusion=(Block(text="借款人应当主动联系平台协商还款。"),),
+                              intro=(Block(text="借款人应当主动联系平台协商还款！"),))
+    assert short_answer(conclusion_only) == "借款人应当主动联系平台协商还款。", "the conclusion's wins a tie"
