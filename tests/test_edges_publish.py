@@ -6,10 +6,12 @@ edited it. Each case runs the real ``write_docs`` on a small docs/ of pages writ
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from faqkit.core.records import Block, Entry, Link, Section
 from faqkit.publish import docs as publish
 from faqkit.publish import render
 
@@ -188,3 +190,99 @@ def test_an_interrupted_swap_is_finished_by_the_next_run(tmp_path: Path) -> None
     result = ingest(docs, FIRST, today=LATER)
     assert result.unchanged == sorted(FIRST) and not staging.exists()
     assert (docs / "overdue/call.md").is_file()
+
+
+# ------------------------------------------------------------------------------------------------ render
+
+def _entry(question: str, *blocks: Block, subsections: tuple[Section, ...] = (), short: str = "") -> Entry:
+    return Entry(question, Section(question, question, tuple(blocks), 2, subsections), short or question, ("a.txt",))
+
+
+ITEM_LABELLED = "不要转账：对方要求转账就是骗局。"
+ITEM_LONG_LABEL = "这一条的标签超过了十二个字所以不加粗：正文"
+CALLS = render.Page(
+    path="collection/calls.md", title="接到催收电话怎么办？", description="先核实对方身份。", category="collection",
+    tags=("催收", "电话"), sources=(("a.txt", "0" * 64),), intro=(Block(text="很多人第一次接到会慌。"),),
+    entries=(
+        _entry("怎么核实身份？", Block(text="要求对方报出工号。"),
+               subsections=(Section("怎么核实身份？", "怎么核实身份？", (Block(text="打官方客服电话。"),), 3),
+                            Section("注意", "注意", (Block(items=(ITEM_LABELLED, ITEM_LONG_LABEL)),), 3))),
+        _entry("接到催收电话怎么办？", Block(text="保持冷静。"), short="保持冷静。"),
+        _entry("接到催收电话怎么办？", Block(text="再问一遍。")),
+    ),
+    conclusion=(Block(text="冷静最重要。"),),
+    related=(Link("逾期会上征信吗？", "credit/record.md", "逾期会上征信吗"),),
+    elsewhere=(Link("逾期会上征信吗？", "credit/record.md", "逾期会上征信吗"), Link("协商？", "credit/plan.md")),
+)
+RECORD = render.Page(path="credit/record.md", title="逾期会上征信吗？", description="会，越早还清越好。",
+                     category="credit", tags=("征信",), sources=(("b.txt", "1" * 64),), intro=(),
+                     entries=(_entry("逾期多久上征信？", Block(text="一般九十天。")),), conclusion=())
+
+
+def test_a_faq_page_body_has_the_question_the_short_answer_and_each_section() -> None:
+    body = render.render_body(CALLS)
+    assert body.startswith("# 接到催收电话怎么办？\n\n!!! abstract \"简短回答\"\n\n"
+                           "    先核实对方身份。\n\n很多人第一次接到会慌。\n\n")
+    assert "## 怎么核实身份？\n\n要求对方报出工号。\n\n打官方客服电话。\n\n### 注意\n\n" in body, \
+        "a sub-heading that repeats its question is left out"
+    assert f"- **不要转账**：对方要求转账就是骗局。\n- {ITEM_LONG_LABEL}\n" in body
+    assert ("## 小结\n\n冷静最重要。\n\n## 相关问题\n\n"
+            "- [逾期会上征信吗？](../credit/record.md#逾期会上征信吗)\n\n") in body
+    assert body.endswith("这些页面的文章也问到了下面的问题，答案合并在一处：\n\n- [协商？](../credit/plan.md)\n"), \
+        "a link already among the related ones is not repeated"
+    assert render.render_body(RECORD).endswith("一般九十天。\n") and "## 小结" not in render.render_body(RECORD)
+
+
+def test_question_anchors_are_mkdocs_ids_numbered_when_taken() -> None:
+    assert render.question_anchors(CALLS) == ["怎么核实身份", "接到催收电话怎么办_1", "接到催收电话怎么办_2"]
+    assert render.headings(CALLS)[:4] == [(1, "接到催收电话怎么办？"), (2, "怎么核实身份？"), (3, "怎么核实身份？"),
+                                          (3, "注意")]
+    assert render.headings(CALLS)[-2:] == [(2, "小结"), (2, "相关问题")]
+    used: set[str] = {"x", "x_1", "y_3"}
+    assert [render._unique(s, used) for s in ("x", "y_3", "", "z")] == ["x_2", "y_4", "_1", "z"]
+
+
+def test_the_front_matter_lists_the_questions_with_their_anchors_and_answers() -> None:
+    meta = render.faq_meta(CALLS)
+    assert meta["questions"][1] == {"question": "接到催收电话怎么办？", "anchor": "接到催收电话怎么办_1",
+                                    "answer": "保持冷静。"}
+    assert meta["related"] == [{"title": "逾期会上征信吗？", "path": "credit/record.md", "anchor": "逾期会上征信吗"}]
+    assert render.faq_meta(replace(CALLS, related=(Link("协商？", "credit/plan.md"),)))["related"] == [
+        {"title": "协商？", "path": "credit/plan.md"}]
+    assert meta["sources"] == [{"file": "a.txt", "sha256": "0" * 64}]
+    assert list(meta)[:5] == ["title", "description", "category", "tags", "questions"]
+
+
+def test_a_rendered_document_is_recognized_whatever_its_review_date() -> None:
+    meta, body = render.faq_meta(CALLS), render.render_body(CALLS)
+    text, digest = render.render_document(meta, body, "2026-01-01")
+    assert digest == render.content_hash(meta, body) == render.content_hash({**meta, "last_reviewed": "x"}, body)
+    later = text.replace("last_reviewed: '2026-01-01'", "last_reviewed: '2027-02-02'")
+    assert render.is_generated_document(text, meta, body) == digest
+    assert render.is_generated_document(later, meta, body) == digest
+    assert render.is_generated_document(text.replace("保持冷静", "保持镇定"), meta, body) is None
+    assert render.is_generated_document(text.replace(digest, "0" * 16), meta, body) is None
+    assert render.is_generated_document(text, {**meta, "generated_hash": digest}, body) is None
+    assert render.is_generated_document(text, {}, body) is None
+    assert render.is_generated_document(text.replace("last_reviewed: '2026-01-01'\n", ""), meta, body) is None
+    with_review = {**meta, "last_reviewed": "2020-01-01"}
+    assert render.render_document(with_review, body, "2026-01-01")[1] == digest
+
+
+def test_the_site_pages_list_every_question_by_category() -> None:
+    many = [replace(RECORD, path=f"credit/q{n}.md", title=f"第{n}个征信问题？") for n in range(6)]
+    docs = render.documents([CALLS, RECORD, *many])
+    assert set(docs) == {"collection/calls.md", "credit/record.md", *(p.path for p in many), "collection/index.md",
+                         "credit/index.md", "index.md", "questions.md"}
+    meta, category = docs["credit/index.md"]
+    assert meta["category"] == "credit" and "- [逾期会上征信吗？](record.md)：会，越早还清越好。" in category
+    home = docs["index.md"][1]
+    assert "- **刚逾期，先做什么？** [接到催收电话怎么办？](collection/calls.md)" in home
+    assert "- **怎样识别骗局？** [怎么核实身份？](collection/calls.md#怎么核实身份)" in home
+    assert len(re.findall(r"\]\(credit/(?:q\d|record)\.md\)", home)) == 5, "five per category"
+    assert "- [本类全部 7 个问题](credit/index.md)" in home
+    assert "本类全部" not in home.split("### [")[1], "collection has one page: no link to more"
+    listing = docs["questions.md"]
+    assert listing[0]["search"] == {"exclude": True}
+    assert ("- [接到催收电话怎么办？](collection/calls.md)\n"
+            "    - [怎么核实身份？](collection/calls.md#怎么核实身份)") in listing[1]
