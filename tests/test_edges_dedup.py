@@ -164,3 +164,44 @@ def test_a_group_joins_another_only_when_their_centroids_are_close() -> None:
                                 "催收和协商怎么办？"], [calls, calls, plan, plan, both])
     assert [0, 1] in [g[:2] for g in groups] and any(g[:2] == [2, 3] for g in groups)
     assert not any({0, 2} <= set(g) for g in groups)
+
+
+def _groups_by_definition(questions: list[str], answers: list[str], threshold: float = 0.45) -> list[list[int]]:
+    """cluster_questions as its docstring defines it, densely: the candidate pairs most similar first, two
+    groups joined when the cosine of their summed vectors reaches the threshold."""
+    import math
+
+    import numpy as np
+    from scipy import sparse
+
+    from faqkit.dedup import nearest_pairs, tfidf
+
+    vectors = sparse.hstack([math.sqrt(0.1) * tfidf(questions), math.sqrt(0.9) * tfidf(answers)]).tocsr()
+    dense = vectors.toarray().astype(np.float64)
+    _, first, second = nearest_pairs(vectors, 30, threshold)
+    group = list(range(len(questions)))
+    for i, j in zip(first.tolist(), second.tolist(), strict=True):
+        a, b = group[i], group[j]
+        if a == b:
+            continue
+        sum_a = dense[[k for k, g in enumerate(group) if g == a]].sum(axis=0)
+        sum_b = dense[[k for k, g in enumerate(group) if g == b]].sum(axis=0)
+        if sum_a @ sum_b / math.sqrt((sum_a @ sum_a) * (sum_b @ sum_b)) >= threshold:
+            group = [min(a, b) if g in (a, b) else g for g in group]
+    found: dict[int, list[int]] = {}
+    for index, g in enumerate(group):
+        found.setdefault(g, []).append(index)
+    return sorted(found.values())
+
+
+def test_question_groups_are_their_definition() -> None:
+    """Sections made of overlapping runs of the clauses and sentences above: chains, groups that grow and
+    groups too far apart to join, as in a batch."""
+    pool = ANSWER_CLAUSES + SENTENCES
+    for step, length in ((1, 3), (2, 5)):
+        answers = ["，".join(pool[s:s + length]) + "。" for s in range(0, len(pool) - length + 1, step)]
+        questions = [QUESTIONS[i % 2] for i in range(len(answers))]
+        expected = _groups_by_definition(questions, answers)
+        assert 1 < len(expected) < len(answers), "some sections join, not all"
+        assert any(len(g) > 2 for g in expected), "some groups grow past a pair"
+        assert cluster_questions(questions, answers) == expected
