@@ -235,8 +235,7 @@ def test_a_faq_page_body_has_the_question_the_short_answer_and_each_section() ->
 
 def test_question_anchors_are_mkdocs_ids_numbered_when_taken() -> None:
     assert render.question_anchors(CALLS) == ["怎么核实身份", "接到催收电话怎么办_1", "接到催收电话怎么办_2"]
-    assert render.headings(CALLS)[:4] == [(1, "接到催收电话怎么办？"), (2, "怎么核实身份？"), (3, "怎么核实身份？"),
-                                          (3, "注意")]
+    assert render.headings(CALLS)[:3] == [(1, "接到催收电话怎么办？"), (2, "怎么核实身份？"), (3, "注意")]
     assert render.headings(CALLS)[-2:] == [(2, "小结"), (2, "相关问题")]
     used: set[str] = {"x", "x_1", "y_3"}
     assert [render._unique(s, used) for s in ("x", "y_3", "", "z")] == ["x_2", "y_4", "_1", "z"]
@@ -286,3 +285,19 @@ def test_the_site_pages_list_every_question_by_category() -> None:
     assert listing[0]["search"] == {"exclude": True}
     assert ("- [接到催收电话怎么办？](collection/calls.md)\n"
             "    - [怎么核实身份？](collection/calls.md#怎么核实身份)") in listing[1]
+
+
+def test_an_anchor_is_the_id_mkdocs_gives_even_after_a_sub_heading_left_out() -> None:
+    """A sub-heading that repeats its question is not rendered, so it takes no id: a later heading with the
+    same text gets ``_1``, as MkDocs numbers it, not ``_2`` (a link to ``_2`` would lead nowhere)."""
+    import markdown
+
+    from faqkit.core.markdown import script_neutral_slugify
+
+    question = "怎么核实身份？"
+    repeated = Section(question, question, (Block(text="打官方客服电话。"),), 3)
+    page = replace(RECORD, entries=(_entry(question, Block(text="要求对方报出工号。"), subsections=(repeated,)),
+                                    _entry(question, Block(text="再问一遍。"))))
+    html = markdown.markdown(render.render_body(page), extensions=["toc", "admonition"],
+                             extension_configs={"toc": {"slugify": script_neutral_slugify}})
+    assert render.question_anchors(page) == re.findall(r'<h2 id="([^"]+)"', html) == ["怎么核实身份", "怎么核实身份_1"]

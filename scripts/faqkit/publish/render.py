@@ -95,7 +95,8 @@ def headings(page: Page) -> list[tuple[int, str]]:
     found = [(1, plain(page.title))]
     for entry in page.entries:
         found.append((2, plain(entry.question)))
-        found += [(3, plain(sub.heading)) for sub in entry.answer.subsections]
+        # As render_body writes them: a sub-heading repeating its question is left out and takes no id.
+        found += [(3, plain(sub.heading)) for sub in entry.answer.subsections if sub.heading != entry.question]
     if page.conclusion:
         found.append((2, words["conclusion_heading"]))
     if page.related or page.elsewhere:
