@@ -152,7 +152,9 @@ def test_check_takes_a_question_answer_of_120_characters_and_not_121(page: tuple
     answer = _sentence(length)
     path.write_text(re.sub(r"^  answer: .*$", f"  answer: {answer}", text, count=1, flags=re.M), encoding="utf-8")
     messages = _schema_findings(docs)
-    assert any(m.startswith("`questions") for m in messages) is found
+    # The finding names the answer and its length, not only that `questions` has neither shape.
+    assert (messages == [f"`questions.0.answer` 有 {LIMIT + 1} 个字，超过 {LIMIT} 字"]) is found
+    assert not [m for m in messages if "questions.0.answer" not in m]
 
 
 # ------------------------------------------------------------------------------------ how it is chosen
