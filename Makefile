@@ -56,7 +56,8 @@ bench: $(VENV)/.installed  ## BENCH=ingest to run one
 # the functions of repair, dedup, publish, the contact rule, the short answer and segment's headings, then
 # every calibrated threshold and contact pattern bent one way at a time (scripts/mutate/). Prints killed /
 # total and killed / non-equivalent per area; the equivalent survivors are in tests/mutation_equivalents.md.
-# MUTATE='--areas dedup --sample 3' narrows it (python -m mutate --help in scripts/ lists the options).
+# repair's mutants are sampled (every 5th; MUTATE='--repair-sample 1' for all, hours); MUTATE='--areas dedup'
+# narrows it (python -m mutate --help in scripts/ lists the options).
 mutate: $(VENV)/.installed
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,mutate]'
 	PYTHONPATH=scripts $(PY) -m mutate $(MUTATE)
