@@ -6,7 +6,7 @@ PYTHON ?= python3
 PY      = $(VENV)/bin/python
 FAQKIT  = $(VENV)/bin/faqkit
 
-.PHONY: site ingest build check serve test lint bench chromium clean
+.PHONY: site ingest build check serve test lint bench mutate chromium clean
 
 # Stock Debian and Ubuntu ship python3 without venv's ensurepip: install it the way chromium is.
 $(VENV)/.installed: pyproject.toml
@@ -52,6 +52,16 @@ test: $(VENV)/.installed chromium lint
 # BENCH=realworld CORPUS=DIR [SPLIT=dev|heldout|all] [SEARCH=1] measures a folder of real articles.
 bench: $(VENV)/.installed
 	CORPUS="$(CORPUS)" SPLIT="$(SPLIT)" SEARCH="$(SEARCH)" PYTHONPATH=scripts $(PY) -m bench $(BENCH)
+
+# Mutation testing of the core modules (not part of `make test` or CI; it takes tens of minutes): mutmut on
+# the functions of repair, dedup, publish, the contact rule, the short answer and segment's headings, then
+# every calibrated threshold and contact pattern bent one way at a time (scripts/mutate/). Prints killed /
+# total and killed / non-equivalent per area; the equivalent survivors are in tests/mutation_equivalents.md.
+# repair's mutants are sampled (every 5th; MUTATE='--repair-sample 1' for all, hours); MUTATE='--areas dedup'
+# narrows it (python -m mutate --help in scripts/ lists the options).
+mutate: $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,mutate]'
+	PYTHONPATH=scripts $(PY) -m mutate $(MUTATE)
 
 clean:
 	rm -rf site build .pytest_cache

@@ -90,13 +90,27 @@ def _schema_message(page: Page, error: jsonschema.ValidationError) -> tuple[str,
     return f"`{where}`：{error.message}", "按 CONTRIBUTING.md 里的前置元数据表改写"
 
 
+def _item_errors(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """A `questions` list of {question, anchor, answer} mappings with a bad item: that item's own errors (an
+    answer over the limit, a missing anchor), where the anyOf alone says only that the list has neither
+    shape. Any other error as it is."""
+    items = error.instance
+    if error.validator != "anyOf" or not isinstance(items, list) or not items \
+            or not all(isinstance(item, dict) for item in items):
+        return [error]
+    # The second branch of `questions` is the mappings' (page.schema.json: question_texts, question_entries).
+    own = [e for e in error.context or () if e.relative_schema_path and e.relative_schema_path[0] == 1]
+    return own or [error]
+
+
 def check_front_matter(page: Page, today: dt.date) -> None:
     meta = page.meta
     if meta is None:
         return
     # YAML reads an unquoted 2026-01-31 as a date: accepted, as MkDocs accepts it.
     instance = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in meta.items()}
-    errors = sorted(validator_for(page.kind).iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))
+    found = [e for error in validator_for(page.kind).iter_errors(instance) for e in _item_errors(error)]
+    errors = sorted(found, key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
         message, fix = _schema_message(page, error)
         path = list(error.absolute_path)

@@ -104,6 +104,7 @@ def headings(page: Page) -> list[tuple[int, str]]:
         level = 3 if entry.question else 2
         if entry.question:
             found.append((2, plain(entry.question)))
+        # As render_body writes them: a sub-heading repeating its question is left out and takes no id.
         found += [(level, plain(sub.heading)) for sub in entry.answer.subsections if sub.heading != entry.question]
     if page.conclusion:
         found.append((2, words["conclusion_heading"]))

@@ -1,6 +1,7 @@
 """Every calibrated threshold of the repair stage, in one place, with how it was chosen.
 
-Tests hold each of them at its edge (``tests/test_repair_thresholds.py``): a threshold that no test
+Tests hold each of them at its edge (``tests/test_edges_repair.py``; ``make mutate`` moves each one to
+plausible wrong values and reports any the tests do not notice): a threshold that no test
 notices moving is not tested. The modules read them as ``thresholds.NAME`` at call time, so that
 ``tests/corpus/calibrate.py`` can try other values.
 """

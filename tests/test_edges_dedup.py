@@ -1,0 +1,207 @@
+"""dedup's thresholds at their edges, on articles, answers and points written here: near-duplicate
+articles at a MinHash Jaccard of 0.5 (``articles.THRESHOLD``), the same point at a bigram Jaccard of 0.6
+(``points.SAME_POINT``), the same question at a cosine of 0.45 (``questions.QUESTION_THRESHOLD``). Each
+pair is just inside or just outside, so moving a threshold to a plausible wrong value flips a case."""
+
+from __future__ import annotations
+
+import opencc
+import pytest
+
+from faqkit.core.text import bigrams
+from faqkit.dedup import PointSet, cluster, cluster_questions
+from faqkit.dedup.articles import shingle_hashes, signature
+
+# Sixteen sentences of one article's length, none sharing five characters in a row with another.
+SENTENCES = [
+    "网贷逾期以后最要紧的是先弄清楚自己到底欠了多少钱", "把每一笔借款的本金利息和罚息都列在一张表格里面",
+    "然后按照利率从高到低的顺序安排好还款的先后次序", "接到催收电话的时候要保持冷静不要和对方发生争吵",
+    "可以要求对方说出工号以及委托他催收的具体机构名称", "所有的通话最好都录音并且保存好相关的短信和截图",
+    "如果对方威胁要联系你的家人朋友可以向监管部门投诉", "主动和平台协商延期或者分期往往比一直躲着更有用处",
+    "协商的时候要说明收入下降的真实原因并提供证明材料", "千万不要为了还旧债去借新的网贷那样只会越滚越大",
+    "逾期记录会上报征信系统影响以后办理房贷和信用卡", "还清欠款以后不良记录会在五年之后从征信报告中消失",
+    "收到法院传票时要按时出庭不要以为不理就能躲过去", "遇到自称律师要求私下转账的人一定要先核实其身份",
+    "保持良好的作息和心态才能一步一步走出债务的困境", "家人的理解和支持对于度过这段艰难时期非常重要呢",
+]
+ORIGINAL = "。".join(SENTENCES[:10]) + "。"
+
+
+def copy_sharing(shared: int) -> str:
+    """An article that keeps the first ``shared`` of the original's ten sentences and replaces the rest."""
+    return "。".join(SENTENCES[:shared] + SENTENCES[10:10 + 10 - shared]) + "。"
+
+
+def shingle_jaccard(a: str, b: str) -> float:
+    x, y = set(shingle_hashes(a).tolist()), set(shingle_hashes(b).tolist())
+    return len(x & y) / len(x | y)
+
+
+def test_a_copy_sharing_just_over_half_of_its_shingles_is_a_duplicate() -> None:
+    copy = copy_sharing(7)
+    assert 0.5 < shingle_jaccard(ORIGINAL, copy) < 0.56, "the case sits just above the threshold"
+    assert cluster(["original", "copy"], [ORIGINAL, copy]) == [["copy", "original"]]
+
+
+def test_a_copy_sharing_well_under_half_is_another_article() -> None:
+    copy = copy_sharing(6)
+    assert 0.4 < shingle_jaccard(ORIGINAL, copy) < 0.45, "the case sits just below the threshold"
+    assert cluster(["original", "copy"], [ORIGINAL, copy]) == [["copy"], ["original"]]
+
+
+def test_a_chain_of_republications_is_one_cluster_and_order_does_not_matter() -> None:
+    first, second = copy_sharing(8), "。".join(SENTENCES[:6] + SENTENCES[10:14]) + "。"
+    names, texts = ["a", "b", "c"], [ORIGINAL, first, second]
+    expected = [["a", "b", "c"]]
+    assert cluster(names, texts) == expected
+    assert cluster(names[::-1], texts[::-1]) == expected
+
+
+def test_exact_and_cross_script_copies_are_duplicates_and_empty_texts_are_alone() -> None:
+    traditional = opencc.OpenCC("s2t").convert(ORIGINAL)
+    spaced = ORIGINAL.replace("。", "。\n\n ")
+    found = cluster(["a", "b", "c", "d", "e"], [ORIGINAL, spaced, "", "！？", "。".join(SENTENCES[10:]) + "。"])
+    assert found == [["a", "b"], ["c"], ["d"], ["e"]]
+    assert signature(ORIGINAL).digest == signature(spaced).digest
+    assert signature("").hashvalues is None and signature("   ").hashvalues is None
+    # A Traditional republication is compared in the canonical (Simplified) form ingest gives it.
+    assert shingle_jaccard(ORIGINAL, traditional) < 0.5
+
+
+def test_shingles_are_five_characters_of_han_digits_and_latin_letters() -> None:
+    assert len(shingle_hashes("一二三四五")) == 1
+    assert len(shingle_hashes("一二三四五六")) == 2
+    assert len(shingle_hashes("一二，三四 五")) == 1, "punctuation and spaces are not text"
+    assert len(shingle_hashes("abc12")) == 1 and len(shingle_hashes("一二三")) == 1
+    assert len(shingle_hashes("一二三四五一二三四五")) == 5, "distinct shingles only"
+    assert len(shingle_hashes("")) == 0
+
+
+# ------------------------------------------------------------------------------------------- points
+
+POINT = "借款人应当主动联系平台说明自己的还款困难"
+
+
+def bigram_jaccard(a: str, b: str) -> float:
+    x, y = set(bigrams(a)), set(bigrams(b))
+    return len(x & y) / len(x | y)
+
+
+@pytest.mark.parametrize(("other", "jaccard", "repeats"), [
+    ("借款人应当主动联系贷款平台说明目前的还款困难", 0.6, True),
+    ("借款人要主动联系平台讲明自己的还款困难", 0.609, True),
+    ("借款人最好主动联系平台说清自己的还款困难", 0.583, False),
+    ("借款人可以主动联系平台告知自己的还款困难", 0.52, False),
+])
+def test_a_point_repeats_another_from_a_bigram_jaccard_of_six_tenths(other: str, jaccard: float,
+                                                                      repeats: bool) -> None:
+    assert round(bigram_jaccard(POINT, other), 3) == jaccard
+    points = PointSet()
+    assert points.add(POINT)
+    assert points.add(other) is not repeats
+
+
+def test_the_same_han_text_repeats_and_text_without_han_is_no_point() -> None:
+    points = PointSet()
+    assert points.add("先核实对方的身份。")
+    assert not points.add("先核实对方的身份！"), "the same Han text with other punctuation"
+    assert not points.add("123 abc")
+    assert points.add("再保留好通话录音。", set(bigrams("再保留好通话录音。")))
+
+
+# ---------------------------------------------------------------------------------------- questions
+
+ANSWER_CLAUSES = [
+    "接到催收电话时要保持冷静", "要求对方说出工号和所属机构",
+    "所有通话最好全程录音", "保存好相关短信和截图",
+    "对方威胁家人时可以投诉", "不要向陌生账户转账",
+    "主动和平台协商还款计划", "说明收入下降的真实原因",
+    "申请延期或者分期还款", "不要借新的网贷来还旧债",
+]
+QUESTIONS = ["接到催收电话怎么办？", "接到催收电话该怎么应对？"]
+
+
+def answer_sharing(shared: int, extra: int = 0) -> str:
+    return "，".join(ANSWER_CLAUSES[:shared] + ANSWER_CLAUSES[5:10 - shared + extra]) + "。"
+
+
+def test_two_answers_of_one_question_at_a_cosine_just_over_the_threshold_are_merged() -> None:
+    # Cosine 0.47 on these two sections (question bigrams weigh 0.1, answer bigrams 0.9).
+    answers = [answer_sharing(5), answer_sharing(3, extra=1)]
+    assert cluster_questions(QUESTIONS, answers) == [[0, 1]]
+
+
+def test_two_answers_at_a_cosine_just_under_the_threshold_stay_apart() -> None:
+    # Cosine 0.43: one more clause of their own.
+    answers = [answer_sharing(5), answer_sharing(3, extra=2)]
+    assert cluster_questions(QUESTIONS, answers) == [[0], [1]]
+
+
+def test_the_same_question_tips_a_pair_of_answers_over_the_threshold() -> None:
+    # The answers alone are at a cosine of 0.42; the same question's bigrams (weight 0.1) bring it to 0.48.
+    answers = [answer_sharing(5), answer_sharing(3, extra=2)]
+    assert cluster_questions(QUESTIONS[:1] * 2, answers) == [[0, 1]]
+    assert cluster_questions(QUESTIONS, answers) == [[0], [1]]
+
+
+def test_the_answer_weighs_more_than_the_question() -> None:
+    same_answer = answer_sharing(5)
+    assert cluster_questions(["逾期了怎么办？", "如何保存证据？"], [same_answer, same_answer]) == [[0, 1]]
+    different = [answer_sharing(5), "，".join(ANSWER_CLAUSES[5:]) + "。"]
+    assert cluster_questions(QUESTIONS[:1] * 2, different) == [[0], [1]]
+
+
+def test_no_question_or_one_question_is_its_own_group() -> None:
+    assert cluster_questions([], []) == []
+    assert cluster_questions(QUESTIONS[:1], [answer_sharing(5)]) == [[0]]
+
+
+def test_a_group_joins_another_only_when_their_centroids_are_close() -> None:
+    """A section that covers two topics must not chain them into one group."""
+    calls = "，".join(ANSWER_CLAUSES[:5]) + "。"
+    plan = "，".join(ANSWER_CLAUSES[5:]) + "。"
+    both = "，".join(ANSWER_CLAUSES[:3] + ANSWER_CLAUSES[5:8]) + "。"
+    groups = cluster_questions(["接到催收电话怎么办？", "接到催收电话怎么办？", "怎么协商还款？", "怎么协商还款？",
+                                "催收和协商怎么办？"], [calls, calls, plan, plan, both])
+    assert [0, 1] in [g[:2] for g in groups] and any(g[:2] == [2, 3] for g in groups)
+    assert not any({0, 2} <= set(g) for g in groups)
+
+
+def _groups_by_definition(questions: list[str], answers: list[str], threshold: float = 0.45) -> list[list[int]]:
+    """cluster_questions as its docstring defines it, densely: the candidate pairs most similar first, two
+    groups joined when the cosine of their summed vectors reaches the threshold."""
+    import math
+
+    import numpy as np
+    from scipy import sparse
+
+    from faqkit.dedup import nearest_pairs, tfidf
+
+    vectors = sparse.hstack([math.sqrt(0.1) * tfidf(questions), math.sqrt(0.9) * tfidf(answers)]).tocsr()
+    dense = vectors.toarray().astype(np.float64)
+    _, first, second = nearest_pairs(vectors, 30, threshold)
+    group = list(range(len(questions)))
+    for i, j in zip(first.tolist(), second.tolist(), strict=True):
+        a, b = group[i], group[j]
+        if a == b:
+            continue
+        sum_a = dense[[k for k, g in enumerate(group) if g == a]].sum(axis=0)
+        sum_b = dense[[k for k, g in enumerate(group) if g == b]].sum(axis=0)
+        if sum_a @ sum_b / math.sqrt((sum_a @ sum_a) * (sum_b @ sum_b)) >= threshold:
+            group = [min(a, b) if g in (a, b) else g for g in group]
+    found: dict[int, list[int]] = {}
+    for index, g in enumerate(group):
+        found.setdefault(g, []).append(index)
+    return sorted(found.values())
+
+
+def test_question_groups_are_their_definition() -> None:
+    """Sections made of overlapping runs of the clauses and sentences above: chains, groups that grow and
+    groups too far apart to join, as in a batch."""
+    pool = ANSWER_CLAUSES + SENTENCES
+    for step, length in ((1, 3), (2, 5)):
+        answers = ["，".join(pool[s:s + length]) + "。" for s in range(0, len(pool) - length + 1, step)]
+        questions = [QUESTIONS[i % 2] for i in range(len(answers))]
+        expected = _groups_by_definition(questions, answers)
+        assert 1 < len(expected) < len(answers), "some sections join, not all"
+        assert any(len(g) > 2 for g in expected), "some groups grow past a pair"
+        assert cluster_questions(questions, answers) == expected

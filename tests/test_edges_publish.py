@@ -1,0 +1,303 @@
+"""publish.docs at the edges of its promises (CONTRIBUTING.md, "新材料与人工修改"): a page a person edited,
+or whose ``generated_hash`` was deleted, is never overwritten or removed; new material for it goes to a
+review file; an unchanged page is not rewritten; a page no source makes any more goes only when nobody
+edited it. Each case runs the real ``write_docs`` on a small docs/ of pages written here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from faqkit.core.records import Block, Entry, Link, Section
+from faqkit.publish import docs as publish
+from faqkit.publish import render
+
+TODAY = "2026-01-01"
+LATER = "2026-03-01"
+
+
+def _page(title: str, answer: str, *, category: str = "overdue") -> tuple[dict, str]:
+    meta = {"title": title, "description": answer, "category": category, "tags": ["逾期"],
+            "questions": [], "related": [], "sources": [{"file": "a.txt", "sha256": "0" * 64}]}
+    return meta, f"# {title}\n\n{answer}\n"
+
+
+FIRST = {"overdue/call.md": _page("接到催收电话怎么办？", "先核实对方身份，再说明自己的还款计划。"),
+         "overdue/record.md": _page("逾期会上征信吗？", "逾期通常会被报送征信，越早还清影响越小。")}
+
+
+def ingest(docs: Path, pages: dict[str, tuple[dict, str]], today: str = TODAY) -> publish.IngestResult:
+    result = publish.IngestResult()
+    publish.write_docs(docs, pages, today, result)
+    return result
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    docs = tmp_path / "docs"
+    result = ingest(docs, FIRST)
+    assert result.written == sorted(FIRST) and not result.unchanged
+    return docs
+
+
+def _set_hash_line(path: Path, line: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^generated_hash: .*\n", line, text, count=1, flags=re.M), encoding="utf-8")
+
+
+def test_a_second_run_with_the_same_material_changes_no_byte(docs: Path) -> None:
+    before = {p: p.read_bytes() for p in docs.rglob("*.md")}
+    result = ingest(docs, FIRST, today=LATER)
+    assert result.unchanged == sorted(FIRST) and result.written == [] and result.kept_edited == []
+    assert {p: p.read_bytes() for p in docs.rglob("*.md")} == before
+
+
+def test_new_material_for_an_untouched_page_is_written(docs: Path) -> None:
+    newer = {**FIRST, "overdue/call.md": _page("接到催收电话怎么办？", "先核实对方身份，再要求对方出示委托。")}
+    result = ingest(docs, newer, today=LATER)
+    assert result.written == ["overdue/call.md"] and result.unchanged == ["overdue/record.md"]
+    text = (docs / "overdue/call.md").read_text(encoding="utf-8")
+    assert "要求对方出示委托" in text and f"last_reviewed: '{LATER}'" in text
+    assert not (docs.parent / "review").exists()
+
+
+@pytest.mark.parametrize("hash_line", ["", "generated_hash: ''\n", "generated_hash:\n"],
+                         ids=["line-deleted", "emptied", "null"])
+def test_a_page_without_its_generated_hash_is_hand_edited_and_kept(docs: Path, hash_line: str) -> None:
+    """CONTRIBUTING: deleting generated_hash marks a page as edited by hand; re-ingest must not overwrite
+    it, even when its text is otherwise exactly what ingest wrote, and even when the sources change."""
+    page = docs / "overdue/call.md"
+    _set_hash_line(page, hash_line)
+    kept = page.read_bytes()
+    result = ingest(docs, FIRST, today=LATER)
+    assert page.read_bytes() == kept and result.kept_edited == ["overdue/call.md"]
+    assert result.written == []
+    newer = {**FIRST, "overdue/call.md": _page("接到催收电话怎么办？", "先核实对方身份，再要求对方出示委托。")}
+    result = ingest(docs, newer, today=LATER)
+    assert page.read_bytes() == kept and result.review == ["overdue/call.md"]
+    review = (docs.parent / "review/overdue/call.md").read_text(encoding="utf-8")
+    assert "要求对方出示委托" in review
+    # Its source gone, the page still stays (listed), as a page with a hash nobody touched would not.
+    result = ingest(docs, {"overdue/record.md": FIRST["overdue/record.md"]}, today=LATER)
+    assert page.read_bytes() == kept and result.removed == []
+    assert result.kept_without_source == ["overdue/call.md"]
+
+
+def test_a_changed_generated_hash_is_an_edit_too(docs: Path) -> None:
+    page = docs / "overdue/call.md"
+    _set_hash_line(page, "generated_hash: 0123456789abcdef\n")
+    kept = page.read_bytes()
+    result = ingest(docs, FIRST, today=LATER)
+    assert page.read_bytes() == kept and result.kept_edited == ["overdue/call.md"]
+    # The material is what the page was made from: the hash on the page does not name it, so it is new.
+    assert result.review == ["overdue/call.md"]
+
+
+def test_an_edited_body_is_kept_and_the_same_material_twice_makes_one_review_file(docs: Path) -> None:
+    page = docs / "overdue/call.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("先核实", "请先核实"), encoding="utf-8")
+    kept = page.read_bytes()
+    result = ingest(docs, FIRST, today=LATER)
+    # The page's generated_hash still names this material: nothing new to review.
+    assert page.read_bytes() == kept and result.kept_edited == ["overdue/call.md"] and result.review == []
+    newer = {**FIRST, "overdue/call.md": _page("接到催收电话怎么办？", "先核实对方身份，再要求对方出示委托。")}
+    result = ingest(docs, newer, today=LATER)
+    review = docs.parent / "review/overdue/call.md"
+    written = review.read_bytes()
+    assert result.review == ["overdue/call.md"] and page.read_bytes() == kept
+    assert written.decode("utf-8").startswith(
+        "---\n# faqkit ingest: new material for docs/overdue/call.md, which was edited by hand")
+    ingest(docs, newer, today="2026-06-01")
+    assert review.read_bytes() == written, "the same material on another day: the review file stays"
+    # Accepted: the reviewer copies the review file's hash into the page and deletes the review file.
+    digest = re.search(r"^generated_hash: (\S+)$", written.decode("utf-8"), re.M).group(1)
+    _set_hash_line(page, f"generated_hash: {digest}\n")
+    review.unlink()
+    result = ingest(docs, newer, today=LATER)
+    assert result.review == [] and not review.exists() and result.kept_edited == ["overdue/call.md"]
+
+
+def test_a_review_file_no_longer_needed_is_removed_but_a_persons_file_stays(docs: Path) -> None:
+    page = docs / "overdue/call.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("先核实", "请先核实"), encoding="utf-8")
+    newer = {**FIRST, "overdue/call.md": _page("接到催收电话怎么办？", "先核实对方身份，再要求对方出示委托。")}
+    ingest(docs, newer, today=LATER)
+    notes = docs.parent / "review/overdue/notes.md"
+    notes.write_text("---\ntitle: 我的笔记\n---\n", encoding="utf-8")
+    ingest(docs, FIRST, today=LATER)  # the material is back to what the page was made from
+    assert not (docs.parent / "review/overdue/call.md").exists() and notes.exists()
+
+
+def test_a_page_no_source_makes_goes_only_when_nobody_edited_it(docs: Path) -> None:
+    result = ingest(docs, {"overdue/call.md": FIRST["overdue/call.md"]}, today=LATER)
+    assert result.removed == ["overdue/record.md"] and not (docs / "overdue/record.md").exists()
+    (docs / "overdue/figure.svg").write_bytes(b"<svg/>")
+    result = ingest(docs, {}, today=LATER)
+    assert result.removed == ["overdue/call.md"]
+    assert (docs / "overdue/figure.svg").read_bytes() == b"<svg/>", "a contributor's own file stays"
+
+
+def test_a_page_written_by_a_person_from_scratch_is_never_touched(docs: Path) -> None:
+    own = docs / "overdue/mine.md"
+    own.write_text("---\ntitle: 我自己写的？\n---\n\n# 我自己写的？\n", encoding="utf-8")
+    result = ingest(docs, FIRST, today=LATER)
+    assert own.exists() and result.removed == [] and result.kept_without_source == []
+    unreadable = docs / "overdue/broken.md"
+    unreadable.write_bytes(b"\xff\xfe not text")
+    ingest(docs, {}, today=LATER)
+    assert own.exists() and unreadable.exists()
+
+
+def test_a_generated_page_with_unreadable_bytes_is_kept_as_edited(docs: Path) -> None:
+    page = docs / "overdue/call.md"
+    page.write_bytes(page.read_bytes() + b"\xff")
+    kept = page.read_bytes()
+    result = ingest(docs, FIRST, today=LATER)
+    assert page.read_bytes() == kept and result.kept_edited == ["overdue/call.md"]
+
+
+def test_edited_by_hand_reads_the_hash_of_the_generated_fields_only() -> None:
+    meta, body = FIRST["overdue/call.md"]
+    text, digest = render.render_document(meta, body, TODAY)
+    assert text.endswith(body) and f"generated_hash: {digest}" in text
+    page_meta = {**meta, "last_reviewed": LATER, "generated_hash": digest}
+    assert not publish.edited_by_hand((page_meta, body)), "a new review date is not an edit"
+    assert publish.edited_by_hand(({**page_meta, "tags": ["征信"]}, body))
+    assert publish.edited_by_hand((page_meta, body + "补充一句。\n"))
+    assert publish.edited_by_hand(({k: v for k, v in page_meta.items() if k != "generated_hash"}, body))
+    assert publish.edited_by_hand(None)
+
+
+def test_previous_paths_name_the_pages_each_source_made(docs: Path) -> None:
+    assert publish.previous_paths(docs) == {"a.txt": ("overdue/call.md", "overdue/record.md")}
+    odd = docs / "overdue/odd.md"
+    odd.write_text("---\ntitle: 名字要引号？\nsources:\n- file: '#1 source.txt'\n  sha256: x\n---\n", encoding="utf-8")
+    (docs / "overdue/index.md").write_text("---\nsources:\n- file: index-only.txt\n---\n", encoding="utf-8")
+    found = publish.previous_paths(docs)
+    assert found["#1 source.txt"] == ("overdue/odd.md",) and "index-only.txt" not in found
+    assert publish.previous_paths(docs.parent / "nowhere") == {}
+
+
+def test_an_interrupted_swap_is_finished_by_the_next_run(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    ingest(docs, FIRST)
+    staging = tmp_path / ".docs.staging-x"
+    staging.mkdir()
+    docs.rename(staging / "old")  # killed between the two renames: docs/ is gone, the old tree is kept
+    result = ingest(docs, FIRST, today=LATER)
+    assert result.unchanged == sorted(FIRST) and not staging.exists()
+    assert (docs / "overdue/call.md").is_file()
+
+
+# ------------------------------------------------------------------------------------------------ render
+
+def _entry(question: str, *blocks: Block, subsections: tuple[Section, ...] = (), short: str = "") -> Entry:
+    return Entry(question, Section(question, question, tuple(blocks), 2, subsections), short or question, ("a.txt",))
+
+
+ITEM_LABELLED = "不要转账：对方要求转账就是骗局。"
+ITEM_LONG_LABEL = "这一条的标签超过了十二个字所以不加粗：正文"
+CALLS = render.Page(
+    path="collection/calls.md", title="接到催收电话怎么办？", description="先核实对方身份。", category="collection",
+    tags=("催收", "电话"), sources=(("a.txt", "0" * 64),), intro=(Block(text="很多人第一次接到会慌。"),),
+    entries=(
+        _entry("怎么核实身份？", Block(text="要求对方报出工号。"),
+               subsections=(Section("怎么核实身份？", "怎么核实身份？", (Block(text="打官方客服电话。"),), 3),
+                            Section("注意", "注意", (Block(items=(ITEM_LABELLED, ITEM_LONG_LABEL)),), 3))),
+        _entry("接到催收电话怎么办？", Block(text="保持冷静。"), short="保持冷静。"),
+        _entry("接到催收电话怎么办？", Block(text="再问一遍。")),
+    ),
+    conclusion=(Block(text="冷静最重要。"),),
+    related=(Link("逾期会上征信吗？", "credit/record.md", "逾期会上征信吗"),),
+    elsewhere=(Link("逾期会上征信吗？", "credit/record.md", "逾期会上征信吗"), Link("协商？", "credit/plan.md")),
+)
+RECORD = render.Page(path="credit/record.md", title="逾期会上征信吗？", description="会，越早还清越好。",
+                     category="credit", tags=("征信",), sources=(("b.txt", "1" * 64),), intro=(),
+                     entries=(_entry("逾期多久上征信？", Block(text="一般九十天。")),), conclusion=())
+
+
+def test_a_faq_page_body_has_the_question_the_short_answer_and_each_section() -> None:
+    body = render.render_body(CALLS)
+    assert body.startswith("# 接到催收电话怎么办？\n\n!!! abstract \"简短回答\"\n\n"
+                           "    先核实对方身份。\n\n很多人第一次接到会慌。\n\n")
+    assert "## 怎么核实身份？\n\n要求对方报出工号。\n\n打官方客服电话。\n\n### 注意\n\n" in body, \
+        "a sub-heading that repeats its question is left out"
+    assert f"- **不要转账**：对方要求转账就是骗局。\n- {ITEM_LONG_LABEL}\n" in body
+    assert ("## 小结\n\n冷静最重要。\n\n## 相关问题\n\n"
+            "- [逾期会上征信吗？](../credit/record.md#逾期会上征信吗)\n\n") in body
+    assert body.endswith("这些页面的文章也问到了下面的问题，答案合并在一处：\n\n- [协商？](../credit/plan.md)\n"), \
+        "a link already among the related ones is not repeated"
+    assert render.render_body(RECORD).endswith("一般九十天。\n") and "## 小结" not in render.render_body(RECORD)
+
+
+def test_question_anchors_are_mkdocs_ids_numbered_when_taken() -> None:
+    assert render.question_anchors(CALLS) == ["怎么核实身份", "接到催收电话怎么办_1", "接到催收电话怎么办_2"]
+    assert render.headings(CALLS)[:3] == [(1, "接到催收电话怎么办？"), (2, "怎么核实身份？"), (3, "注意")]
+    assert render.headings(CALLS)[-2:] == [(2, "小结"), (2, "相关问题")]
+    used: set[str] = {"x", "x_1", "y_3"}
+    assert [render._unique(s, used) for s in ("x", "y_3", "", "z")] == ["x_2", "y_4", "_1", "z"]
+
+
+def test_the_front_matter_lists_the_questions_with_their_anchors_and_answers() -> None:
+    meta = render.faq_meta(CALLS)
+    assert meta["questions"][1] == {"question": "接到催收电话怎么办？", "anchor": "接到催收电话怎么办_1",
+                                    "answer": "保持冷静。"}
+    assert meta["related"] == [{"title": "逾期会上征信吗？", "path": "credit/record.md", "anchor": "逾期会上征信吗"}]
+    assert render.faq_meta(replace(CALLS, related=(Link("协商？", "credit/plan.md"),)))["related"] == [
+        {"title": "协商？", "path": "credit/plan.md"}]
+    assert meta["sources"] == [{"file": "a.txt", "sha256": "0" * 64}]
+    assert list(meta)[:5] == ["title", "description", "category", "tags", "questions"]
+
+
+def test_a_rendered_document_is_recognized_whatever_its_review_date() -> None:
+    meta, body = render.faq_meta(CALLS), render.render_body(CALLS)
+    text, digest = render.render_document(meta, body, "2026-01-01")
+    assert digest == render.content_hash(meta, body) == render.content_hash({**meta, "last_reviewed": "x"}, body)
+    later = text.replace("last_reviewed: '2026-01-01'", "last_reviewed: '2027-02-02'")
+    assert render.is_generated_document(text, meta, body) == digest
+    assert render.is_generated_document(later, meta, body) == digest
+    assert render.is_generated_document(text.replace("保持冷静", "保持镇定"), meta, body) is None
+    assert render.is_generated_document(text.replace(digest, "0" * 16), meta, body) is None
+    assert render.is_generated_document(text, {**meta, "generated_hash": digest}, body) is None
+    assert render.is_generated_document(text, {}, body) is None
+    assert render.is_generated_document(text.replace("last_reviewed: '2026-01-01'\n", ""), meta, body) is None
+    with_review = {**meta, "last_reviewed": "2020-01-01"}
+    assert render.render_document(with_review, body, "2026-01-01")[1] == digest
+
+
+def test_the_site_pages_list_every_question_by_category() -> None:
+    many = [replace(RECORD, path=f"credit/q{n}.md", title=f"第{n}个征信问题？") for n in range(6)]
+    docs = render.documents([CALLS, RECORD, *many])
+    assert set(docs) == {"collection/calls.md", "credit/record.md", *(p.path for p in many), "collection/index.md",
+                         "credit/index.md", "index.md", "questions.md"}
+    meta, category = docs["credit/index.md"]
+    assert meta["category"] == "credit" and "- [逾期会上征信吗？](record.md)：会，越早还清越好。" in category
+    home = docs["index.md"][1]
+    assert "- **刚逾期，先做什么？** [接到催收电话怎么办？](collection/calls.md)" in home
+    assert "- **怎样识别骗局？** [怎么核实身份？](collection/calls.md#怎么核实身份)" in home
+    assert len(re.findall(r"\]\(credit/(?:q\d|record)\.md\)", home)) == 5, "five per category"
+    assert "- [本类全部 7 个问题](credit/index.md)" in home
+    assert "本类全部" not in home.split("### [")[1], "collection has one page: no link to more"
+    listing = docs["questions.md"]
+    assert listing[0]["search"] == {"exclude": True}
+    assert ("- [接到催收电话怎么办？](collection/calls.md)\n"
+            "    - [怎么核实身份？](collection/calls.md#怎么核实身份)") in listing[1]
+
+
+def test_an_anchor_is_the_id_mkdocs_gives_even_after_a_sub_heading_left_out() -> None:
+    """A sub-heading that repeats its question is not rendered, so it takes no id: a later heading with the
+    same text gets ``_1``, as MkDocs numbers it, not ``_2`` (a link to ``_2`` would lead nowhere)."""
+    import markdown
+
+    from faqkit.core.markdown import script_neutral_slugify
+
+    question = "怎么核实身份？"
+    repeated = Section(question, question, (Block(text="打官方客服电话。"),), 3)
+    page = replace(RECORD, entries=(_entry(question, Block(text="要求对方报出工号。"), subsections=(repeated,)),
+                                    _entry(question, Block(text="再问一遍。"))))
+    html = markdown.markdown(render.render_body(page), extensions=["toc", "admonition"],
+                             extension_configs={"toc": {"slugify": script_neutral_slugify}})
+    assert render.question_anchors(page) == re.findall(r'<h2 id="([^"]+)"', html) == ["怎么核实身份", "怎么核实身份_1"]

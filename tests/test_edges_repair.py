@@ -1,0 +1,106 @@
+"""The repair stage's calibrated thresholds (ingest/repair/thresholds.py) at their edges, on sentences
+written here. Each case sits just inside or just outside its threshold (the margin, by the repair's own
+word model, is in the comment), so moving a threshold to a plausible wrong value flips one of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from faqkit.ingest.repair.byte_drop import fix_byte_drop
+from faqkit.ingest.repair.deleted_words import fill_gap, flag_deleted_words
+from faqkit.ingest.repair.mojibake import fix_mojibake
+
+# --------------------------------------------------------------------------------------------- byte-drop
+
+@pytest.mark.parametrize(("collapsed", "restored"), [
+    # 划走！ collapsed to 划住; restored 0.9 more likely, +1.5 for 也 opening the next clause = 2.4 >= 2.0.
+    ("资金被划住也不要慌", "资金被划走！也不要慌"),
+    ("资金被划住千万别相信陌生人", "资金被划走！千万别相信陌生人"),
+    # 越来越高： collapsed to 越来越负: 2.6 more likely, no opener.
+    ("费用越来越负很多人不知道", "费用越来越高：很多人不知道"),
+])
+def test_a_restoration_just_over_the_margin_is_made(collapsed: str, restored: str) -> None:
+    text, changes = fix_byte_drop(collapsed)
+    assert text == restored
+    assert [(c.kind, c.fix, c.applied) for c in changes] == [("byte-drop", "restored", True)]
+
+
+@pytest.mark.parametrize("collapsed", [
+    # Restored would be only 0.9 more likely (no clause opener after it): below 2.0, left as it is.
+    "资金被划住很多人不知道",
+    "资金被划住影响个人征信",
+    # 0.03 and 1.9 more likely.
+    "利率偏负有的人选择协商",
+    "罚息太富有的人选择协商",
+])
+def test_a_restoration_under_the_margin_is_not_made(collapsed: str) -> None:
+    assert fix_byte_drop(collapsed) == (collapsed, [])
+
+
+@pytest.mark.parametrize(("collapsed", "restored"), [
+    # 偏高： completes no dictionary word with 偏: it must win by STANDALONE_MARGIN (4.07 here, with 也).
+    ("利率偏负也不要慌", "利率偏高：也不要慌"),
+    ("利率偏负先查清楚", "利率偏高：先查清楚"),
+])
+def test_a_standalone_character_just_over_its_own_margin_is_restored(collapsed: str, restored: str) -> None:
+    assert fix_byte_drop(collapsed)[0] == restored
+
+
+@pytest.mark.parametrize("collapsed", [
+    "利率偏缚尤其是网贷",  # 3.94: over BYTE_DROP_MARGIN, under STANDALONE_MARGIN
+    "利率偏浮尤其是网贷",  # 3.72
+    "利率偏富尤其是网贷",  # 3.06
+])
+def test_a_standalone_character_under_its_margin_is_not(collapsed: str) -> None:
+    assert fix_byte_drop(collapsed) == (collapsed, [])
+
+
+@pytest.mark.parametrize("clean", ["就算全都答对不也拿不到奖励吗", "方向选对不也要一步步走吗"])
+def test_a_clause_opener_tips_the_balance_only_by_its_bonus(clean: str) -> None:
+    # 对策； would be 0.7 and 0.3 less likely than 对不 before 也 here; 也 opening a clause adds 1.5 (to 0.8
+    # and 1.2), short of the margin. A bigger bonus, or a smaller margin, would turn this 对不 into 对策；.
+    assert fix_byte_drop(clean) == (clean, [])
+
+
+def test_the_collapsed_character_that_starts_a_word_with_the_next_one_stays() -> None:
+    # 利率偏负 restored alone would be 0.03 more likely here, and 负有 is a word: never touched.
+    assert fix_byte_drop("利率偏负有的人选择协商")[1] == []
+
+
+# ----------------------------------------------------------------------------------------- deleted words
+
+@pytest.mark.parametrize(("before", "after", "word"), [
+    ("保存", "录音", "电话"),  # 电话 beats the next deleted word by 3.04
+    ("拒绝", "录音", "电话"),
+    ("遇到暴力", "录音", "催收"),  # 3.56
+    ("家人的", "号码", "电话"),  # 3.76
+])
+def test_a_gap_is_filled_when_one_word_wins_by_the_margin(before: str, after: str, word: str) -> None:
+    assert fill_gap(before, after) == word
+    text, changes = flag_deleted_words(f"{before} {after}。")
+    assert text == f"{before}{word}{after}。" and changes[0].fix == "gap-filled" and changes[0].applied
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("遇到暴力", "号码"),  # 催收 by 2.85 only
+    ("了解相关", "咨询"),  # 法律 by 1.6
+    ("专业", "咨询"),  # 法律 by 1.6
+])
+def test_a_gap_is_joined_and_flagged_when_no_word_wins_by_the_margin(before: str, after: str) -> None:
+    assert fill_gap(before, after) is None
+    text, changes = flag_deleted_words(f"{before} {after}。")
+    assert text == f"{before}{after}。" and [(c.fix, c.applied) for c in changes] == [("gap", False)]
+
+
+def test_a_filled_word_takes_the_script_of_the_text_around_it() -> None:
+    assert fill_gap("保存", "錄音") == "電話"
+    assert fill_gap("保存", "录音") == "电话"
+
+
+# ---------------------------------------------------------------------------------------------- mojibake
+
+def test_a_question_mark_before_text_that_reads_as_words_is_kept() -> None:
+    # After the '?', 先看合同条款 up to the Latin letter that would end a garbled run: two thirds of its
+    # characters are in words (MAX_GARBAGE_COVERAGE 0.5), so it is text, not GBK read out of step.
+    text = "为什么?先看合同条款App里写了。"
+    assert fix_mojibake(text) == (text, [])

@@ -1,0 +1,148 @@
+"""segment's headings at their edges: what makes a line a heading (MAX_HEADING, no sentence punctuation,
+a colon only at its end), the numbered forms and their levels, ``1.`` lines as headings only when they
+number the whole article, the title line (MAX_TITLE), and headings turned into questions. The articles
+are written here; each case sits just inside or just outside a rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from faqkit.ingest.segment import as_question, segment
+
+INTRO = "网贷逾期并不可怕，关键是弄清楚自己的处境。"
+PARAGRAPH = "借款人应当先冷静下来，核对自己的借款合同和还款记录。"
+OTHER = "如果确实无力还款，可以主动联系平台说明情况，申请延期或分期。"
+
+
+def _sections(*lines: str) -> list[tuple[str, str, list[str]]]:
+    """(heading, question, sub-headings) of each section of an article with a title line and ``lines``."""
+    # An introduction first: a short line right under the title would be taken for the farm's subtitle.
+    structure = segment("\n".join(["网贷逾期以后怎么办", INTRO, *lines]))
+    return [(s.heading, s.question, [sub.heading for sub in s.subsections]) for s in structure.sections]
+
+
+def _text(length: int) -> str:
+    """A heading text of exactly ``length`` characters, without punctuation."""
+    base = "借款人遇到暴力催收时应当如何保存证据并向有关部门投诉和举报以维护自身合法权益不受侵害"
+    assert len(base) >= length
+    return base[:length]
+
+
+def test_the_heading_length_limit_is_thirty_characters() -> None:
+    at_limit, over = _text(30), _text(31)
+    assert [h for h, _, _ in _sections(f"一、{at_limit}", PARAGRAPH, "二、协商还款", OTHER)] == [at_limit, "协商还款"]
+    # One character more and the line is a paragraph of the introduction: only 二 remains a section.
+    structure = segment("\n".join(["网贷逾期以后怎么办", INTRO, f"一、{over}", PARAGRAPH, "二、协商还款", OTHER]))
+    assert [s.heading for s in structure.sections] == ["协商还款"]
+    assert [b.text for b in structure.intro] == [INTRO, f"一、{over}", PARAGRAPH]
+
+
+@pytest.mark.parametrize("mark", ["，", "。", "；", "！"])
+def test_a_line_with_sentence_punctuation_is_not_a_heading(mark: str) -> None:
+    line = f"一、逾期以后{mark}先别慌"
+    assert [h for h, _, _ in _sections(line, PARAGRAPH, "二、协商还款", OTHER)] == ["协商还款"]
+
+
+def test_a_colon_may_end_a_heading_but_not_stand_inside_it() -> None:
+    found = _sections("一、逾期的后果：", PARAGRAPH, "二、注意：别借新还旧", OTHER, "三、协商还款", OTHER,
+                      "四、注意：别", PARAGRAPH)
+    assert [h for h, _, _ in found] == ["逾期的后果：", "协商还款"]
+    assert found[0][1] == "逾期会有什么后果？", "the question drops the colon"
+
+
+def test_headings_with_a_question_mark_or_a_comma_free_clause_are_kept_whole() -> None:
+    found = _sections("一、逾期会上征信吗？", PARAGRAPH, "二、协商还款", OTHER)
+    assert found[0][:2] == ("逾期会上征信吗？", "逾期会上征信吗？")
+
+
+def test_chinese_numerals_are_sections_and_parenthesised_ones_their_subsections() -> None:
+    found = _sections("一、逾期的原因", PARAGRAPH, "（一）收入下降", OTHER, "（二）借款过多", PARAGRAPH,
+                      "二、应对方法", OTHER)
+    assert found == [("逾期的原因", "逾期的原因有哪些？", ["收入下降", "借款过多"]),
+                     ("应对方法", "关于应对方法，需要知道什么？", [])]
+
+
+def test_without_chinese_numerals_parenthesised_numerals_and_dotted_numbers_are_the_sections() -> None:
+    found = _sections("（一）收入下降", PARAGRAPH, "1.1 工资被拖欠", OTHER, "（二）借款过多", PARAGRAPH)
+    assert [(h, subs) for h, _, subs in found] == [("收入下降", []), ("工资被拖欠", []), ("借款过多", [])]
+    # Under a chinese-numeral heading, a dotted number is a subsection.
+    found = _sections("一、逾期的原因", PARAGRAPH, "1.1 工资被拖欠", OTHER)
+    assert [(h, subs) for h, _, subs in found] == [("逾期的原因", ["工资被拖欠"])]
+    # A dotted number's text obeys the heading rules too.
+    found = _sections("（一）收入下降", PARAGRAPH, "1.1 工资被拖欠，房租也涨了", OTHER)
+    assert [(h, subs) for h, _, subs in found] == [("收入下降", [])]
+
+
+def test_numbered_lines_are_headings_only_when_they_number_the_article() -> None:
+    # 1. 2. 3. in order, each followed by a paragraph: the article's own headings.
+    found = _sections("1. 核实身份", PARAGRAPH, "2. 保存证据", OTHER, "3. 协商还款", PARAGRAPH)
+    assert [h for h, _, _ in found] == ["核实身份", "保存证据", "协商还款"]
+    # Out of order, a lone one, or one followed by the next item: a list, not headings.
+    for lines in (("1. 核实身份", PARAGRAPH, "3. 保存证据", OTHER),
+                  ("1. 核实身份", PARAGRAPH, OTHER),
+                  ("1. 核实身份", "2. 保存证据", PARAGRAPH, OTHER),
+                  ("1. 核实身份", PARAGRAPH, "2. 保存证据")):  # the last one ends the article
+        assert all(h != "核实身份" for h, _, _ in _sections(*lines)), lines
+
+
+def test_a_long_numbered_line_before_a_numbered_heading_is_a_paragraph_of_the_section() -> None:
+    long_item = "3. 这一行带着编号却超过了二十个字所以只是正文里的一段话而已"
+    found = _sections("1. 核实身份", PARAGRAPH, long_item, "2. 保存证据", OTHER)
+    assert [h for h, _, _ in found] == ["核实身份", "保存证据"]
+
+
+def test_a_numbered_heading_is_at_most_twenty_characters() -> None:
+    twenty, over = _text(20), _text(21)
+    found = _sections(f"1. {twenty}", PARAGRAPH, "2. 保存证据", OTHER)
+    assert [h for h, _, _ in found] == [twenty, "保存证据"]
+    found = _sections(f"1. {over}", PARAGRAPH, "2. 保存证据", OTHER)
+    assert all(h != over for h, _, _ in found)
+
+
+def test_the_title_line_is_at_most_forty_characters_and_not_a_sentence() -> None:
+    title = "网贷逾期以后" + _text(34)
+    assert len(title) == 40
+    assert segment(f"{title}\n一、协商还款\n{PARAGRAPH}").title == as_question(title)
+    longer = title + "吗"
+    assert segment(f"{longer}\n一、协商还款\n{PARAGRAPH}").title != as_question(longer)
+    # A first line that is a sentence is the introduction, not a title: the first section names the article.
+    assert segment(f"网贷逾期以后怎么办。\n一、协商还款\n{PARAGRAPH}").title == "关于协商还款，需要知道什么？"
+
+
+def _titled(*intro: str) -> str:
+    """The title of an article with no title line, introduction ``intro`` and one section."""
+    return segment("\n".join([*intro, "一、协商还款", PARAGRAPH])).title
+
+
+def test_a_question_in_the_first_three_paragraphs_is_the_title_when_it_is_eight_to_forty_characters() -> None:
+    eight = "逾期以后会被起诉吗？"[-8:]
+    assert len(eight) == 8
+    assert _titled(f"前言一句话，没有标题。{eight}", OTHER) == eight
+    assert _titled(f"前言一句话，没有标题。{eight[1:]}", OTHER) == "关于协商还款，需要知道什么？"
+    forty = _text(39) + "？"
+    assert _titled(f"前言一句话。{forty}") == forty
+    assert _titled(f"前言一句话。{_text(40)}？") == "关于协商还款，需要知道什么？"
+    assert _titled("开头一段。", "第二段。", f"第三段。{eight}") == eight
+    assert _titled("开头一段。", "第二段。", "第三段。", f"第四段。{eight}") == "关于协商还款，需要知道什么？"
+
+
+def test_a_title_question_loses_the_word_that_linked_it_to_the_sentence_before() -> None:
+    assert _titled("前言一句话。那么，逾期以后会被起诉吗？") == "逾期以后会被起诉吗？"
+    assert _titled("前言一句话。其实逾期以后会被起诉吗？") == "逾期以后会被起诉吗？"
+
+
+def test_only_a_question_is_a_title() -> None:
+    # A paragraph that ends without punctuation is no question, however long it is.
+    assert _titled("前言一句话。", "逾期以后先别慌冷静下来处理") == "关于协商还款，需要知道什么？"
+
+
+@pytest.mark.parametrize(("heading", "question"), [
+    ("2. 逾期的后果：", "逾期会有什么后果？"),
+    ("逾期多久会被起诉", "逾期多久会被起诉？"),
+    ("逾期会上征信吗？", "逾期会上征信吗？"),
+    ("什么是诉前调解", "什么是诉前调解？"),
+    ("什么是X", "什么是X？"),
+    ("协商还款", "关于协商还款，需要知道什么？"),
+])
+def test_a_heading_becomes_a_question(heading: str, question: str) -> None:
+    assert as_question(heading) == question
