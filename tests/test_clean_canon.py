@@ -142,3 +142,23 @@ def test_clean_explain_shows_every_step() -> None:
                   "spin/diyi-bu", "typography/comma", "relevance/on-topic", "jurisdiction/general",
                   "cut-off/unfinished-sentence @0: changed '假如'"):
         assert shown in proc.stderr
+
+
+
+def test_a_rule_removes_from_a_line_what_its_substitution_would() -> None:
+    """clean finds and removes a rule's matches in one search: the line left is ``sub``'s, the matches
+    are ``finditer``'s, for every pii and in-line rule and for patterns that match nothing or the empty string."""
+    import re
+
+    from faqkit.core.furniture import load_rules
+    from faqkit.ingest.clean import _without
+
+    lines = ["客服电话13812345678，QQ：12345678，微信号：abc_12345", "协商前先算清每月能还多少[2]。[13]",
+             "2025-03-10 09:30 逾期后先核对欠款金额。", "没有任何附属文字的一句话。", ""]
+    rules = load_rules()
+    patterns = [p for _, p in (*rules.pii, *rules.strip_inline)] + [re.compile("x*"), re.compile("不存在的词")]
+    for pattern in patterns:
+        for line in lines:
+            left, found = _without(pattern, line)
+            assert left == pattern.sub("", line), (pattern.pattern, line)
+            assert [m.span() for m in found] == [m.span() for m in pattern.finditer(line)]

@@ -29,27 +29,31 @@ from .markup import LIST_BULLET
 ROLE_MARKER = "\x00role:"  # a line "\x00role:intro" marks where the farm's 导语/总结 label stood
 
 
-def _first(rules: tuple[tuple[str, re.Pattern[str]], ...], *lines: str) -> str | None:
-    """The name of the first rule that one of ``lines`` matches."""
-    return next((name for name, p in rules for line in lines if p.search(line)), None)
-
-
 # The space a removed address or number stood after, left before the punctuation that followed it.
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+(?=[，。、；：？！）”])")
+
+
+def _without(pattern: re.Pattern[str], line: str) -> tuple[str, list[re.Match[str]]]:
+    """``line`` without the matches of ``pattern`` (as ``pattern.sub("", line)``), and the matches: one
+    search where finding them and then removing them took two."""
+    found = list(pattern.finditer(line))
+    if not found:
+        return line, found
+    ends = [0, *(end for m in found for end in (m.start(), m.end())), len(line)]
+    return "".join(line[ends[i]:ends[i + 1]] for i in range(0, len(ends), 2)), found
 
 
 def _clean_line(line: str, rules: Rules, offset: int, changes: list[Change]) -> str:
     removed = False
     for name, pattern in rules.pii:
-        for m in pattern.finditer(line):
-            changes.append(Change("pii", name, offset + m.start(), m.group(0), ""))
-            removed = True
-        line = pattern.sub("", line)
+        line, found = _without(pattern, line)
+        changes += [Change("pii", name, offset + m.start(), m.group(0), "") for m in found]
+        removed = removed or bool(found)
     if removed:
         line = _SPACE_BEFORE_PUNCT.sub("", line)
     kept = []
     for sentence in split_sentences(line):
-        hit = next((name for name, p in rules.drop_sentences if p.search(sentence)), None)
+        hit = rules.drop_sentences.first(sentence)
         if hit and sentence:
             changes.append(Change("boilerplate", hit, offset, sentence, ""))
         else:
@@ -59,23 +63,30 @@ def _clean_line(line: str, rules: Rules, offset: int, changes: list[Change]) -> 
 
 def _strip_inline(line: str, rules: Rules, offset: int, changes: list[Change]) -> str:
     for name, pattern in rules.strip_inline:
-        for m in pattern.finditer(line):
-            changes.append(Change("boilerplate", name, offset + m.start(), m.group(0), ""))
-        line = pattern.sub("", line)
+        line, found = _without(pattern, line)
+        changes += [Change("boilerplate", name, offset + m.start(), m.group(0), "") for m in found]
     return line
 
 
 _SPLIT_MARK = "\x00split:"
 
 
-def _split_lines(text: str, rules: Rules, changes: list[Change]) -> list[str]:
+def _furniture_line(line: str, rules: Rules, seen: dict[str, str | None]) -> str | None:
+    """The drop_lines rule ``line`` matches, as itself or without its list marker; ``seen`` holds the lines
+    already looked at (each is looked at while splitting lines and again while cleaning them)."""
+    if line not in seen:
+        seen[line] = rules.drop_lines.first(line, _unmarked(line))
+    return seen[line]
+
+
+def _split_lines(text: str, rules: Rules, changes: list[Change], seen: dict[str, str | None]) -> list[str]:
     """The text's lines, a line split where a dateline stands between a headline and its text. A line
     that is furniture as a whole (发布日期：2025-03-10 09:30 浏览次数：) is left whole, for the line rules."""
     lines: list[str] = []
     offset = 0
     for line in text.split("\n"):
         here, offset = offset, offset + len(line) + 1
-        if _first(rules.drop_lines, line, _unmarked(line)):
+        if _furniture_line(line, rules, seen):
             lines.append(line)
             continue
         for name, pattern in rules.split_at:
@@ -133,7 +144,8 @@ def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
     changes: list[Change] = []
     out: list[str] = []
     offset = 0
-    lines = _split_lines(text, rules, changes)
+    seen: dict[str, str | None] = {}
+    lines = _split_lines(text, rules, changes, seen)
     skip_until = 0
     for index, line in enumerate(lines):
         here = offset
@@ -146,11 +158,11 @@ def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
                 changes.append(Change("boilerplate", "contents-entry", here, line, ""))
             continue
         bare = _without_bullet(line)
-        listing = _first(rules.listing_starts, bare)
+        listing = rules.listing_starts.first(bare)
         if listing:
             changes.append(Change("boilerplate", listing, here, "\n".join(lines[index:]).strip(), ""))
             break
-        footer = _first(rules.footer_starts, bare)
+        footer = rules.footer_starts.first(bare)
         if footer and _starts_footer(lines, index):
             rest = "\n".join(lines[index:]).strip()
             changes.append(Change("boilerplate", footer, here, rest, ""))
@@ -159,23 +171,23 @@ def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
             # The same words inside the article: only the line itself is furniture.
             changes.append(Change("boilerplate", f"{footer}-line", here, line, ""))
             continue
-        dropped = _first(rules.drop_lines, line, _unmarked(line))
+        dropped = _furniture_line(line, rules, seen)
         if dropped:
             changes.append(Change("boilerplate", dropped, here, line, ""))
             continue
-        contents = _first(rules.contents_labels, bare)
+        contents = rules.contents_labels.first(bare)
         if contents:
             changes.append(Change("boilerplate", contents, here, line, ""))
             skip_until = index + 1 + _contents_entries(lines, index + 1)
             continue
-        role = next((name for name, p in rules.heading_labels if p.search(line)), None)
+        role = rules.heading_labels.first(line)
         if role:
             changes.append(Change("boilerplate", f"label-{role}", here, line, ""))
             out.append(ROLE_MARKER + role)
             continue
         stripped = _strip_inline(line, rules, here, changes)
         if stripped != line:
-            dropped = _first(rules.drop_lines, stripped, _unmarked(stripped))
+            dropped = _furniture_line(stripped, rules, seen)
             if dropped or not _without_bullet(stripped).strip():
                 changes.append(Change("boilerplate", dropped or "emptied-line", here, stripped, ""))
                 continue

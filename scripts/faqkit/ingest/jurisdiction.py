@@ -25,11 +25,26 @@ GENERAL = "general"
 JURISDICTIONS = ("mainland", "taiwan", "hongkong")
 
 
+_METACHARACTERS = frozenset(r".^$*+?{}[]|()\\")
+# A lookahead or lookbehind without groups inside: it only narrows where the rest of the term may match.
+_LOOKAROUND = re.compile(r"\(\?<?[=!](?:[^()\\]|\\.)*\)")
+
+
 @dataclass(frozen=True)
 class Term:
     jurisdiction: str
     weight: int
     pattern: re.Pattern[str]
+
+    @property
+    def needs(self) -> frozenset[str]:
+        """Characters a text must hold for the term to be found in it: those of a term written as plain
+        words that have no case (a text without 院 holds no 法院), around its lookarounds if it has any
+        (12378 for ``(?<!\\d)12378(?!\\d)``); none for a term with other regex syntax."""
+        source = _LOOKAROUND.sub("", self.pattern.pattern)
+        if _METACHARACTERS & set(source):
+            return frozenset()
+        return frozenset(c for c in source if c.lower() == c.upper())
 
 
 @dataclass(frozen=True)
@@ -40,6 +55,11 @@ class Rules:
     compare_ratio: float
     min_term_weight: int
     compare_cues: re.Pattern[str]
+    needs: tuple[frozenset[str], ...] = ()  # per term, :attr:`Term.needs` (computed once, from ``terms``)
+
+    def __post_init__(self) -> None:
+        if len(self.needs) != len(self.terms):
+            object.__setattr__(self, "needs", tuple(term.needs for term in self.terms))
 
 
 @lru_cache(maxsize=1)
@@ -68,8 +88,11 @@ def evidence(text: str, rules: Rules | None = None) -> dict[str, Found]:
     征信 inside 金融联合征信中心 is not the mainland's); a word two jurisdictions share (帐单 in Taiwan and
     Hong Kong) counts for both."""
     rules = rules or load_rules()
-    hits = sorted(((m.start(), m.end(), term) for term in rules.terms for m in term.pattern.finditer(text)
-                   if m.end() > m.start()), key=lambda hit: (hit[0], hit[0] - hit[1], -hit[2].weight))
+    # Most terms cannot be in a given text for want of one of their characters: looked for only if they can.
+    present = set(text)
+    hits = sorted(((m.start(), m.end(), term) for term, needs in zip(rules.terms, rules.needs, strict=True)
+                   if needs <= present for m in term.pattern.finditer(text) if m.end() > m.start()),
+                  key=lambda hit: (hit[0], hit[0] - hit[1], -hit[2].weight))
     found: dict[str, Found] = {}
     taken = (-1, -1)
     counted: set[tuple[int, int, str]] = set()

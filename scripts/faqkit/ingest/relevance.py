@@ -117,11 +117,14 @@ def judge(text: str, rules: Rules | None = None) -> tuple[Relevance, Change]:
     rules = rules or load_rules()
     units = passages(text, rules.law_heading)
     total = sum(len(han_only(u)) for u in units)
-    anchored = sum(1 for u in units if rules.topic.search(u)) >= rules.min_anchor
-    on_topic = [u for u in units if rules.topic.search(u) or (anchored and rules.context.search(u))]
+    # Each passage is searched once per list: the topic list is long, and searching it was most of the cost.
+    topic_hits = [[m.group(0) for m in rules.topic.finditer(u)] for u in units]
+    anchored = sum(1 for hits in topic_hits if hits) >= rules.min_anchor
+    on_topic = [u for u, hits in zip(units, topic_hits, strict=True)
+                if hits or (anchored and rules.context.search(u))]
     share_chars = sum(len(han_only(u)) for u in on_topic)
     share = share_chars / total if total else 0.0
-    topic_terms = Counter(m.group(0) for u in on_topic for m in rules.topic.finditer(u))
+    topic_terms = Counter(term for hits in topic_hits for term in hits)
     measured = f"{share_chars} of {total} characters about personal debt"
 
     if share < rules.min_topic_share:
@@ -137,8 +140,9 @@ def judge(text: str, rules: Rules | None = None) -> tuple[Relevance, Change]:
 
     # About personal debt: is the page selling something to the reader in trouble?
     stated = [u for u in units if not _is_question(u)]
-    own = [_QUOTED.sub("", u) for u in stated if not rules.warning.search(u)]
-    warned = [u for u in stated if rules.warning.search(u)]
+    warns = [bool(rules.warning.search(u)) for u in stated]
+    own = [_QUOTED.sub("", u) for u, warning in zip(stated, warns, strict=True) if not warning]
+    warned = [u for u, warning in zip(stated, warns, strict=True) if warning]
     calls = Counter(term for u in own for term in _own_words(u, rules.calls, rules.min_own_words))
     services = Counter(m.group(0) for u in own for m in rules.services.finditer(u))
     warned_services = sum(1 for u in warned if rules.services.search(u))

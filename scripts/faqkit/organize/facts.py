@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -139,13 +139,15 @@ def _concerns() -> tuple[tuple[str, tuple[str, ...]], ...]:
 DOMINANT_SHARE = 0.6
 
 
-def concern_questions(articles: Iterable[Article], count: int = 3) -> list[str]:
+def concern_questions(articles: Iterable[Article], count: int = 3,
+                      counts: Mapping[str, list[float]] | None = None) -> list[str]:
     """How a reader asks about what these articles speak of, best first: the reviewed ``question`` of the
     concern that dominates them (or, when none does, the broad question of the most specific subject term
     they repeat: ``title_terms``, 网贷逾期了怎么办？), then those of the ``count`` concerns they speak of
-    most. The titles of a page none of whose articles has a headline or a question of its own."""
+    most. The titles of a page none of whose articles has a headline or a question of its own. ``counts``:
+    the articles' :func:`concern_counts` by name, when the caller has them already."""
     articles = list(articles)
-    totals = np.sum([concern_counts(a) for a in articles], axis=0)
+    totals = np.sum([counts[a.name] if counts is not None else concern_counts(a) for a in articles], axis=0)
     concerns = taxonomy()["reader_concerns"]
     ranked = [str(concerns[i]["question"]) for i in np.argsort(-totals, kind="stable")[:count] if totals[i]]
     if totals.sum() and totals.max() >= DOMINANT_SHARE * totals.sum():
@@ -164,12 +166,15 @@ def concern_counts(article: Article) -> list[float]:
                 for w in words) for _, words in _concerns()]
 
 
-def concern_profiles(articles: list[Article]) -> sparse.csr_matrix:
+def concern_profiles(articles: list[Article], counts: Mapping[str, list[float]] | None = None
+                     ) -> sparse.csr_matrix:
     """Rows: each article's profile over the reader concerns, unit length; log-damped counts weighted by
-    how rare each concern is among the articles (one every article speaks of tells them apart little)."""
-    counts = np.log1p(np.array([concern_counts(a) for a in articles], dtype=np.float64).reshape(len(articles), -1))
-    present = (counts > 0).sum(axis=0)
-    weighted = counts * (np.log((len(articles) + 1) / (present + 1)) + 1)
+    how rare each concern is among the articles (one every article speaks of tells them apart little).
+    ``counts``: as for :func:`concern_questions`."""
+    raw = [counts[a.name] if counts is not None else concern_counts(a) for a in articles]
+    logged = np.log1p(np.array(raw, dtype=np.float64).reshape(len(articles), -1))
+    present = (logged > 0).sum(axis=0)
+    weighted = logged * (np.log((len(articles) + 1) / (present + 1)) + 1)
     norms = np.linalg.norm(weighted, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return sparse.csr_matrix(weighted / norms)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -21,7 +22,7 @@ from ..core.text import bigrams, han_only
 from ..dedup import cluster_questions, tfidf
 from ..dedup.vectors import group_by_centroid, nearest_pairs
 from .answers import merge_answers, points_of, question_answer
-from .facts import Facts, concern_profiles, concern_questions, slug_for
+from .facts import Facts, concern_counts, concern_profiles, concern_questions, slug_for
 from .related import relate
 
 
@@ -105,10 +106,12 @@ def page_groups(articles: list[Article], clusters: list[list[str]], threads: int
     by_name = {a.name: a for a in articles}
     bases = sorted((max((by_name[n] for n in members), key=completeness) for members in clusters),
                    key=lambda a: a.name)
+    # Each base's reader-concern counts, once: grouping and titling both weigh them.
+    counts = {a.name: concern_counts(a) for a in bases}
     groups, leaders, candidates = [], [], []
-    for members in question_groups(bases, threads):
+    for members in question_groups(bases, threads, counts):
         group = [bases[i] for i in members]
-        leader, options = _representative(group)
+        leader, options = _representative(group, counts)
         group.sort(key=lambda a: (a is not leader, a.name))
         groups.append(group)
         leaders.append(leader)
@@ -124,7 +127,8 @@ def page_groups(articles: list[Article], clusters: list[list[str]], threads: int
                       tuple(titles[g][0] for g in kept))
 
 
-def question_groups(bases: list[Article], threads: int = 1) -> list[list[int]]:
+def question_groups(bases: list[Article], threads: int = 1, counts: Mapping[str, list[float]] | None = None
+                    ) -> list[list[int]]:
     """Indexes of ``bases`` grouped by the reader question they answer: articles whose headline and text
     are alike (:data:`PAGE_THRESHOLD`, centroid-checked), those asking the same question in the same
     words together from the start; never two articles for different jurisdictions."""
@@ -132,7 +136,7 @@ def question_groups(bases: list[Article], threads: int = 1) -> list[list[int]]:
         return []
     questions = [headline_question(a.title) for a in bases]
     text_weight = max(0.0, 1 - PAGE_CONCERN_WEIGHT - PAGE_TITLE_WEIGHT)
-    vectors = sparse.hstack([math.sqrt(PAGE_CONCERN_WEIGHT) * concern_profiles(bases),
+    vectors = sparse.hstack([math.sqrt(PAGE_CONCERN_WEIGHT) * concern_profiles(bases, counts),
                              math.sqrt(PAGE_TITLE_WEIGHT) * tfidf(questions),
                              math.sqrt(text_weight) * tfidf([a.text for a in bases])]).tocsr()
     # Unit rows, so that a dot product is a cosine whatever a row lacks (an article without a headline).
@@ -169,25 +173,36 @@ def same_question_pairs(questions: list[str], threads: int = 1) -> list[list[int
     return pairs
 
 
-def _representative(group: list[Article]) -> tuple[Article, list[str]]:
+def _representative(group: list[Article], counts: Mapping[str, list[float]] | None = None
+                    ) -> tuple[Article, list[str]]:
     """The page's leader and the questions that may title it, best first. The leader is the article whose
     headline best stands for the group's (it asks, and is the most alike to the others', then the most
     complete article); the titles are the headlines that ask, then the questions the articles' own
     sections ask, then the reviewed questions of the reader concerns they speak of most. A headline that
     asks nothing (“征信修复”：疯狂的骗局) never titles a page: a page is a reader's question."""
     questions = [headline_question(a.title) for a in group]
-    grams = [set(bigrams(q)) for q in questions]
+    # The mean Jaccard similarity of a headline's bigrams to every other headline's, over the distinct
+    # headlines weighted by how many articles share each: a page of thousands of copies of a few headlines
+    # costs what those few cost.
+    shared = Counter(frozenset(bigrams(q)) for q in questions)
+    distinct = sorted(shared, key=sorted)
+    others = max(1, len(group) - 1)
 
-    def closeness(i: int) -> float:
-        others = [j for j in range(len(group)) if j != i]
-        return sum(len(grams[i] & grams[j]) / (len(grams[i] | grams[j]) or 1) for j in others) / (len(others) or 1)
+    memo: dict[frozenset[str], float] = {}
+
+    def closeness(grams: frozenset[str]) -> float:
+        if grams not in memo:
+            total = sum(shared[other] * len(grams & other) / (len(grams | other) or 1) for other in distinct)
+            memo[grams] = (total - (1.0 if grams else 0.0)) / others
+        return memo[grams]
 
     asking = sorted((i for i in range(len(group)) if is_question(questions[i])),
-                    key=lambda i: (closeness(i), completeness(group[i])), reverse=True)
+                    key=lambda i: (closeness(frozenset(bigrams(questions[i]))), completeness(group[i])),
+                    reverse=True)
     leader = group[asking[0]] if asking else max(group, key=completeness)
     candidates = [questions[i] for i in asking]
     candidates += [s.question for a in (leader, *group) for s in a.sections if is_question(s.question)]
-    candidates += concern_questions(group)
+    candidates += concern_questions(group, counts=counts)
     return leader, list(dict.fromkeys(candidates))
 
 
