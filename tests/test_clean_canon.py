@@ -124,6 +124,10 @@ def test_unknown_law_is_flagged_and_marked_once_real_ones_pass() -> None:
     assert again == text and len(flags) == 1, "marked once, still flagged for review"
     nested = "《最高人民法院关于适用《中华人民共和国民事诉讼法》的解释》"
     assert check_citations(nested) == (nested, [])
+    # Taiwan's and Hong Kong's laws are laws too; a title no legislature gave stays flagged.
+    elsewhere = "台湾依《消费者债务清理条例》声请更生；香港依《破产条例》申请破产，表格见《破产（表格）规则》。"
+    assert check_citations(elsewhere) == (elsewhere, [])
+    assert len(check_citations("依照《民间借贷法》，利息不得超过四倍。")[1]) == 1
 
 
 def test_clean_explain_shows_every_step() -> None:
@@ -136,7 +140,7 @@ def test_clean_explain_shows_every_step() -> None:
     # The text stops in the middle of a sentence (假如…): that unfinished end goes too.
     assert proc.stdout == "小贷逾期有人加微信联系，我们该怎么办？第一步是起诉？\n"
     steps = [line.split()[2] for line in proc.stderr.splitlines() if line.startswith("step")]
-    assert steps == ["markup", "pinyin", "deleted-word", "mojibake", "byte-drop", "canon", "typography",
+    assert steps == ["markup", "pinyin", "deleted-word", "lookalike", "mojibake", "byte-drop", "canon", "typography",
                      "boilerplate", "pii", "spin", "law", "relevance", "jurisdiction", "structure", "cut-off"]
     for shown in ("pinyin/annotation", "byte-drop/restored", "'起丝' -> '起诉？'", "spin/women-zanmen",
                   "spin/diyi-bu", "typography/comma", "relevance/on-topic", "jurisdiction/general",

@@ -93,6 +93,12 @@ def test_a_long_headline_is_a_headline_up_to_its_limit() -> None:
 
 # ------------------------------------------------------------------------------------ furniture lines
 
+# Eighty characters of words without a punctuation mark are a tag cloud; seventy-nine are still text.
+TAG_CLOUD = "律师车祸保险离婚继承遗嘱信托刑事民事债务催收期刊论文台商法律家事律师" * 2 + "继承律师遗嘱信托保险规划"
+RUN_ON = "先冷静再核实后协商最后保留证据不要借新还旧不要逃避也不要失联更不要轻信" * 2 + "记得冷静再联系平台"
+assert (len(TAG_CLOUD), len(RUN_ON)) == (80, 79)
+
+
 @pytest.mark.parametrize(("line", "rule"), [
     ("首页 > 债务 > 催收 > 网贷催收合法吗", "breadcrumb"),
     ("张三 | 2023-11-02 14:05:09", "dateline"),
@@ -114,6 +120,9 @@ def test_a_long_headline_is_a_headline_up_to_its_limit() -> None:
     ("3. 联系我们", "nav-menu"),
     ("文/王五（执业律师）", "author-date"),
     ("原标题：", "author-date"),
+    (TAG_CLOUD, "unpunctuated-run"),
+    ("下面我给大家分享几个实用的小技巧：", "site-voice"),
+    ("下面，小编就为你介绍一下协商的流程。", "site-voice"),
 ])
 def test_furniture_lines_go_and_are_counted(line: str, rule: str) -> None:
     text, changes = clean(f"逾期后怎么办\n先冷静下来。\n{line}\n再联系平台协商。\n")
@@ -148,6 +157,9 @@ def test_a_dateline_between_a_headline_and_its_text_splits_the_line() -> None:
     "注册账户时要看清授权条款。",
     "微信",
     "举报",
+    RUN_ON,
+    "Read the whole contract and keep a copy of it before you sign",  # English, no Chinese
+    "下面我们来看看法院怎么判。",  # the article going on, not the site talking about itself
 ])
 def test_lines_that_only_look_like_furniture_stay(advice: str) -> None:
     text, changes = clean(f"逾期后怎么办\n{advice}\n最后一句完整。\n")

@@ -180,3 +180,15 @@ def test_a_space_inside_a_word_is_typography_a_space_between_words_a_gap() -> No
     assert text == "网贷逾期以后，客服通过联系用户。"
     assert [(c.kind, c.fix, c.applied) for c in changes] == [
         ("typography", "space-in-word", True), ("deleted-word", "gap", False)]
+
+
+def test_a_bopomofo_typed_for_yi_is_read_as_yi_not_taken_for_mojibake() -> None:
+    """之ㄧ, ㄧ般: a Taiwanese typing habit, not garbled bytes; the sentence stays, repaired and counted.
+    A text that spells out other bopomofo means them as they are."""
+    from faqkit.ingest.repair import repair
+
+    text, changes = repair("债务协商是卡债族最常见的出路之ㄧ。ㄧ般来说要先找最大债权银行。\n")
+    assert text == "债务协商是卡债族最常见的出路之一。一般来说要先找最大债权银行。\n"
+    assert [(c.kind, c.before, c.after) for c in changes] == [("lookalike", "ㄧ", "一")] * 2
+    phonetic = "注音符号ㄅㄆㄇㄈ里也有ㄧ这个音。\n"
+    assert not [c for c in repair(phonetic)[1] if c.kind == "lookalike"]

@@ -164,6 +164,7 @@ EXPLAIN_STEPS = (
     ("markup", "leftover HTML and Markdown"),
     ("pinyin", "pinyin annotations"),
     ("deleted-word", "words a filter deleted"),
+    ("lookalike", "symbols typed for the character they look like"),
     ("mojibake", "one-byte-shift GBK mojibake"),
     ("byte-drop", "GBK byte-drop (DF A3)"),
     ("canon", "canonical script (t2s)"),

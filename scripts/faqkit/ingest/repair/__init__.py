@@ -9,6 +9,8 @@ taken out of the article rather than published: a reader must never meet garbage
   syllable that is not goes too, flagged.
 * :mod:`.deleted_words`: words a filter cut out, put back where certain, else the gap joined and flagged.
 * :mod:`.reviewed`: sentences a person read back (``data/reviewed_sentences.yaml``).
+* :mod:`.lookalikes`: a symbol typed for the Han character it looks like (``之ㄧ`` -> ``之一``:
+  ``data/lookalikes.yaml``), before mojibake takes the symbol for a mark of garbled bytes.
 * :mod:`.mojibake`: one-byte-shift GBK garbage read back in step (:mod:`.gbk` for the bytes,
   :mod:`.lost_bytes` for the readings with whole characters lost that make a recovery uncertain).
 * :mod:`.byte_drop`: the GBK pair ``DF A3`` deleted (``起诉？`` -> ``起丝``), restored where certain.
@@ -23,6 +25,7 @@ from collections.abc import Callable
 from ...core.records import Change
 from .byte_drop import fix_byte_drop
 from .deleted_words import flag_deleted_words, restore_deleted_words
+from .lookalikes import fix_lookalikes
 from .model import clear_caches, two_char_words, word_endings
 from .mojibake import fix_mojibake
 from .pinyin import fix_pinyin
@@ -35,9 +38,10 @@ Fix = Callable[[str], tuple[str, list[Change]]]
 # 聯(lián)系); deleted words before mojibake (a space left by a deleted word must not hide a garbled span
 # until the space is gone); mojibake before byte-drop (garbage is read back in step before any of its
 # characters is taken for a collapsed pair). Reviewed sentences right before mojibake: the report shows a
-# flagged sentence as that step met it.
+# flagged sentence as that step met it. Lookalikes before mojibake: a bopomofo typed for 一 is no mark of
+# garbled bytes.
 FIXES: tuple[Fix, ...] = (drop_cut_character, fix_pinyin, restore_deleted_words, flag_deleted_words, apply_reviewed,
-                          fix_mojibake, fix_byte_drop)
+                          fix_lookalikes, fix_mojibake, fix_byte_drop)
 
 __all__ = ["FIXES", "clear_caches", "repair", "warm_up"]
 
