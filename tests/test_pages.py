@@ -163,3 +163,13 @@ def test_headlines_asking_one_question_in_other_words_start_on_one_page() -> Non
                 _article("b.txt", CARD_NEGOTIATION.replace("信用卡欠款还不起怎么和银行协商？", "信用卡还不起怎么办？")),
                 _article("c.txt", REPAIR_SCAM)]
     assert sorted(map(sorted, _groups(articles))) == [["a.txt", "b.txt"], ["c.txt"]]
+
+
+def test_a_word_that_is_furniture_on_its_own_line_is_never_a_tag() -> None:
+    """求助 on a line of its own is a forum's filler; as a keyword ingest chose, check flagged ingest's page."""
+    from faqkit.organize.facts import choose_tags
+
+    text = ("负债求助怎么办？\n负债以后去哪里求助？很多人求助无门，求助平台也不一定可靠。\n"
+            "求助之前先算清债务，向银行和法律援助中心求助最稳妥，求助时保留好证据。\n")
+    tags = choose_tags(_article("help.txt", text))
+    assert tags and "求助" not in tags

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from faqkit import pipeline
-from faqkit.ingest import process, why_nothing_to_publish
+from faqkit.ingest import clean_text, process, why_nothing_to_publish
 from faqkit.ingest.clean import MAX_HEADLINE, clean, looks_like_headline
 from faqkit.ingest.markup import LIST_BULLET, strip_inline_markup
 from faqkit.ingest.read import SourceText
@@ -305,3 +305,17 @@ def test_an_excerpt_with_an_answer_says_nothing_of_the_kind() -> None:
     assert why_nothing_to_publish(article) == "" and not [c for c in article.changes if c.kind == "skipped"]
     one_line = _article("逾期了怎么办？先联系平台说明情况。\n")
     assert why_nothing_to_publish(one_line) == "", "one line that answers is text, not a headline"
+
+
+def test_a_line_broken_inside_brackets_is_joined_and_brackets_a_removal_emptied_go() -> None:
+    """A page that wrapped its lines inside brackets, around an address: the address goes (counted), the
+    brackets it leaves empty or holding only its label go, the words after it stay; brackets the author
+    wrote, and a numbering like （一）, stay."""
+    text, changes = clean_text("香港申请破产要准备什么？\n可以这样获取申请表：\n"
+                               "(ii) 在网上『政府书店』 (\nhttp://shop.example.hk) 下单购买\n"
+                               "(iv) 用电邮订购「电邮地址:\n[email protected]」。\n"
+                               "(v) 到柜台购买（地址：见官网）。\n（一）\n先准备身份证明文件。\n")
+    assert "(ii) 在网上『政府书店』 下单购买" in text and "(iv) 用电邮订购。" in text
+    assert "（地址：见官网）" in text and "（一）\n先准备身份证明文件。" in text
+    fixes = {(c.kind, c.fix) for c in changes}
+    assert {("markup", "wrapped-in-brackets"), ("pii", "url"), ("boilerplate", "email-protected")} <= fixes

@@ -31,6 +31,14 @@ ROLE_MARKER = "\x00role:"  # a line "\x00role:intro" marks where the farm's 导�
 
 # The space a removed address or number stood after, left before the punctuation that followed it.
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+(?=[，。、；：？！）”])")
+# Brackets a removal emptied, or left holding only the label of what was removed (「电邮地址：」).
+_EMPTIED_BRACKETS = re.compile(r"[ \t]*(?:[（(][^（()）]{0,8}[:：]?[ \t]*[)）]|「[^「」]{0,8}[:：]?[ \t]*」|"
+                               r"『[^『』]{0,8}[:：]?[ \t]*』|【[ \t]*】|“[ \t]*”)")
+
+
+def _emptied_brackets(line: str, before: str) -> str:
+    """``line`` without the brackets a removal emptied: where ``before`` had more inside them."""
+    return _EMPTIED_BRACKETS.sub(lambda m: "" if m.group(0).strip() not in before else m.group(0), line)
 
 
 def _without(pattern: re.Pattern[str], line: str) -> tuple[str, list[re.Match[str]]]:
@@ -192,6 +200,8 @@ def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
                 changes.append(Change("boilerplate", dropped or "emptied-line", here, stripped, ""))
                 continue
         cleaned = _clean_line(stripped, rules, here, changes)
+        if cleaned != line:
+            cleaned = _emptied_brackets(cleaned, line)
         if line.strip() and not cleaned:
             continue
         out.append(cleaned)

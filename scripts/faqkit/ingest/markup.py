@@ -124,6 +124,8 @@ _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
 _DECORATION = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F\u200B-\u200F"
                          "\u202A-\u202E\u2060-\u2064\uFEFF]")
 _MASK = re.compile(r"\*{3,}|×{3,}|＊{3,}")
+# An opening bracket at the end of a line, alone or with a short label (「电邮地址：), not closed there.
+_OPEN_AT_END = re.compile(r"([（(「『【《“][^\n（()）「」『』【】《》“”]{0,8})[ \t]*\n[ \t]*(?=\S)")
 
 
 def _apply(text: str, fix: str, pattern: re.Pattern[str], repl: str, changes: list[Change],
@@ -158,6 +160,9 @@ def strip_inline_markup(text: str) -> tuple[str, list[Change]]:
         if text == before:
             break
 
+    # A line the page broke inside brackets (进入网上『政府书店』 ( / http://… ) 选购, 「电邮地址: / …」) is
+    # one line again.
+    text = _apply(text, "wrapped-in-brackets", _OPEN_AT_END, r"\1", changes)
     text = _tables(text, changes)
     text = _list_items(text, changes)
     text = _heading_numbers(text, changes)

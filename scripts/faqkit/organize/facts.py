@@ -18,6 +18,7 @@ from pypinyin import lazy_pinyin
 from scipy import sparse
 
 from ..core.data import data
+from ..core.furniture import load_rules as furniture_rules
 from ..core.lexicon import pos_cut, pos_tokenizer, tokenizer
 from ..core.records import Article
 from ..core.text import HAN, split_sentences
@@ -87,11 +88,13 @@ def _lead_text(article: Article) -> str:
 
 
 def choose_tags(article: Article) -> list[str]:
-    """Up to ``max_tags`` keywords: jieba's TF-IDF over the article's lead text (project dictionary)."""
+    """Up to ``max_tags`` keywords: jieba's TF-IDF over the article's lead text (project dictionary). A word
+    that is page furniture on a line of its own (求助, 打印) is no keyword, and ``faqkit check`` says so."""
     stop = {*taxonomy()["tag_stopwords"], *taxonomy().get("tag_only_stopwords", ())}
     text = _lead_text(article)
     words = keyword_extractor().extract_tags(text, topK=30, allowPOS=("n", "nz", "vn", "nt", "v"))
-    tags = [w for w in words if len(w) > 1 and w not in stop]
+    furniture = furniture_rules().drop_lines
+    tags = [w for w in words if len(w) > 1 and w not in stop and not furniture.first(w)]
     return tags[: taxonomy()["max_tags"]]
 
 
