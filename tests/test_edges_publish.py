@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from faqkit.core.records import Block, Entry, Link, Section
+from faqkit.organize import categories
 from faqkit.publish import docs as publish
 from faqkit.publish import render
 
@@ -301,3 +302,149 @@ def test_an_anchor_is_the_id_mkdocs_gives_even_after_a_sub_heading_left_out() ->
     html = markdown.markdown(render.render_body(page), extensions=["toc", "admonition"],
                              extension_configs={"toc": {"slugify": script_neutral_slugify}})
     assert render.question_anchors(page) == re.findall(r'<h2 id="([^"]+)"', html) == ["怎么核实身份", "怎么核实身份_1"]
+
+
+TAIWAN = render.Page(
+    path="credit/taiwan.md", title="台湾的债务协商怎么申请？", description="向最大债权银行提出申请。", category="credit",
+    tags=("协商",), sources=(("t.txt", "2" * 64),), intro=(),
+    entries=(_entry("要准备什么材料？", Block(text="身份证明和收入证明。")),
+             _entry("", Block(text="没有问题的一段。"),
+                    subsections=(Section("补充", "补充", (Block(text="小标题下的话。"),), 3),))),
+    conclusion=(), jurisdiction="taiwan", also_asked=("台湾协商要多久？", "债务协商*找谁*？"))
+
+
+def test_a_page_for_one_jurisdiction_says_whose_law_first_and_lists_its_other_phrasings() -> None:
+    """A Taiwanese page opens with the notice, then the short answer, then the other headlines (escaped);
+    a part of the answer without a question has no heading, and its sub-heading is an H2."""
+    assert render.render_body(TAIWAN) == (
+        "# 台湾的债务协商怎么申请？\n\n"
+        '!!! info "适用于中国台湾地区"\n\n'
+        "    本页依据的是台湾地区的法律、机构和做法；在中国大陆或香港，规定和办法不同。\n\n"
+        '!!! abstract "简短回答"\n\n    向最大债权银行提出申请。\n\n'
+        '??? note "这一页也回答"\n\n    - 台湾协商要多久？\n    - 债务协商\\*找谁\\*？\n\n'
+        "## 要准备什么材料？\n\n身份证明和收入证明。\n\n没有问题的一段。\n\n## 补充\n\n小标题下的话。\n")
+    assert render.headings(TAIWAN) == [(1, "台湾的债务协商怎么申请？"), (2, "要准备什么材料？"), (2, "补充")]
+    assert render.question_anchors(TAIWAN) == ["要准备什么材料", ""]
+    meta = render.faq_meta(TAIWAN)
+    assert meta["jurisdiction"] == "taiwan" and list(meta)[3] == "jurisdiction"
+    assert "jurisdiction" not in render.faq_meta(RECORD), "a page for everyone names no jurisdiction"
+    assert render.listed_title(TAIWAN) == "台湾的债务协商怎么申请？（台湾地区）"
+    assert render.listed_title(RECORD) == "逾期会上征信吗？"
+
+
+def test_links_to_other_pages_alone_still_get_their_heading() -> None:
+    only_elsewhere = replace(RECORD, elsewhere=(Link("协商？", "credit/plan.md"),))
+    assert render.headings(only_elsewhere)[-1] == (2, "相关问题")
+    assert render.render_body(only_elsewhere).endswith(
+        "## 相关问题\n\n\n这些页面的文章也问到了下面的问题，答案合并在一处：\n\n- [协商？](../credit/plan.md)\n")
+
+
+@pytest.mark.parametrize(("item", "line"), [
+    ("十二个字的标签正好在这里：就加粗", "- **十二个字的标签正好在这里**：就加粗"),
+    ("十三个字的标签已经超过上限了：不加粗", "- 十三个字的标签已经超过上限了：不加粗"),
+    ("注意：对方说：马上转账", "- **注意**：对方说：马上转账"),
+])
+def test_a_list_item_label_is_bold_up_to_twelve_characters_before_the_first_colon(item: str, line: str) -> None:
+    assert render._list_item(item) == line
+
+
+def test_the_site_pages_are_written_out_in_full() -> None:
+    docs = render.documents([TAIWAN, CALLS])
+    assert docs[TAIWAN.path] == (render.faq_meta(TAIWAN), render.render_body(TAIWAN))
+    assert docs["credit/index.md"] == (
+        {"title": "征信与信用", "description": "逾期对征信和个人信用有什么影响，怎样查询和修复。", "category": "credit"},
+        "# 征信与信用\n\n逾期对征信和个人信用有什么影响，怎样查询和修复。\n\n"
+        "- [台湾的债务协商怎么申请？（台湾地区）](taiwan.md)：向最大债权银行提出申请。\n")
+    home_meta, home = docs["index.md"]
+    assert home_meta == {"title": "逾期应对指南", "description": "网贷逾期、催收、诉前调解、起诉和征信问题的一问一答指南。"}
+    intro = home.split("\n", 1)[0]
+    collection = next(c for c in categories() if c.slug == "collection")
+    assert home == (
+        f"{intro}\n\n## 最要紧的几个问题\n\n"
+        "- **刚逾期，先做什么？** [接到催收电话怎么办？](collection/calls.md)\n"
+        "- **怎样识别骗局？** [怎么核实身份？](collection/calls.md#怎么核实身份)\n\n"
+        '!!! warning "先核实，再行动"\n\n'
+        "    任何自称调解员、律师或法院的人联系你，先通过平台官方客服或法院公开电话核实身份；不要向个人账户转账，不要点陌生链接。\n\n"
+        "## 按分类查找\n\n"
+        f"### [{collection.name}](collection/index.md)\n\n{collection.description}\n\n"
+        "- [接到催收电话怎么办？](collection/calls.md)\n\n"
+        "### [征信与信用](credit/index.md)\n\n逾期对征信和个人信用有什么影响，怎样查询和修复。\n\n"
+        "- [台湾的债务协商怎么申请？（台湾地区）](credit/taiwan.md)\n\n"
+        "[按分类列出的全部问题](questions.md)\n")
+    listing_meta, listing = docs["questions.md"]
+    assert listing_meta == {"title": "全部问题", "description": "按分类列出本指南回答的每一个问题。", "search": {"exclude": True}}
+    assert listing.startswith("# 全部问题\n\n## [")
+    assert listing.endswith("\n\n## [征信与信用](credit/index.md)\n\n"
+                            "- [台湾的债务协商怎么申请？（台湾地区）](credit/taiwan.md)\n"
+                            "    - [要准备什么材料？](credit/taiwan.md#要准备什么材料)\n")
+
+
+def test_a_category_with_exactly_the_home_pages_share_gets_no_link_to_more() -> None:
+    five = [replace(RECORD, path=f"credit/q{n}.md", title=f"第{n}个征信问题？") for n in range(5)]
+    assert "本类全部" not in render.documents(five)["index.md"][1]
+    assert "- [本类全部 6 个问题](credit/index.md)" in render.documents([*five, RECORD])["index.md"][1]
+
+
+def test_an_important_question_is_shown_once_and_a_tie_goes_to_the_first_page() -> None:
+    """One title that matches two of the home page's labels serves the first only; of two equally good
+    questions, the page listed first wins."""
+    both = replace(RECORD, path="collection/both.md", title="收到催收短信怎么办，是不是骗局？", entries=())
+    assert [label for label, *_ in render.important_questions([both])] == ["刚逾期，先做什么？"]
+    first = replace(RECORD, path="collection/a.md", title="逾期后怎么办？", entries=())
+    second = replace(first, path="collection/b.md")
+    assert [page.path for _, page, *_ in render.important_questions([first, second])] == ["collection/a.md"]
+    assert [page.path for _, page, *_ in render.important_questions([second, first])] == ["collection/b.md"]
+
+
+def test_pages_from_a_plan_link_their_related_questions_and_those_answered_elsewhere() -> None:
+    from faqkit.organize.pages import PagePlan, Plan
+
+    def plan_page(path: str, title: str, *entries: Entry, elsewhere: tuple[int, ...] = ()) -> PagePlan:
+        return PagePlan(path=path, title=title, description=f"{title}的简短回答。", category=path.split("/")[0],
+                        tags=("逾期",), sources=(f"{path}.txt",), intro=(), conclusion=(), entries=entries,
+                        elsewhere=elsewhere, articles=(f"{path}.txt",), jurisdiction="hongkong",
+                        also_asked=("另一种问法？",))
+
+    calls = plan_page("collection/calls.md", "接到催收电话怎么办？", _entry("怎么核实身份？"), _entry("怎么核实身份？"),
+                      elsewhere=(2,))
+    record = plan_page("credit/record.md", "逾期会上征信吗？", _entry("逾期多久上征信？"))
+    plan = Plan(pages=(record, calls), entries=((1, 0), (1, 1), (0, 0)), merges=(), groups=(),
+                related=((0, 1), (2,)))
+    sha = {"collection/calls.md.txt": "c" * 64, "credit/record.md.txt": "d" * 64}
+    pages = render.pages_from_plan(plan, sha)
+    assert [page.path for page in pages] == ["collection/calls.md", "credit/record.md"], "sorted by path"
+    calls_page, record_page = pages
+    assert record_page.related == (Link("怎么核实身份？", "collection/calls.md", "怎么核实身份"),
+                                   Link("怎么核实身份？", "collection/calls.md", "怎么核实身份_1"))
+    assert calls_page.related == (Link("逾期多久上征信？", "credit/record.md", "逾期多久上征信"),)
+    assert calls_page.elsewhere == calls_page.related and record_page.elsewhere == ()
+    assert calls_page.sources == (("collection/calls.md.txt", "c" * 64),)
+    assert (calls_page.title, calls_page.description, calls_page.category, calls_page.tags) == (
+        "接到催收电话怎么办？", "接到催收电话怎么办？的简短回答。", "collection", ("逾期",))
+    assert calls_page.entries == calls.entries and calls_page.articles == ("collection/calls.md.txt",)
+    assert (calls_page.jurisdiction, calls_page.also_asked) == ("hongkong", ("另一种问法？",))
+    assert (calls_page.intro, calls_page.conclusion) == ((), ())
+
+
+def test_a_meta_that_has_review_fields_or_none_renders_as_the_fast_path_does() -> None:
+    """render_document dumps the front matter once for a meta without review fields; one that carries
+    them (a page read back) or an empty one takes the slow path, which must write the same file."""
+    meta, body = render.faq_meta(CALLS), render.render_body(CALLS)
+    text, digest = render.render_document(meta, body, TODAY)
+    assert text.startswith("---\ntitle: 接到催收电话怎么办？\n")
+    assert f"\nlast_reviewed: '{TODAY}'\ngenerated_hash: {digest}\n---\n\n# 接到催收电话怎么办？\n" in text
+    for stale in ({"last_reviewed": "2020-01-01"}, {"generated_hash": "0" * 16},
+                  {"last_reviewed": "2020-01-01", "generated_hash": "0" * 16}):
+        assert render.render_document({**meta, **stale}, body, TODAY) == (text, digest)
+    empty, empty_digest = render.render_document({}, "正文。\n", TODAY)
+    assert empty == f"---\nlast_reviewed: '{TODAY}'\ngenerated_hash: {empty_digest}\n---\n\n正文。\n"
+    assert empty_digest == render.content_hash({}, "正文。\n")
+
+
+def test_a_page_is_recognized_only_when_it_is_byte_for_byte_what_ingest_wrote() -> None:
+    meta, body = render.faq_meta(CALLS), render.render_body(CALLS)
+    text, digest = render.render_document(meta, body, TODAY)
+    # A title edited in the front matter only, to one of the same length: the rest still lines up.
+    assert render.is_generated_document(text.replace("title: 接到催收电话", "title: 接到催收短信", 1), meta, body) is None
+    assert render.is_generated_document(text.replace(f"'{TODAY}'", f'"{TODAY}"'), meta, body) is None, \
+        "the same date quoted otherwise is not the file ingest writes"

@@ -216,7 +216,9 @@ def render_document(meta: dict[str, Any], body: str, last_reviewed: str) -> tupl
     """The file text and its generated hash (``last_reviewed`` and the hash are added to the meta)."""
     if not meta or any(k in meta for k in REVIEW_KEYS):
         digest = content_hash(meta, body)
-        full = {**meta, "last_reviewed": last_reviewed, "generated_hash": digest}
+        # Review fields already in the meta (a page read back) are replaced, and come last as below.
+        stable = {k: v for k, v in meta.items() if k not in REVIEW_KEYS}
+        full = {**stable, "last_reviewed": last_reviewed, "generated_hash": digest}
         return front_matter(full) + "\n" + body, digest
     # The review fields come last in a block mapping, so the generated part is dumped once and serves
     # both the hash and the file (dumping the front matter was the slowest step of writing 10k pages).
