@@ -305,8 +305,8 @@ def test_an_anchor_is_the_id_mkdocs_gives_even_after_a_sub_heading_left_out() ->
 
 
 TAIWAN = render.Page(
-    path="credit/taiwan.md", title="台湾的债务协商怎么申请？", description="向最大债权银行提出申请。", category="credit",
-    tags=("协商",), sources=(("t.txt", "2" * 64),), intro=(),
+    path="credit/taiwan.md", title="台湾的债务协商怎么申请？", description="向最大债权银行提出申请。",
+    category="credit", tags=("协商",), sources=(("t.txt", "2" * 64),), intro=(),
     entries=(_entry("要准备什么材料？", Block(text="身份证明和收入证明。")),
              _entry("", Block(text="没有问题的一段。"),
                     subsections=(Section("补充", "补充", (Block(text="小标题下的话。"),), 3),))),
@@ -352,11 +352,13 @@ def test_the_site_pages_are_written_out_in_full() -> None:
     docs = render.documents([TAIWAN, CALLS])
     assert docs[TAIWAN.path] == (render.faq_meta(TAIWAN), render.render_body(TAIWAN))
     assert docs["credit/index.md"] == (
-        {"title": "征信与信用", "description": "逾期对征信和个人信用有什么影响，怎样查询和修复。", "category": "credit"},
+        {"title": "征信与信用", "description": "逾期对征信和个人信用有什么影响，怎样查询和修复。",
+         "category": "credit"},
         "# 征信与信用\n\n逾期对征信和个人信用有什么影响，怎样查询和修复。\n\n"
         "- [台湾的债务协商怎么申请？（台湾地区）](taiwan.md)：向最大债权银行提出申请。\n")
     home_meta, home = docs["index.md"]
-    assert home_meta == {"title": "逾期应对指南", "description": "网贷逾期、催收、诉前调解、起诉和征信问题的一问一答指南。"}
+    assert home_meta == {"title": "逾期应对指南",
+                         "description": "网贷逾期、催收、诉前调解、起诉和征信问题的一问一答指南。"}
     intro = home.split("\n", 1)[0]
     collection = next(c for c in categories() if c.slug == "collection")
     assert home == (
@@ -364,7 +366,8 @@ def test_the_site_pages_are_written_out_in_full() -> None:
         "- **刚逾期，先做什么？** [接到催收电话怎么办？](collection/calls.md)\n"
         "- **怎样识别骗局？** [怎么核实身份？](collection/calls.md#怎么核实身份)\n\n"
         '!!! warning "先核实，再行动"\n\n'
-        "    任何自称调解员、律师或法院的人联系你，先通过平台官方客服或法院公开电话核实身份；不要向个人账户转账，不要点陌生链接。\n\n"
+        "    任何自称调解员、律师或法院的人联系你，先通过平台官方客服或法院公开电话核实身份；"
+        "不要向个人账户转账，不要点陌生链接。\n\n"
         "## 按分类查找\n\n"
         f"### [{collection.name}](collection/index.md)\n\n{collection.description}\n\n"
         "- [接到催收电话怎么办？](collection/calls.md)\n\n"
@@ -372,7 +375,8 @@ def test_the_site_pages_are_written_out_in_full() -> None:
         "- [台湾的债务协商怎么申请？（台湾地区）](credit/taiwan.md)\n\n"
         "[按分类列出的全部问题](questions.md)\n")
     listing_meta, listing = docs["questions.md"]
-    assert listing_meta == {"title": "全部问题", "description": "按分类列出本指南回答的每一个问题。", "search": {"exclude": True}}
+    assert listing_meta == {"title": "全部问题", "description": "按分类列出本指南回答的每一个问题。",
+                            "search": {"exclude": True}}
     assert listing.startswith("# 全部问题\n\n## [")
     assert listing.endswith("\n\n## [征信与信用](credit/index.md)\n\n"
                             "- [台湾的债务协商怎么申请？（台湾地区）](credit/taiwan.md)\n"
@@ -443,8 +447,135 @@ def test_a_meta_that_has_review_fields_or_none_renders_as_the_fast_path_does() -
 
 def test_a_page_is_recognized_only_when_it_is_byte_for_byte_what_ingest_wrote() -> None:
     meta, body = render.faq_meta(CALLS), render.render_body(CALLS)
-    text, digest = render.render_document(meta, body, TODAY)
+    text = render.render_document(meta, body, TODAY)[0]
     # A title edited in the front matter only, to one of the same length: the rest still lines up.
-    assert render.is_generated_document(text.replace("title: 接到催收电话", "title: 接到催收短信", 1), meta, body) is None
+    retitled = text.replace("title: 接到催收电话", "title: 接到催收短信", 1)
+    assert render.is_generated_document(retitled, meta, body) is None
     assert render.is_generated_document(text.replace(f"'{TODAY}'", f'"{TODAY}"'), meta, body) is None, \
         "the same date quoted otherwise is not the file ingest writes"
+
+
+# ------------------------------------------------------------------------------------------- docs, more
+
+def test_an_edited_page_does_not_stop_the_pages_after_it_and_its_review_file_is_dated(docs: Path) -> None:
+    page = docs / "overdue/call.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("先核实", "请先核实"), encoding="utf-8")
+    newer = {"overdue/call.md": _page("接到催收电话怎么办？", "先核实对方身份，再要求对方出示委托。"),
+             "overdue/record.md": _page("逾期会上征信吗？", "逾期通常会被报送征信，还清后五年消除。")}
+    result = ingest(docs, newer, today=LATER)
+    assert result.kept_edited == ["overdue/call.md"] and result.written == ["overdue/record.md"]
+    assert "还清后五年消除" in (docs / "overdue/record.md").read_text(encoding="utf-8")
+    review = (docs.parent / "review/overdue/call.md").read_text(encoding="utf-8")
+    assert review.startswith(
+        "---\n# faqkit ingest: new material for docs/overdue/call.md, which was edited by hand and was left as it is.\n"
+        "# Merge what is useful into docs/overdue/call.md, copy generated_hash below into its front matter,\n"
+        "# then delete this file (ingest writes it again only when the sources change again).\n"
+        "title: 接到催收电话怎么办？\n")
+    assert f"last_reviewed: '{LATER}'" in review
+
+
+def test_a_page_whose_front_matter_a_person_only_reformatted_is_left_as_it_is(docs: Path) -> None:
+    """The date unquoted (as a person might type it): not byte for byte what ingest wrote, but the same
+    generated content, so it is unchanged and the pages after it are still looked at."""
+    page = docs / "overdue/call.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(f"'{TODAY}'", TODAY), encoding="utf-8")
+    kept = page.read_bytes()
+    newer = {**FIRST, "overdue/record.md": _page("逾期会上征信吗？", "逾期通常会被报送征信，还清后五年消除。")}
+    result = ingest(docs, newer, today=LATER)
+    assert result.unchanged == ["overdue/call.md"] and result.written == ["overdue/record.md"]
+    assert page.read_bytes() == kept and result.kept_edited == []
+
+
+def test_an_edited_page_whose_source_is_gone_stays_even_with_its_hash(docs: Path) -> None:
+    page = docs / "overdue/record.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("越早还清", "尽早还清"), encoding="utf-8")
+    result = ingest(docs, {"overdue/call.md": FIRST["overdue/call.md"]}, today=LATER)
+    assert page.exists() and result.removed == [] and result.kept_without_source == ["overdue/record.md"]
+
+
+def test_the_last_page_of_a_folder_takes_the_folder_with_it(docs: Path) -> None:
+    ingest(docs, {"debt/plan.md": _page("怎么制定还款计划？", "先列出每一笔欠款。", category="debt"), **FIRST})
+    result = ingest(docs, FIRST, today=LATER)
+    assert result.removed == ["debt/plan.md"] and not (docs / "debt").exists() and (docs / "overdue").is_dir()
+
+
+def test_unchanged_files_are_hard_linked_and_a_contributors_symbolic_link_stays_a_link(docs: Path) -> None:
+    shared = docs.parent / "shared.svg"
+    shared.write_bytes(b"<svg/>")
+    (docs / "overdue/figure.svg").symlink_to(shared)
+    inode = (docs / "overdue/record.md").stat().st_ino
+    newer = {**FIRST, "overdue/call.md": _page("接到催收电话怎么办？", "先核实对方身份，再要求对方出示委托。")}
+    ingest(docs, newer, today=LATER)
+    assert (docs / "overdue/record.md").stat().st_ino == inode, "the unchanged page is the same file"
+    assert (docs / "overdue/figure.svg").is_symlink()
+
+
+def test_docs_in_a_folder_that_does_not_exist_yet_and_review_files_where_asked(tmp_path: Path) -> None:
+    docs = tmp_path / "new" / "site" / "docs"
+    ingest(docs, FIRST)
+    assert (docs / "overdue/call.md").is_file()
+    page = docs / "overdue/call.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("先核实", "请先核实"), encoding="utf-8")
+    newer = {**FIRST, "overdue/call.md": _page("接到催收电话怎么办？", "先核实对方身份，再要求对方出示委托。")}
+    publish.write_docs(docs, newer, LATER, publish.IngestResult(), review_dir=tmp_path / "elsewhere")
+    assert (tmp_path / "elsewhere/overdue/call.md").is_file() and not (docs.parent / "review").exists()
+
+
+def test_without_the_atomic_exchange_two_renames_swap_docs(docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where renameat2 is not available (not Linux), the old tree is moved aside and the new one in."""
+    import sys
+
+    monkeypatch.setattr(sys, "platform", "darwin")
+    newer = {**FIRST, "overdue/call.md": _page("接到催收电话怎么办？", "先核实对方身份，再要求对方出示委托。")}
+    result = ingest(docs, newer, today=LATER)
+    assert result.written == ["overdue/call.md"]
+    assert "出示委托" in (docs / "overdue/call.md").read_text(encoding="utf-8")
+    assert (docs / "overdue/record.md").is_file()
+    assert sorted(p.name for p in docs.parent.iterdir()) == ["docs"], "no staging folder is left"
+
+
+def test_a_stale_staging_folder_beside_docs_is_removed_and_docs_kept(docs: Path) -> None:
+    stale = docs.parent / ".docs.staging-old"
+    (stale / "old/overdue").mkdir(parents=True)
+    (stale / "old/overdue/call.md").write_text("旧的", encoding="utf-8")
+    result = ingest(docs, FIRST, today=LATER)
+    assert result.unchanged == sorted(FIRST) and not stale.exists()
+    assert "旧的" not in (docs / "overdue/call.md").read_text(encoding="utf-8")
+
+
+def test_two_edited_pages_each_get_their_review_file(docs: Path) -> None:
+    for rel in FIRST:
+        page = docs / rel
+        page.write_text(page.read_text(encoding="utf-8").replace("。", "！", 1), encoding="utf-8")
+    newer = {"overdue/call.md": _page("接到催收电话怎么办？", "先核实对方身份，再要求对方出示委托。"),
+             "overdue/record.md": _page("逾期会上征信吗？", "逾期通常会被报送征信，还清后五年消除。")}
+    ingest(docs, {**FIRST, "overdue/call.md": newer["overdue/call.md"]}, today=LATER)
+    result = ingest(docs, newer, today=LATER)
+    assert result.review == sorted(newer)
+    assert (docs.parent / "review/overdue/record.md").is_file()
+
+
+def test_a_persons_note_in_the_review_folder_that_opens_like_a_comment_stays(docs: Path) -> None:
+    note = docs.parent / "review/overdue/note.md"
+    note.parent.mkdir(parents=True)
+    note.write_text("---\n# 我的审阅笔记\n---\n", encoding="utf-8")
+    ingest(docs, FIRST, today=LATER)
+    assert note.exists()
+
+
+def test_previous_paths_read_past_an_unreadable_page_and_a_broken_name(docs: Path) -> None:
+    (docs / "overdue/aaa.md").write_bytes(b"---\nsources:\n- file: \xff.txt\n---\n")
+    (docs / "overdue/both.md").write_text(
+        "---\ntitle: 两次引用？\nsources:\n- file: 'unterminated\n- file: b.txt\n- file: b.txt\n---\n",
+        encoding="utf-8")
+    found = publish.previous_paths(docs)
+    assert found["a.txt"] == ("overdue/call.md", "overdue/record.md")
+    assert found["b.txt"] == ("overdue/both.md",), "a page is named once per source"
+
+
+def test_a_failed_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "page.md"
+    target.mkdir()  # a folder where the file should go: os.replace fails
+    with pytest.raises(OSError):
+        publish.write_atomic(target, "内容")
+    assert [p.name for p in tmp_path.iterdir()] == ["page.md"]
