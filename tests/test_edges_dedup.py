@@ -5,6 +5,7 @@ pair is just inside or just outside, so moving a threshold to a plausible wrong 
 
 from __future__ import annotations
 
+import numpy as np
 import opencc
 import pytest
 
@@ -205,3 +206,134 @@ def test_question_groups_are_their_definition() -> None:
         assert 1 < len(expected) < len(answers), "some sections join, not all"
         assert any(len(g) > 2 for g in expected), "some groups grow past a pair"
         assert cluster_questions(questions, answers) == expected
+
+
+def test_a_copy_whose_minhash_estimate_is_exactly_one_half_is_a_duplicate() -> None:
+    """The threshold is "at least 0.5" of the MinHash estimate (64 of its 128 values equal)."""
+    from datasketch import LeanMinHash
+
+    copy = "。".join([SENTENCES[i] for i in (0, 1, 2, 3, 4, 5, 9)] + SENTENCES[10:13]) + "。"
+    a, b = signature(ORIGINAL), signature(copy)
+    estimate = LeanMinHash(seed=1, hashvalues=a.hashvalues, scheme=a.scheme).jaccard(
+        LeanMinHash(seed=1, hashvalues=b.hashvalues, scheme=b.scheme))
+    assert estimate == 0.5
+    assert cluster(["original", "copy"], [ORIGINAL, copy]) == [["copy", "original"]]
+
+
+def test_a_threshold_given_to_cluster_is_the_one_used() -> None:
+    copy = copy_sharing(6)  # a shingle Jaccard of 0.42: another article at the default threshold
+    assert cluster(["original", "copy"], [ORIGINAL, copy], threshold=0.35) == [["copy", "original"]]
+    assert cluster(["original", "copy"], [ORIGINAL, copy]) == [["copy"], ["original"]]
+
+
+def test_a_signature_is_datasketchs_minhash_with_seed_one_so_cached_ones_stay_comparable() -> None:
+    """Signatures are cached with their article across runs: the permutations must be the same in every
+    process (datasketch's, seed 1, 128 of them), or a cached signature would compare as noise."""
+    from datasketch import MinHash
+
+    expected = MinHash(num_perm=128, seed=1, hashfunc=int)
+    expected.update_batch(shingle_hashes(ORIGINAL).tolist())
+    assert (signature(ORIGINAL).hashvalues == expected.hashvalues).all()
+
+
+def test_every_name_needs_its_signature() -> None:
+    from faqkit.dedup import cluster_signatures
+
+    with pytest.raises(ValueError):
+        cluster_signatures(["a", "b"], [signature(ORIGINAL)])
+
+
+def test_a_one_character_point_repeats_itself() -> None:
+    """A point of one Han character has no bigram to compare: only its text says it is the same."""
+    points = PointSet()
+    assert points.add("是。")
+    assert not points.add("是！")
+    assert points.add("否。")
+
+
+# ------------------------------------------------------------------------------------- vectors, pairs
+
+def _with_common_bigram(n: int, sharing: int) -> list[str]:
+    """``n`` texts of two bigrams each, none shared, except 逾期 at the head of the first ``sharing``."""
+    return [("逾期" if i < sharing else "") + chr(0x4E00 + 2 * i) + chr(0x4E01 + 2 * i + 1000) for i in range(n)]
+
+
+@pytest.mark.parametrize(("n", "sharing", "weighs"), [
+    (100, 50, True), (100, 51, False),  # up to 1,000 texts: more than 50 of them
+    (600, 60, True), (600, 61, False),  # beyond: more than a tenth
+])
+def test_a_bigram_in_more_than_a_tenth_of_the_texts_and_over_fifty_carries_no_weight(n: int, sharing: int,
+                                                                                     weighs: bool) -> None:
+    from faqkit.dedup import tfidf
+
+    first = tfidf(_with_common_bigram(n, sharing))[0].toarray()[0]
+    assert bool(first[0] > 0) is weighs  # column 0: 逾期, the first bigram met
+    assert np.isfinite(first).all() and first[1:].max() > 0
+
+
+def test_texts_without_a_bigram_or_with_common_ones_only_are_zero_vectors() -> None:
+    from faqkit.dedup import tfidf
+
+    empty = tfidf(["一", "二"])
+    assert empty.dtype == np.float32 and empty.shape[0] == 2 and empty.nnz == 0
+    common = tfidf(["逾期"] * 60 + [chr(0x4E00 + i) + chr(0x4F00 + i) for i in range(40)])
+    assert common.dtype == np.float32
+    assert np.isfinite(common.toarray()).all() and not common[0].toarray().any()
+    assert cluster_questions(["是？", "否？"], ["好", "行"]) == [[0], [1]]
+
+
+def test_pairs_are_each_rows_nearest_at_least_the_threshold_and_each_pair_once() -> None:
+    from faqkit.dedup import nearest_pairs, tfidf
+
+    vectors = tfidf(["催收电话要录音", "催收电话要录音", "催收电话别慌张", "协商还款要趁早"])
+    sims, low, high = nearest_pairs(vectors, 30, 0.1)
+    # Two equal rows: the pairs (0, 2) and (1, 2) have the same score, and each is kept.
+    assert list(zip(low.tolist(), high.tolist(), strict=True)) == [(0, 1), (0, 2), (1, 2)]
+    assert sims[1] == sims[2] and 0.3 < sims[1] < 0.4 and sims[0] > 0.99
+    # One neighbour each: row 2's nearest is row 0 (tied with row 1, the first met wins).
+    _, low_1, high_1 = nearest_pairs(vectors, 1, 0.1)
+    assert list(zip(low_1.tolist(), high_1.tolist(), strict=True)) == [(0, 1), (0, 2)]
+    # The threshold is "at least": a pair at exactly its score stays, just above it goes.
+    at = float(sims[1])
+    assert len(nearest_pairs(vectors, 30, at)[0]) == 3
+    assert len(nearest_pairs(vectors, 30, float(np.nextafter(at, 1.0)))[0]) == 1
+
+
+def test_one_row_or_none_is_its_own_group() -> None:
+    from faqkit.dedup import tfidf
+    from faqkit.dedup.vectors import group_by_centroid
+
+    assert group_by_centroid(tfidf(["催收电话"]), 0.45, 30) == [[0]]
+    assert group_by_centroid(tfidf([]), 0.45, 30) == []
+
+
+# ------------------------------------------------------------------------------- exclusive, together
+
+SAME = "，".join(ANSWER_CLAUSES[:5]) + "。"
+OTHER = "，".join(ANSWER_CLAUSES[5:]) + "。"
+
+
+@pytest.mark.parametrize("labels", [(None, "taiwan", "mainland"), ("taiwan", None, "mainland")])
+def test_sections_for_two_jurisdictions_never_merge_even_through_a_general_one(labels: tuple) -> None:
+    """The same answer for everyone, for Taiwan and for the mainland: the general section joins the first
+    it meets and takes its jurisdiction, so the third stays apart; two other sections still join after."""
+    groups = cluster_questions([QUESTIONS[0]] * 3 + [QUESTIONS[1]] * 2, [SAME, SAME, SAME, OTHER, OTHER],
+                               exclusive=[*labels, None, None])
+    assert groups == [[0, 1], [2], [3, 4]]
+
+
+def test_sections_of_one_jurisdiction_merge() -> None:
+    assert cluster_questions(QUESTIONS, [SAME, SAME], exclusive=["taiwan", "taiwan"]) == [[0, 1]]
+    assert cluster_questions(QUESTIONS, [SAME, SAME], exclusive=["taiwan", "hongkong"]) == [[0], [1]]
+
+
+def test_sections_asked_the_same_way_are_one_question_whatever_their_answers() -> None:
+    """``together``: joined before any pair is compared, however different their answers (or empty)."""
+    questions = ["怎么办？", "协商？", "怎么办？", "怎么办？", "是？"]
+    answers = [SAME, OTHER, "，".join(SENTENCES[:3]) + "。", "，".join(SENTENCES[5:8]) + "。", "好的"]
+    assert cluster_questions(questions, answers) == [[0], [1], [2], [3], [4]]
+    assert cluster_questions(questions, answers, together=[[0, 2, 3]]) == [[0, 2, 3], [1], [4]]
+    assert cluster_questions(questions, answers, together=[[4, 0], [1, 4]]) == [[0, 1, 4], [2], [3]]
+    # Two jurisdictions are never together, even asked the same way.
+    assert cluster_questions(questions, answers, together=[[0, 2]],
+                             exclusive=["taiwan", None, "mainland", None, None]) == [[0], [1], [2], [3], [4]]
