@@ -337,3 +337,17 @@ def test_sections_asked_the_same_way_are_one_question_whatever_their_answers() -
     # Two jurisdictions are never together, even asked the same way.
     assert cluster_questions(questions, answers, together=[[0, 2]],
                              exclusive=["taiwan", None, "mainland", None, None]) == [[0], [1], [2], [3], [4]]
+
+
+def test_a_group_turned_down_once_is_looked_at_again_after_it_grows() -> None:
+    """Two groups found too different are not compared again until one of them grows; here section 7 is
+    turned down by the group that ends as 0, 2 and 5 while it is smaller, and joins it once it has grown
+    (as the definition does; a group that kept its first verdict after growing would leave 7 alone)."""
+    pool = ANSWER_CLAUSES + SENTENCES
+    runs = [(16, 4), (5, 2), (15, 2), (4, 6), (19, 5), (14, 6), (7, 2), (14, 2), (3, 2), (20, 3), (0, 5)]
+    answers = ["，".join(pool[start:start + length]) + "。" for start, length in runs]
+    asked = ["接到催收电话该怎么应对？", "怎么协商还款？", "接到催收电话怎么办？"]
+    questions = [asked[i] for i in (0, 0, 1, 1, 2, 1, 1, 1, 2, 0, 0)]
+    expected = [[0, 2, 5, 7], [1], [3, 6], [4, 9], [8, 10]]
+    assert _groups_by_definition(questions, answers) == expected
+    assert cluster_questions(questions, answers) == expected
