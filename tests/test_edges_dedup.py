@@ -291,8 +291,12 @@ def test_pairs_are_each_rows_nearest_at_least_the_threshold_and_each_pair_once()
     assert list(zip(low.tolist(), high.tolist(), strict=True)) == [(0, 1), (0, 2), (1, 2)]
     assert sims[1] == sims[2] and 0.3 < sims[1] < 0.4 and sims[0] > 0.99
     # One neighbour each: row 2's nearest is row 0 (tied with row 1, the first met wins).
-    _, low_1, high_1 = nearest_pairs(vectors, 1, 0.1)
+    sims_1, low_1, high_1 = nearest_pairs(vectors, 1, 0.1)
     assert list(zip(low_1.tolist(), high_1.tolist(), strict=True)) == [(0, 1), (0, 2)]
+    assert sims_1.tolist() == sims[:2].tolist(), "(0, 2) is found from row 2 only, and keeps its score"
+    # Four equal rows, one neighbour each: each row keeps one other (ties broken as the library meets them).
+    _, low_4, high_4 = nearest_pairs(tfidf(["催收电话要录音"] * 4), 1, 0.1)
+    assert list(zip(low_4.tolist(), high_4.tolist(), strict=True)) == [(0, 2), (1, 2), (2, 3)]
     # The threshold is "at least": a pair at exactly its score stays, just above it goes.
     at = float(sims[1])
     assert len(nearest_pairs(vectors, 30, at)[0]) == 3
@@ -317,7 +321,8 @@ OTHER = "，".join(ANSWER_CLAUSES[5:]) + "。"
 def test_sections_for_two_jurisdictions_never_merge_even_through_a_general_one(labels: tuple) -> None:
     """The same answer for everyone, for Taiwan and for the mainland: the general section joins the first
     it meets and takes its jurisdiction, so the third stays apart; two other sections still join after."""
-    groups = cluster_questions([QUESTIONS[0]] * 3 + [QUESTIONS[1]] * 2, [SAME, SAME, SAME, OTHER, OTHER],
+    near = ["，".join(SENTENCES[:4]) + "。", "，".join(SENTENCES[:3] + SENTENCES[5:6]) + "。"]  # after the others
+    groups = cluster_questions([QUESTIONS[0]] * 3 + [QUESTIONS[1]] * 2, [SAME, SAME, SAME, *near],
                                exclusive=[*labels, None, None])
     assert groups == [[0, 1], [2], [3, 4]]
 
@@ -329,25 +334,35 @@ def test_sections_of_one_jurisdiction_merge() -> None:
 
 def test_sections_asked_the_same_way_are_one_question_whatever_their_answers() -> None:
     """``together``: joined before any pair is compared, however different their answers (or empty)."""
-    questions = ["怎么办？", "协商？", "怎么办？", "怎么办？", "是？"]
-    answers = [SAME, OTHER, "，".join(SENTENCES[:3]) + "。", "，".join(SENTENCES[5:8]) + "。", "好的"]
-    assert cluster_questions(questions, answers) == [[0], [1], [2], [3], [4]]
-    assert cluster_questions(questions, answers, together=[[0, 2, 3]]) == [[0, 2, 3], [1], [4]]
-    assert cluster_questions(questions, answers, together=[[4, 0], [1, 4]]) == [[0, 1, 4], [2], [3]]
+    questions = ["怎么办？", "协商？", "怎么办？", "怎么办？", "是？", "否？"]
+    answers = [SAME, OTHER, "，".join(SENTENCES[:3]) + "。", "，".join(SENTENCES[5:8]) + "。", "好的", "行"]
+    assert cluster_questions(questions, answers) == [[0], [1], [2], [3], [4], [5]]
+    assert cluster_questions(questions, answers, together=[[0, 2, 3]]) == [[0, 2, 3], [1], [4], [5]]
+    assert cluster_questions(questions, answers, together=[[4, 0], [1, 4]]) == [[0, 1, 4], [2], [3], [5]]
+    # A section of one bigram, and one of none, joined to a larger one.
+    assert cluster_questions(questions, answers, together=[[0, 4], [0, 5]]) == [[0, 4, 5], [1], [2], [3]]
+    assert cluster_questions(questions, answers, together=[[5, 1]]) == [[0], [1, 5], [2], [3], [4]]
     # Two jurisdictions are never together, even asked the same way.
     assert cluster_questions(questions, answers, together=[[0, 2]],
-                             exclusive=["taiwan", None, "mainland", None, None]) == [[0], [1], [2], [3], [4]]
+                             exclusive=["taiwan", None, "mainland", None, None, None]) == [[0], [1], [2], [3], [4], [5]]
 
 
-def test_a_group_turned_down_once_is_looked_at_again_after_it_grows() -> None:
+@pytest.mark.parametrize(("runs", "asking", "expected"), [
+    ([(16, 4), (5, 2), (15, 2), (4, 6), (19, 5), (14, 6), (7, 2), (14, 2), (3, 2), (20, 3), (0, 5)],
+     (0, 0, 1, 1, 2, 1, 1, 1, 2, 0, 0), [[0, 2, 5, 7], [1], [3, 6], [4, 9], [8, 10]]),
+    # Here a pair of the same two groups comes again before they change, and later pairs still count.
+    ([(19, 3), (14, 5), (14, 2), (11, 6), (6, 5), (16, 2), (16, 3), (0, 5), (5, 6), (6, 5), (9, 4), (13, 6),
+      (19, 5), (16, 4)],
+     (0, 0, 2, 0, 1, 2, 0, 1, 2, 1, 1, 0, 2, 0), [[0, 12], [1, 3, 5, 6, 11, 13], [2], [4, 8, 9, 10], [7]]),
+])
+def test_a_group_turned_down_once_is_looked_at_again_after_it_grows(runs: list, asking: tuple,
+                                                                    expected: list) -> None:
     """Two groups found too different are not compared again until one of them grows; here section 7 is
     turned down by the group that ends as 0, 2 and 5 while it is smaller, and joins it once it has grown
     (as the definition does; a group that kept its first verdict after growing would leave 7 alone)."""
     pool = ANSWER_CLAUSES + SENTENCES
-    runs = [(16, 4), (5, 2), (15, 2), (4, 6), (19, 5), (14, 6), (7, 2), (14, 2), (3, 2), (20, 3), (0, 5)]
     answers = ["，".join(pool[start:start + length]) + "。" for start, length in runs]
     asked = ["接到催收电话该怎么应对？", "怎么协商还款？", "接到催收电话怎么办？"]
-    questions = [asked[i] for i in (0, 0, 1, 1, 2, 1, 1, 1, 2, 0, 0)]
-    expected = [[0, 2, 5, 7], [1], [3, 6], [4, 9], [8, 10]]
+    questions = [asked[i] for i in asking]
     assert _groups_by_definition(questions, answers) == expected
     assert cluster_questions(questions, answers) == expected

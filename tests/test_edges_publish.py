@@ -341,7 +341,7 @@ def test_links_to_other_pages_alone_still_get_their_heading() -> None:
 
 @pytest.mark.parametrize(("item", "line"), [
     ("十二个字的标签正好在这里：就加粗", "- **十二个字的标签正好在这里**：就加粗"),
-    ("十三个字的标签已经超过上限了：不加粗", "- 十三个字的标签已经超过上限了：不加粗"),
+    ("十三个字的标签已超过了上限：不加粗", "- 十三个字的标签已超过了上限：不加粗"),
     ("注意：对方说：马上转账", "- **注意**：对方说：马上转账"),
 ])
 def test_a_list_item_label_is_bold_up_to_twelve_characters_before_the_first_colon(item: str, line: str) -> None:
@@ -503,11 +503,13 @@ def test_unchanged_files_are_hard_linked_and_a_contributors_symbolic_link_stays_
     shared = docs.parent / "shared.svg"
     shared.write_bytes(b"<svg/>")
     (docs / "overdue/figure.svg").symlink_to(shared)
+    (docs.parent / "pictures").mkdir()
+    (docs / "overdue/pictures").symlink_to(docs.parent / "pictures", target_is_directory=True)
     inode = (docs / "overdue/record.md").stat().st_ino
     newer = {**FIRST, "overdue/call.md": _page("接到催收电话怎么办？", "先核实对方身份，再要求对方出示委托。")}
     ingest(docs, newer, today=LATER)
     assert (docs / "overdue/record.md").stat().st_ino == inode, "the unchanged page is the same file"
-    assert (docs / "overdue/figure.svg").is_symlink()
+    assert (docs / "overdue/figure.svg").is_symlink() and (docs / "overdue/pictures").is_symlink()
 
 
 def test_docs_in_a_folder_that_does_not_exist_yet_and_review_files_where_asked(tmp_path: Path) -> None:
@@ -579,3 +581,28 @@ def test_a_failed_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         publish.write_atomic(target, "内容")
     assert [p.name for p in tmp_path.iterdir()] == ["page.md"]
+
+
+def test_the_exchange_swaps_two_folders_and_reports_a_missing_one(tmp_path: Path) -> None:
+    import errno
+    import os
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "a.md").write_text("一", encoding="utf-8")
+    (second / "b.md").write_text("二", encoding="utf-8")
+    assert publish._exchange(first, second)
+    assert [p.name for p in first.iterdir()] == ["b.md"] and [p.name for p in second.iterdir()] == ["a.md"]
+    missing = tmp_path / "missing"
+    with pytest.raises(FileNotFoundError) as raised:
+        publish._exchange(missing, second)
+    assert (raised.value.errno, raised.value.strerror, raised.value.filename) == (
+        errno.ENOENT, os.strerror(errno.ENOENT), str(missing))
+
+
+def test_a_review_date_a_person_wrote_in_chinese_is_still_recognized() -> None:
+    meta, body = render.faq_meta(CALLS), render.render_body(CALLS)
+    text, digest = render.render_document(meta, body, "2026年3月1日")
+    assert "last_reviewed: 2026年3月1日\n" in text
+    assert render.is_generated_document(text, meta, body) == digest
