@@ -453,6 +453,8 @@ def test_a_page_is_recognized_only_when_it_is_byte_for_byte_what_ingest_wrote() 
     assert render.is_generated_document(retitled, meta, body) is None
     assert render.is_generated_document(text.replace(f"'{TODAY}'", f'"{TODAY}"'), meta, body) is None, \
         "the same date quoted otherwise is not the file ingest writes"
+    assert render.is_generated_document(text.replace(f"'{TODAY}'", TODAY), meta, body) is None, \
+        "nor is a date YAML reads as a date, not a string"
 
 
 # ------------------------------------------------------------------------------------------- docs, more
