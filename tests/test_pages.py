@@ -159,6 +159,10 @@ def test_headlines_asking_one_question_in_other_words_start_on_one_page() -> Non
     assert joined("网贷坐牢吗？", "网贷坐牢么？")  # four bigrams each
     assert not joined("该怎么办？", "我该怎么办？"), "three bigrams say too little (0.75 shared)"
     assert not joined("网贷逾期会坐牢吗", "网贷逾期会坐牢")  # headlines that do not ask
+    # Fewer bigrams in common, the same things asked the same way: one question (its signature's words).
+    assert joined("网贷逾期不还会被起诉吗？", "网贷逾期一定会被起诉吗？")  # 0.54 of bigrams, 3 words each
+    assert not joined("网贷逾期不还会被起诉吗？", "网贷逾期被起诉了怎么办？"), "yes or no, or what to do"
+    assert not joined("网贷逾期了怎么办？", "网贷逾期以后该怎么办？"), "two words name too little to tell"
     articles = [_article("a.txt", SUED_A.replace("网贷逾期不还会被起诉吗？", "信用卡还不上怎么办？")),
                 _article("b.txt", CARD_NEGOTIATION.replace("信用卡欠款还不起怎么和银行协商？", "信用卡还不起怎么办？")),
                 _article("c.txt", REPAIR_SCAM)]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy import sparse
 
-from ..core.questions import is_question, question_form
+from ..core.questions import is_question, question_form, question_signature
 from ..core.records import Article, Block, Entry, Section
 from ..core.text import bigrams, han_only
 from ..dedup import cluster_questions, tfidf
@@ -73,8 +73,14 @@ PAGE_NEIGHBOURS = 30
 # and 网贷逾期会坐牢吗？ 0.36); their articles start on one page, as headlines asked in the same words do.
 # On the dev half every pair at 0.6 or above had one reader question, and the first with two stood at 0.5.
 # Headlines of fewer bigrams than SAME_QUESTION_MIN_BIGRAMS (怎么办？) say too little to compare.
+# Headlines that word one question differently (网贷逾期不还会被起诉吗？ and 网贷逾期一定会被起诉吗？, 0.54)
+# ask it too when their content words and what they ask for are the same (core.questions'
+# question_signature), and they name at least SAME_QUESTION_MIN_WORDS things: 网贷逾期怎么办？ names two,
+# and as many different readers ask it. On the dev half every such pair had one reader question; allowing
+# one word more on either side (Jaccard 0.75) joined 会被起诉吗 to 被起诉了怎么应对 before kinds were compared.
 SAME_QUESTION_JACCARD = 0.6
 SAME_QUESTION_MIN_BIGRAMS = 4
+SAME_QUESTION_MIN_WORDS = 3
 
 
 def headline_question(title: str) -> str:
@@ -155,8 +161,9 @@ def question_groups(bases: list[Article], threads: int = 1, counts: Mapping[str,
 
 def same_question_pairs(questions: list[str], threads: int = 1) -> list[list[int]]:
     """Pairs of indexes of ``questions`` that ask one question in other words: both ask, and share
-    :data:`SAME_QUESTION_JACCARD` of their character bigrams. Candidates are each question's nearest by
-    TF-IDF, so that a batch is never compared pair by pair."""
+    :data:`SAME_QUESTION_JACCARD` of their character bigrams or have one :func:`question_signature` of
+    :data:`SAME_QUESTION_MIN_WORDS` words or more. Candidates are each question's nearest by TF-IDF, so
+    that a batch is never compared pair by pair."""
     grams = [set(bigrams(han_only(q))) if is_question(q) else set() for q in questions]
     asking = [i for i, g in enumerate(grams) if len(g) >= SAME_QUESTION_MIN_BIGRAMS]
     if len(asking) < 2:
@@ -165,10 +172,19 @@ def same_question_pairs(questions: list[str], threads: int = 1) -> list[list[int
     # bound is looser than the test that follows.
     _, first, second = nearest_pairs(tfidf([questions[i] for i in asking]), PAGE_NEIGHBOURS,
                                      SAME_QUESTION_JACCARD / 2, threads)
+    signatures: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+    def signature(index: int) -> tuple[frozenset[str], frozenset[str]]:
+        if index not in signatures:
+            signatures[index] = question_signature(questions[index])
+        return signatures[index]
+
     pairs = []
     for i, j in zip(first.tolist(), second.tolist(), strict=True):
         a, b = grams[asking[i]], grams[asking[j]]
-        if len(a & b) >= SAME_QUESTION_JACCARD * len(a | b):
+        if (len(a & b) >= SAME_QUESTION_JACCARD * len(a | b)
+                or (signature(asking[i]) == signature(asking[j])
+                    and len(signature(asking[i])[0]) >= SAME_QUESTION_MIN_WORDS)):
             pairs.append([asking[i], asking[j]])
     return pairs
 
