@@ -205,3 +205,19 @@ def test_question_groups_are_their_definition() -> None:
         assert 1 < len(expected) < len(answers), "some sections join, not all"
         assert any(len(g) > 2 for g in expected), "some groups grow past a pair"
         assert cluster_questions(questions, answers) == expected
+
+
+def test_a_group_takes_only_rows_that_suit_every_label_it_holds() -> None:
+    """``exclusive`` holds, per row, the labels it may be grouped under: a row open to Taiwan and Hong
+    Kong joins a Taiwan row, and the group they make no longer takes a Hong Kong row; None joins any."""
+    from scipy import sparse
+
+    from faqkit.dedup.vectors import group_by_centroid
+
+    same = sparse.csr_matrix([[1.0, 0.0]] * 4)
+    open_to = [frozenset({"taiwan", "hongkong"}), frozenset({"taiwan"}), frozenset({"hongkong"}), None]
+    groups = group_by_centroid(same, 0.9, 5, exclusive=open_to)
+    with_two = next(g for g in groups if 2 in g)
+    assert any({0, 1} <= set(g) for g in groups) and not {0, 1} & set(with_two)
+    assert group_by_centroid(same, 0.9, 5, exclusive=[frozenset({"taiwan"}), frozenset({"hongkong"})] * 2) \
+        == [[0, 2], [1, 3]]

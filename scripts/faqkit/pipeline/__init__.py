@@ -133,6 +133,7 @@ def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
             result.clusters, result.pages, merged, plan = build_pages(processed, workers, cache_dir, clusters,
                                                                       previous)
         result.question_merges = list(plan.merges)
+        result.withheld += [Withheld(name, ON_TOPIC, why) for name, why in plan.withheld]
         result.question_groups = list(plan.groups)
         for name, change in merged.items():
             result.changes[name].append(change)
