@@ -117,14 +117,15 @@ def compact_json(path: Path) -> None:
                                separators=(",", ":")), encoding="utf-8")
 
 
-def run_mkdocs(config_file: Path, *, strict: bool, **overrides: str) -> list[str]:
-    """``mkdocs build [--strict]`` in-process, as MkDocs' own CLI does it; returns its warnings."""
+def run_mkdocs(config_file: Path, *, strict: bool, dirty: bool = False, **overrides: str) -> list[str]:
+    """``mkdocs build [--strict] [--dirty]`` in-process, as MkDocs' own CLI does it; returns its warnings.
+    ``dirty``: only the pages whose source is newer than their HTML are built (a preview's)."""
     with mkdocs_warnings() as warnings:
         try:
             config = load_config(config_file=str(config_file), strict=strict, **overrides)
-            config.plugins.on_startup(command="build", dirty=False)
+            config.plugins.on_startup(command="build", dirty=dirty)
             try:
-                mkdocs_build(config)
+                mkdocs_build(config, dirty=dirty)
             finally:
                 config.plugins.on_shutdown()
         except Abort as error:
