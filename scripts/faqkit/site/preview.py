@@ -27,7 +27,7 @@ from typing import Any
 from mkdocs.structure.files import File
 
 from ..core.script import HANT
-from .build import build_site, compact_json, run_mkdocs
+from .build import build_site, run_mkdocs
 from .hant import cached_page_to_traditional, conversion_fingerprint
 from .hooks import front_matter_title
 from .search import traditional_index
@@ -159,7 +159,6 @@ class Preview:
         _write_index(hans_index, merged_index(old_hans, new_hans, urls))
         new_hant = json.loads(traditional_index(json.dumps(new_hans, ensure_ascii=False)))
         _write_index(hant_index, merged_index(old_hant, new_hant, urls))
-        compact_json(hans_index)
         self.state = now
         seconds = time.perf_counter() - started
         self.say(f"rebuilt {', '.join(str(p.relative_to(self.docs_dir)) for p in pages)} in both scripts "
