@@ -30,9 +30,8 @@ check: $(VENV)/.installed
 site: ingest build
 	@echo "Open site/index.html (简体) or site/zh-Hant/index.html (繁體), or run: make serve"
 
-serve: site
-	@echo "Serving both scripts at http://127.0.0.1:8000/ (Ctrl-C to stop)"
-	$(PY) -m http.server --bind 127.0.0.1 --directory site 8000
+serve: ingest
+	$(FAQKIT) serve --docs docs --site site
 
 # Debian's Chromium and CJK fonts for the browser tests (playwright cannot download browsers here).
 chromium:

@@ -314,6 +314,7 @@ def test_one_row_or_none_is_its_own_group() -> None:
 # ------------------------------------------------------------------------------- exclusive, together
 
 SAME = "，".join(ANSWER_CLAUSES[:5]) + "。"
+TAIWAN = frozenset({"taiwan"})  # the jurisdictions a section may be grouped under
 OTHER = "，".join(ANSWER_CLAUSES[5:]) + "。"
 
 
@@ -323,13 +324,13 @@ def test_sections_for_two_jurisdictions_never_merge_even_through_a_general_one(l
     it meets and takes its jurisdiction, so the third stays apart; two other sections still join after."""
     near = ["，".join(SENTENCES[:4]) + "。", "，".join(SENTENCES[:3] + SENTENCES[5:6]) + "。"]  # after the others
     groups = cluster_questions([QUESTIONS[0]] * 3 + [QUESTIONS[1]] * 2, [SAME, SAME, SAME, *near],
-                               exclusive=[*labels, None, None])
+                               exclusive=[*(frozenset({j}) if j else None for j in labels), None, None])
     assert groups == [[0, 1], [2], [3, 4]]
 
 
 def test_sections_of_one_jurisdiction_merge() -> None:
-    assert cluster_questions(QUESTIONS, [SAME, SAME], exclusive=["taiwan", "taiwan"]) == [[0, 1]]
-    assert cluster_questions(QUESTIONS, [SAME, SAME], exclusive=["taiwan", "hongkong"]) == [[0], [1]]
+    assert cluster_questions(QUESTIONS, [SAME, SAME], exclusive=[TAIWAN, TAIWAN]) == [[0, 1]]
+    assert cluster_questions(QUESTIONS, [SAME, SAME], exclusive=[TAIWAN, frozenset({"hongkong"})]) == [[0], [1]]
 
 
 def test_sections_asked_the_same_way_are_one_question_whatever_their_answers() -> None:
@@ -343,8 +344,8 @@ def test_sections_asked_the_same_way_are_one_question_whatever_their_answers() -
     assert cluster_questions(questions, answers, together=[[0, 4], [0, 5]]) == [[0, 4, 5], [1], [2], [3]]
     assert cluster_questions(questions, answers, together=[[5, 1]]) == [[0], [1, 5], [2], [3], [4]]
     # Two jurisdictions are never together, even asked the same way.
-    assert cluster_questions(questions, answers, together=[[0, 2]],
-                             exclusive=["taiwan", None, "mainland", None, None, None]) == [[0], [1], [2], [3], [4], [5]]
+    exclusive = [TAIWAN, None, frozenset({"mainland"}), None, None, None]
+    assert cluster_questions(questions, answers, together=[[0, 2]], exclusive=exclusive) == [[i] for i in range(6)]
 
 
 @pytest.mark.parametrize(("runs", "asking", "expected"), [
@@ -366,3 +367,18 @@ def test_a_group_turned_down_once_is_looked_at_again_after_it_grows(runs: list, 
     questions = [asked[i] for i in asking]
     assert _groups_by_definition(questions, answers) == expected
     assert cluster_questions(questions, answers) == expected
+
+def test_a_group_takes_only_rows_that_suit_every_label_it_holds() -> None:
+    """``exclusive`` holds, per row, the labels it may be grouped under: a row open to Taiwan and Hong
+    Kong joins a Taiwan row, and the group they make no longer takes a Hong Kong row; None joins any."""
+    from scipy import sparse
+
+    from faqkit.dedup.vectors import group_by_centroid
+
+    same = sparse.csr_matrix([[1.0, 0.0]] * 4)
+    open_to = [frozenset({"taiwan", "hongkong"}), frozenset({"taiwan"}), frozenset({"hongkong"}), None]
+    groups = group_by_centroid(same, 0.9, 5, exclusive=open_to)
+    with_two = next(g for g in groups if 2 in g)
+    assert any({0, 1} <= set(g) for g in groups) and not {0, 1} & set(with_two)
+    assert group_by_centroid(same, 0.9, 5, exclusive=[frozenset({"taiwan"}), frozenset({"hongkong"})] * 2) \
+        == [[0, 2], [1, 3]]

@@ -240,6 +240,8 @@ def test_clean_command_and_jsonl() -> None:
     (["fix", "--docs", "/nonexistent-folder"], "not a folder"),
     (["build", "--docs", "/nonexistent-folder"], "not a folder"),
     (["build", "--root", "/"], "has no mkdocs.yml"),
+    (["serve", "--docs", "/nonexistent-folder"], "not a folder"),
+    (["serve", "--root", "/"], "has no mkdocs.yml"),
     (["ingest", "--date", "yesterday"], "is not a date written YYYY-MM-DD"),
     (["ingest", "--date", "2026-02-30"], "is not a date written YYYY-MM-DD"),
     (["ingest", "--date", "20260131"], "is not a date written YYYY-MM-DD"),

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from faqkit import pipeline
+from faqkit.core.script import to_simplified
 from faqkit.ingest import jurisdiction
 from faqkit.publish import report
 
@@ -139,3 +140,25 @@ def test_a_term_is_looked_for_only_in_a_text_that_holds_its_characters() -> None
                  "打12378投诉，或者拨打12321、12315；不是123780。", "消费者债务清偿条例和更生、京东白条、Iva"):
         assert jurisdiction.evidence(text, rules) == jurisdiction.evidence(text, every_term), text
     assert jurisdiction.evidence("打12378投诉", rules)["mainland"].counts == {"12378": 1}
+
+
+def test_an_article_written_in_traditional_is_not_the_mainlands_though_it_names_no_law(tmp_path: Path) -> None:
+    """The script rules a jurisdiction out, never in: a general article written in Traditional stays
+    general (no page calls it Taiwan's on its script alone) but is not for the mainland, and the report
+    says why; one that names mainland law is mainland whatever its script; Simplified rules nothing out."""
+    from faqkit.ingest import process
+    from faqkit.ingest.read import SourceText
+
+    def read(text: str):
+        return process(SourceText("a.txt", "a.txt", text, "utf-8", is_html=False))
+
+    plain = "被催收騷擾怎麼辦？\n先保留通話錄音和簡訊，記下對方的姓名和時間。\n不要在壓力下答應無法負擔的還款金額。\n"
+    hant = read(plain)
+    assert (hant.jurisdiction, hant.not_for) == ("general", ("mainland",))
+    change = next(c for c in hant.changes if c.kind == "jurisdiction")
+    assert change.after.endswith("written in Hant: not for mainland")
+    named = read(plain + "可以向人民法院起訴，或撥打12378投訴。\n")
+    assert (named.jurisdiction, named.not_for) == ("mainland", ())
+    hans = read(to_simplified(plain))
+    assert (hans.jurisdiction, hans.not_for) == ("general", ())
+    assert jurisdiction.ruled_out("taiwan", "Hant") == () and jurisdiction.ruled_out("general", "Hans") == ()

@@ -14,7 +14,7 @@ from faqkit import check, organize
 from faqkit.core.records import Article
 from faqkit.ingest import process
 from faqkit.ingest.read import SourceText
-from faqkit.organize.pages import _unique_titles, headline_question, same_question_pairs
+from faqkit.organize.pages import _join_taken, _unique_titles, headline_question, same_question_pairs
 from faqkit.publish import render
 from tests.conftest import ROOT
 
@@ -159,6 +159,10 @@ def test_headlines_asking_one_question_in_other_words_start_on_one_page() -> Non
     assert joined("网贷坐牢吗？", "网贷坐牢么？")  # four bigrams each
     assert not joined("该怎么办？", "我该怎么办？"), "three bigrams say too little (0.75 shared)"
     assert not joined("网贷逾期会坐牢吗", "网贷逾期会坐牢")  # headlines that do not ask
+    # Fewer bigrams in common, the same things asked the same way: one question (its signature's words).
+    assert joined("网贷逾期不还会被起诉吗？", "网贷逾期一定会被起诉吗？")  # 0.54 of bigrams, 3 words each
+    assert not joined("网贷逾期不还会被起诉吗？", "网贷逾期被起诉了怎么办？"), "yes or no, or what to do"
+    assert not joined("网贷逾期了怎么办？", "网贷逾期以后该怎么办？"), "two words name too little to tell"
     articles = [_article("a.txt", SUED_A.replace("网贷逾期不还会被起诉吗？", "信用卡还不上怎么办？")),
                 _article("b.txt", CARD_NEGOTIATION.replace("信用卡欠款还不起怎么和银行协商？", "信用卡还不起怎么办？")),
                 _article("c.txt", REPAIR_SCAM)]
@@ -173,3 +177,25 @@ def test_a_word_that_is_furniture_on_its_own_line_is_never_a_tag() -> None:
             "求助之前先算清债务，向银行和法律援助中心求助最稳妥，求助时保留好证据。\n")
     tags = choose_tags(_article("help.txt", text))
     assert tags and "求助" not in tags
+
+
+def test_an_article_not_for_a_jurisdiction_never_lands_on_its_page() -> None:
+    """A general article written in Traditional (not for the mainland) never groups with a mainland
+    article however alike their text, may group with a Taiwan one; when it can only ask a question a
+    mainland page asks, the mainland page keeps the title and it is withheld and reported, never merged."""
+    mainland = _article("b.txt", SUED_A, "mainland")
+    not_mainland = replace(_article("a.txt", SUED_A), not_for=("mainland",))
+    taiwan = _article("c.txt", SUED_B, "taiwan")
+    assert sorted(map(sorted, _groups([not_mainland, mainland]))) == [["a.txt"], ["b.txt"]]
+    assert sorted(map(sorted, _groups([not_mainland, taiwan]))) == [["a.txt", "c.txt"]]
+    # It chooses its title last although its name comes first.
+    asks = [["网贷逾期不还会被起诉吗？"], ["网贷逾期不还会被起诉吗？"]]
+    titles = _unique_titles([[not_mainland], [mainland]], asks)
+    assert titles == [("网贷逾期不还会被起诉吗？", 1), ("网贷逾期不还会被起诉吗？", None)]
+    groups = [[not_mainland], [mainland]]
+    withheld = _join_taken(groups, titles)
+    assert groups[1] == [mainland] and [name for name, _ in withheld] == ["a.txt"]
+    assert "answered on a mainland page, and it is not for mainland" in withheld[0][1]
+    general = _article("d.txt", SUED_B)
+    groups = [[general], [mainland]]
+    assert _join_taken(groups, titles) == [] and groups[1] == [mainland, general]

@@ -201,3 +201,47 @@ def test_read_all_hands_over_each_article_in_order(tmp_path: Path) -> None:
     assert handed == [p.article.name for p in processed] == sorted([*SEED_NAMES, "copy.txt"])
     clusters = cluster_signatures(handed, [p.signature for p in processed])
     assert found.clusters() == clusters and [SEED_NAMES[2], "copy.txt"] in clusters
+
+
+def test_a_duplicate_that_will_not_be_its_clusters_base_is_slimmed_as_soon_as_that_is_known(tmp_path: Path) -> None:
+    """ingest keeps whole only the article each duplicate cluster will be paged from: the others lose
+    their sections as soon as a more complete duplicate is in, and the pages are what the whole articles
+    give (the base chosen by the same rule, the loser's text still counted)."""
+    from faqkit import organize, pipeline
+    from faqkit.dedup import SignatureClusters
+
+    seed = (SOURCES / SEED_NAMES[2]).read_text(encoding="utf-8")
+    (tmp_path / "a-seed.txt").write_text(seed, encoding="utf-8")
+    (tmp_path / "b-copy.txt").write_text(_republish(seed), encoding="utf-8")
+    (tmp_path / "c-other.txt").write_bytes((SOURCES / SEED_NAMES[0]).read_bytes())
+    whole = pipeline.read_all(tmp_path, 10**7, progress=False, workers=1)[0]
+    found = SignatureClusters()
+    kept = pipeline.read_all(tmp_path, 10**7, progress=False, workers=1,
+                             each=lambda p: found.add(p.article.name, p.signature,
+                                                      organize.completeness(p.article)))[0]
+    clusters = found.clusters()
+    assert ["a-seed.txt", "b-copy.txt"] in clusters
+    base = max((p.article for p in whole if p.article.name in ("a-seed.txt", "b-copy.txt")),
+               key=organize.completeness)
+    by_name = {p.article.name: p.article for p in kept}
+    loser = by_name["b-copy.txt" if base.name == "a-seed.txt" else "a-seed.txt"]
+    assert by_name[base.name].sections and not loser.sections and loser.text
+    assert by_name["c-other.txt"].sections, "an article without duplicates is its own base"
+    assert pipeline.build_pages(kept, 1, None, clusters)[1] == pipeline.build_pages(whole, 1, None, clusters)[1]
+
+
+def test_the_best_of_a_cluster_is_tracked_as_signatures_come_in() -> None:
+    """``add`` with a rank returns the members that stopped being their cluster's best: the highest
+    rank, among equal ranks the first name in order, as ``max`` over the sorted cluster picks it."""
+    from faqkit.dedup import SignatureClusters
+    from faqkit.dedup.articles import signature
+
+    seed = (SOURCES / SEED_NAMES[2]).read_text(encoding="utf-8")
+    other = (SOURCES / SEED_NAMES[0]).read_text(encoding="utf-8")
+    found = SignatureClusters()
+    assert found.add("b", signature(seed), 1) == []
+    assert found.add("a", signature(seed + "\n"), 1) == ["b"], "a tie goes to the first name"
+    assert found.add("d", signature(other), 0) == [], "another cluster"
+    assert found.add("c", signature(seed + "\n最后补充一句：先和平台协商。"), 5) == ["a"]
+    assert found.add("e", signature(seed), 5) == ["e"], "a tie with c, which comes first"
+    assert found.add("f", signature(seed)) == [], "no rank, nothing tracked"

@@ -8,6 +8,9 @@ in a fresh process, as a user runs it, with an empty cache, and once more on the
   workers* together, sampled from /proc every 50 ms: the sum of their RSS (which counts the pages the
   forked workers share with the main process once per process) and of their PSS (which shares them out);
 * the second run's wall time (the content-hash cache) and whether it left docs/ byte-identical;
+* the reference: one single-process pass of pure-Python OpenCC ``t2s`` (opencc-python-reimplemented, the
+  converter loaded beforehand) over the same files, read and decoded as UTF-8, and ingest's wall time as a
+  multiple of it (issue 15's target: 1,000 articles in at most 1.0 ×);
 * pairwise precision/recall/F1 of the article clusters against the families of the ground truth, and of
   the question merges against the topics (over the sections of the synthetic families' base articles:
   two sections are one question exactly when they come from the same topic).
@@ -167,6 +170,19 @@ def question_truth(batch: Path, cache: Path, report: dict, truth: Truth) -> tupl
     return groups, labels
 
 
+def t2s_pass(files: list[Path]) -> float:
+    """Seconds of one single-process pure-Python OpenCC ``t2s`` pass over ``files`` (read, decoded as
+    UTF-8 with replacement, converted): the cost of reading the text once, ingest's yardstick."""
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    converter.convert("預熱")  # its dictionaries load on first use: not part of the pass
+    started = time.perf_counter()
+    for path in files:
+        converter.convert(path.read_bytes().decode("utf-8", errors="replace"))
+    return time.perf_counter() - started
+
+
 def _prf(scores: tuple[float, float, float]) -> str:
     return "/".join(f"{x:.3f}" for x in scores)
 
@@ -190,7 +206,8 @@ def run(articles: int) -> dict:
         a_p, a_r, a_f = pairwise_scores(report["clusters"], truth.family)
         groups, labels = question_truth(batch, work / "cache", report, truth)
         q_p, q_r, q_f = pairwise_scores(groups, labels)
-    return {"articles": len(files), "mb": size / 1e6, "seconds": seconds, "cpu": cpu, "peak_mb": peak / 1e6,
+    return {"articles": len(files), "mb": size / 1e6, "seconds": seconds, "t2s": t2s_pass(files), "cpu": cpu,
+            "peak_mb": peak / 1e6,
             "pss_mb": peak_pss / 1e6, "again": again, "identical": identical,
             "families": len(set(truth.family.values())),
             "clusters": len(report["clusters"]), "pages": len(report["pages"]), "questions": report["questions"],
@@ -202,7 +219,7 @@ def main() -> int:
     print(f"faqkit ingest on synthetic batches ({default_workers()} workers, load average {load:.1f} "
           "at the start); P/R/F1 pairwise against the ground truth")
     header = (f"{'articles':>8} {'MB':>6} {'wall s':>7} {'CPU s':>6} {'art/s':>7} {'MB/s':>5} {'peak RSS/PSS MB':>15} "
-              f"{'re-run s':>8} {'same':>4} {'clusters':>9} {'pages':>6} {'questions':>9} {'merged':>6} "
+              f"{'x t2s':>5} {'re-run s':>8} {'same':>4} {'clusters':>9} {'pages':>6} {'questions':>9} {'merged':>6} "
               f"{'article P/R/F1':>16} {'question P/R/F1':>16}")
     print(header)
     results = []
@@ -211,7 +228,8 @@ def main() -> int:
         results.append(r)
         print(f"{r['articles']:>8} {r['mb']:>6.1f} {r['seconds']:>7.1f} {r['cpu']:>6.0f} "
               f"{r['articles'] / r['seconds']:>7.0f} "
-              f"{r['mb'] / r['seconds']:>5.2f} {r['peak_mb']:>7.0f}/{r['pss_mb']:<7.0f} {r['again']:>8.2f} "
+              f"{r['mb'] / r['seconds']:>5.2f} {r['peak_mb']:>7.0f}/{r['pss_mb']:<7.0f} "
+              f"{r['seconds'] / r['t2s']:>5.2f} {r['again']:>8.2f} "
               f"{'yes' if r['identical'] else 'NO':>4} {r['clusters']:>4}/{r['families']:<4} {r['pages']:>6} "
               f"{r['questions']:>9} {r['merges']:>6} "
               f"{_prf(r['article']):>16} {_prf(r['question']):>16}", flush=True)

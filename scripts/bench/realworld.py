@@ -249,6 +249,9 @@ def measure(corpus: Path, split: str, search: bool, work: Path) -> dict:
     figures["pages_per_question"] = (sum(len(v) for v in per_question.values()) / len(per_question)
                                      if per_question else 0.0, max((len(v) for v in per_question.values()), default=0))
     figures["unpublished_answers"] = sorted(i for i in answered if i not in cited)
+    # Each reader question answered on more than one page, and where: what consolidation left to do.
+    figures["split_questions"] = [f"{question}: {', '.join(sorted(paths))}"
+                                  for question, paths in sorted(per_question.items()) if len(paths) > 1]
     answered_by: dict[str, list[str]] = defaultdict(list)
     for article, page in cited.items():
         answered_by[page.path].append(article)
@@ -318,7 +321,7 @@ def print_figures(figures: dict) -> None:
         print(f"  headline search {site:8}    recall@1 {at1:.2f}  recall@5 {at5:.2f}  ({count} queries)")
     if os.environ.get("VERBOSE"):
         for key in ("mojibake_removed", "furniture_titles", "furniture_headings", "furniture_lines", "artifacts",
-                    "cut_endings",
+                    "cut_endings", "split_questions",
                     "published_irrelevant", "unpublished_answers", "mixed_jurisdictions", "jurisdiction_wrong"):
             for item in figures[key]:
                 print(f"    {key}: {item}")

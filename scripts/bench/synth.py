@@ -208,32 +208,36 @@ def _copies(rng: random.Random) -> int:
 
 
 def make_batch(target: Path, articles: int, seed: int = 7) -> Truth:
-    """Write about ``articles`` files into ``target`` (file names shuffled) and return the ground truth."""
+    """Write about ``articles`` files into ``target`` (file names shuffled) and return the ground truth.
+    Each file is written as it is made: a batch of 100,000 never sits in memory."""
     rng = random.Random(seed)
     truth = Truth()
-    files: list[tuple[int, str, bytes]] = []
+    target.mkdir(parents=True, exist_ok=True)
+    written = 0
+
+    def write(family: int, suffix: str, data: bytes) -> None:
+        nonlocal written
+        # Names carry no trace of the family: a hash of the position and the seed.
+        name = hashlib.sha256(f"{seed}:{written}".encode()).hexdigest()[:12] + suffix
+        (target / name).write_bytes(data)
+        truth.family[name] = family
+        written += 1
+
     family = 0
     for path in sorted((ROOT / "sources").iterdir()):
         text = path.read_text(encoding="utf-8")
         truth.seed_families.append(family)
-        files.append((family, path.suffix, text.encode("utf-8")))
+        write(family, path.suffix, text.encode("utf-8"))
         for _ in range(3):
-            suffix, data = as_file(with_faults(republish(text, rng), rng), rng)
-            files.append((family, suffix, data))
+            write(family, *as_file(with_faults(republish(text, rng), rng), rng))
         family += 1
-    while len(files) < articles:
+    while written < articles:
         text, sections = distinct_article(rng)
         truth.topics[family] = sections
-        for n in range(min(1 + _copies(rng), articles - len(files))):
+        for n in range(min(1 + _copies(rng), articles - written)):
             copy = with_faults(text if n == 0 else republish(text, rng), rng)
-            files.append((family, *as_file(copy, rng)))
+            write(family, *as_file(copy, rng))
         family += 1
-    target.mkdir(parents=True, exist_ok=True)
-    for index, (fam, suffix, data) in enumerate(files):
-        # Names carry no trace of the family: a hash of the position and the seed.
-        name = hashlib.sha256(f"{seed}:{index}".encode()).hexdigest()[:12] + suffix
-        (target / name).write_bytes(data)
-        truth.family[name] = fam
     return truth
 
 

@@ -6,6 +6,7 @@
     faqkit clean --jsonl                     JSON lines on stdin, `text` cleaned, other fields kept
     faqkit dedup DIR --json                  clusters of duplicate files
     faqkit build [--docs DIR] [--site DIR]   docs/ -> site/ (zh-Hans) and site/zh-Hant/
+    faqkit serve [--docs DIR] [--port N]     build, serve both scripts, show each edit of docs/ in seconds
     faqkit check [--docs DIR] [--no-build]   every page checked; messages name file, line and the fix
     faqkit fix [PAGE ...]                    Traditional/mixed script and half-width punctuation fixed
 
@@ -234,6 +235,20 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .site import preview
+
+    if not Path(args.docs).is_dir():
+        print(f"faqkit serve: {args.docs} is not a folder of pages", file=sys.stderr)
+        return 2
+    if not (Path(args.root) / "mkdocs.yml").is_file():
+        print(f"faqkit serve: {args.root} has no mkdocs.yml (--root names the folder that holds it)",
+              file=sys.stderr)
+        return 2
+    preview.serve(Path(args.root), Path(args.docs), Path(args.site), host=args.host, port=args.port)
+    return 0
+
+
 def _iso_date(value: str) -> str:
     """A real calendar date written YYYY-MM-DD (argparse turns the error into exit code 2)."""
     try:
@@ -283,6 +298,14 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--site", default="site")
     build.add_argument("--no-strict", action="store_true")
     build.set_defaults(func=_cmd_build)
+
+    srv = sub.add_parser("serve", help="build, serve both scripts and rebuild each edit of docs/ in seconds")
+    srv.add_argument("--root", default=".", help="the folder that holds mkdocs.yml")
+    srv.add_argument("--docs", default="docs")
+    srv.add_argument("--site", default="site")
+    srv.add_argument("--host", default="127.0.0.1")
+    srv.add_argument("--port", type=int, default=8000)
+    srv.set_defaults(func=_cmd_serve)
 
     chk = sub.add_parser("check", help="check every page of docs/ (what CI runs on pull requests)")
     chk.add_argument("--docs", default="docs")

@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 
 from .data import data
+from .lexicon import pos_cut
+from .text import han_only
 
 
 def _question_rules() -> dict:
@@ -51,3 +53,20 @@ def as_question(heading: str) -> str:
 def is_question(text: str) -> bool:
     """A text that asks: it ends with a question mark or holds an interrogative word."""
     return text.endswith(("？", "?")) or bool(re.search(_question_rules()["interrogative"], text))
+
+
+def question_kinds(text: str) -> frozenset[str]:
+    """What ``text`` asks for, by the kinds of ``data/questions.yaml``: yes-no, how, what, why, how-much."""
+    return frozenset(kind for kind, pattern in _question_rules()["kinds"].items() if re.search(pattern, text))
+
+
+def question_signature(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What a question is about and what it asks for: its content words of two characters or more (jieba,
+    the project dictionary; parts of speech from ``content_pos``) and its :func:`question_kinds`.
+    ``网贷逾期不还，会被起诉吗？`` and ``网贷逾期一定会被起诉吗？`` have one signature; ``网贷逾期被起诉了怎么
+    应对？`` another (it asks how)."""
+    rules = _question_rules()
+    allowed = set(rules["content_pos"])
+    words = frozenset(word for word, pos in pos_cut(han_only(text))
+                      if len(word) > 1 and pos in allowed and not re.search(rules["interrogative"], word))
+    return words, question_kinds(text)

@@ -68,6 +68,9 @@ class Article:
     # Whose law and institutions its advice is for: "mainland", "taiwan", "hongkong", or "general" when
     # nothing in it is particular to one jurisdiction.
     jurisdiction: str = "general"
+    # Jurisdictions its advice is certainly not for, whatever it names (a general article written in
+    # Traditional script is not the mainland's): grouping never puts it on their pages.
+    not_for: tuple[str, ...] = ()
     title: str = ""
     intro: tuple[Block, ...] = ()
     sections: tuple[Section, ...] = ()

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -92,28 +92,42 @@ class SignatureClusters:
         self._exact: dict[str, int] = {}
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self._hashes: list[LeanMinHash | None] = []
+        self._best: dict[int, tuple[Any, str]] = {}  # cluster root -> (rank, name) of its best member
 
-    def add(self, name: str, sig: Signature) -> None:
+    def add(self, name: str, sig: Signature, rank: Any = None) -> list[str]:
+        """Add one article. With ``rank`` (comparable; the same kind for every article), returns the
+        names that stopped being the best of their cluster on this addition: the highest rank, among
+        equal ranks the first name in sorted order (as ``max`` over a sorted cluster picks it). A name
+        returned is never the best of its cluster again, whatever is added later."""
         from datasketch import LeanMinHash
 
         i = self._sets.add()
         self._names.append(name)
-        if sig.hashvalues is None:
-            self._hashes.append(None)
-            return  # nothing to compare: an unreadable or empty file is a cluster of its own
-        if sig.digest in self._exact:
-            self._sets.union(i, self._exact[sig.digest])
-        else:
-            self._exact[sig.digest] = i
-        # A lean MinHash holds the values only: a full one draws its permutations again on every
-        # construction, which was most of the cost of clustering 10,000 signatures.
-        m = LeanMinHash(seed=1, hashvalues=sig.hashvalues, scheme=sig.scheme)
+        joined: list[int] = []
+        m = None
+        if sig.hashvalues is not None:  # else nothing to compare: an unreadable or empty file is alone
+            if sig.digest in self._exact:
+                joined.append(self._exact[sig.digest])
+            else:
+                self._exact[sig.digest] = i
+            # A lean MinHash holds the values only: a full one draws its permutations again on every
+            # construction, which was most of the cost of clustering 10,000 signatures.
+            m = LeanMinHash(seed=1, hashvalues=sig.hashvalues, scheme=sig.scheme)
+            joined += [int(key) for key in self._lsh.query(m)
+                       if m.jaccard(self._hashes[int(key)]) >= self.threshold]
         self._hashes.append(m)
-        for key in self._lsh.query(m):
-            j = int(key)
-            if m.jaccard(self._hashes[j]) >= self.threshold:
-                self._sets.union(i, j)
-        self._lsh.insert(str(i), m)
+        roots = {self._sets.find(j) for j in joined}
+        for j in joined:
+            self._sets.union(i, j)
+        if m is not None:
+            self._lsh.insert(str(i), m)
+        if rank is None:
+            return []
+        candidates = sorted([self._best.pop(root) for root in roots if root in self._best] + [(rank, name)],
+                            key=lambda c: c[1])
+        best = max(candidates, key=lambda c: c[0])
+        self._best[self._sets.find(i)] = best
+        return [other for _, other in candidates if other != best[1]]
 
     def clusters(self) -> list[list[str]]:
         """Groups of the names added whose articles are duplicates; every name in exactly one group, sorted."""

@@ -23,7 +23,7 @@ NEIGHBOURS = 30
 
 def cluster_questions(questions: Sequence[str], answers: Sequence[str], threshold: float = QUESTION_THRESHOLD,
                       question_weight: float = QUESTION_WEIGHT, neighbours: int = NEIGHBOURS,
-                      threads: int = 1, *, exclusive: Sequence[str | None] | None = None,
+                      threads: int = 1, *, exclusive: Sequence[frozenset[str] | None] | None = None,
                       together: Sequence[Sequence[int]] = ()) -> list[list[int]]:
     """Groups of indexes of the sections that answer the same question (every index in one group).
 

@@ -92,15 +92,16 @@ def nearest_pairs(vectors: sparse.csr_matrix, neighbours: int, threshold: float,
 
 
 def group_by_centroid(vectors: sparse.csr_matrix, threshold: float, neighbours: int, threads: int = 1, *,
-                      exclusive: Sequence[str | None] | None = None,
+                      exclusive: Sequence[frozenset[str] | None] | None = None,
                       together: Sequence[Sequence[int]] = ()) -> list[list[int]]:
     """Groups of row indexes whose vectors are alike (every index in one group, groups sorted).
 
     Candidate pairs are each row's ``neighbours`` most similar others with a cosine of at least
     ``threshold`` (:func:`nearest_pairs`). Pairs are taken most similar first, and two groups are joined
     only when their centroids are as similar as ``threshold`` too: plain connected components would
-    chain whole topics together through the odd row that covers two of them. ``exclusive``: a label per
-    row (None: none); two groups whose rows carry different labels are never joined. ``together``: rows
+    chain whole topics together through the odd row that covers two of them. ``exclusive``: per row, the
+    labels it may be grouped under (None: any); two groups are joined only when some label suits every
+    row of both. ``together``: rows
     joined before any pair is looked at (the same question written the same way). ``threads`` only
     changes how fast.
     """
@@ -110,7 +111,7 @@ def group_by_centroid(vectors: sparse.csr_matrix, threshold: float, neighbours: 
         return [[i] for i in range(n)]
     vectors = vectors.tocsr()
     vectors.sort_indices()  # the group sums below keep their columns sorted
-    label: dict[int, str | None] = dict(enumerate(exclusive)) if exclusive is not None else {}
+    label: dict[int, frozenset[str] | None] = dict(enumerate(exclusive)) if exclusive is not None else {}
     # Each group's summed vector as (sorted columns, values, squared norm); scipy's per-call overhead
     # made these few thousand small products the slowest part of organizing a batch.
     sums: dict[int, tuple[np.ndarray, np.ndarray, float]] = {}
@@ -150,10 +151,12 @@ def group_by_centroid(vectors: sparse.csr_matrix, threshold: float, neighbours: 
         sums[root] = (cols, vals, norm_a + norm_b + 2 * dot)
         version[root] = max(version.get(a, 0), version.get(b, 0)) + 1
         if label:
-            label[root] = label.get(a) or label.get(b)
+            label_a, label_b = label.get(a), label.get(b)
+            label[root] = label_a & label_b if label_a is not None and label_b is not None else label_a or label_b
 
     def compatible(a: int, b: int) -> bool:
-        return not label or not label.get(a) or not label.get(b) or label[a] == label[b]
+        label_a, label_b = label.get(a), label.get(b)
+        return label_a is None or label_b is None or bool(label_a & label_b)
 
     for members in together:
         for other in members[1:]:

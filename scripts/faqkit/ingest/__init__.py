@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from ..core.furniture import load_rules as furniture_rules
 from ..core.records import Article, Change
+from ..core.script import detect_script
 from . import canon, clean, jurisdiction, markup, relevance, repair, segment
 from .read import SourceText
 
@@ -32,14 +33,19 @@ def process(source: SourceText) -> Article:
         article = article.with_text(*markup.strip_front_matter(article.text))
     article = article.with_text(*markup.strip_inline_markup(article.text))
     article = article.with_text(*repair.repair(article.text))
+    written_in = detect_script(article.text)  # canon makes every text Simplified
     article = article.with_text(*canon.canonicalize(article.text))
     article = article.with_text(*clean.clean(article.text))
     # Judged on the whole cleaned text, before segment splits it: a page's furniture is out, and the
     # title and every section count.
     judged, relevance_change = relevance.judge(article.text)
     found, jurisdiction_change = jurisdiction.detect(article.text)
+    not_for = jurisdiction.ruled_out(found, written_in)
+    if not_for:
+        jurisdiction_change = replace(jurisdiction_change, after=f"{jurisdiction_change.after}; written in "
+                                      f"{written_in}: not for {', '.join(not_for)}")
     structure = segment.segment(article.text)
-    article = replace(article, relevance=judged.label, relevance_why=judged.why, jurisdiction=found,
+    article = replace(article, relevance=judged.label, relevance_why=judged.why, jurisdiction=found, not_for=not_for,
                       title=structure.title, intro=structure.intro, sections=structure.sections,
                       conclusion=structure.conclusion,
                       changes=(*article.changes, relevance_change, jurisdiction_change, *structure.changes))

@@ -55,6 +55,8 @@ class Rules:
     compare_ratio: float
     min_term_weight: int
     compare_cues: re.Pattern[str]
+    # script (``Hant``) -> the jurisdictions an article written in it is not for (``rules_out``)
+    rules_out: tuple[tuple[str, tuple[str, ...]], ...] = ()
     needs: tuple[frozenset[str], ...] = ()  # per term, :attr:`Term.needs` (computed once, from ``terms``)
 
     def __post_init__(self) -> None:
@@ -69,7 +71,8 @@ def load_rules() -> Rules:
                   for name, weights in rules["jurisdictions"].items()
                   for weight, listed in weights.items() for term in listed)
     return Rules(terms, int(rules["cap"]), int(rules["min_score"]), float(rules["compare_ratio"]),
-                 int(rules["min_term_weight"]), re.compile("|".join(rules["compare_cues"])))
+                 int(rules["min_term_weight"]), re.compile("|".join(rules["compare_cues"])),
+                 tuple((script, tuple(names)) for script, names in (rules.get("rules_out") or {}).items()))
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,15 @@ def detect(text: str, rules: Rules | None = None) -> tuple[str, Change]:
     shown = "; ".join(f"{name} " + ", ".join(f"{w}×{n}" for w, n in terms[name].counts.most_common(8))
                       for name in ranked if name in terms)
     return label, Change("jurisdiction", label, 0, shown, why)
+
+
+def ruled_out(found: str, written_in: str, rules: Rules | None = None) -> tuple[str, ...]:
+    """The jurisdictions a ``general`` article written in ``written_in`` (``Hans``/``Hant``, as
+    :func:`faqkit.core.script.detect_script` tells it from the text before canon) is not for: the script
+    rules them out, never in. An article its terms give to a jurisdiction is that one's, whatever script."""
+    if found != GENERAL:
+        return ()
+    return dict((rules or load_rules()).rules_out).get(written_in, ())
 
 
 def _scores(score: dict[str, int]) -> str:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy import sparse
 
-from ..core.questions import is_question, question_form
+from ..core.data import data
+from ..core.questions import is_question, question_form, question_signature
 from ..core.records import Article, Block, Entry, Section
 from ..core.text import bigrams, han_only
 from ..dedup import cluster_questions, tfidf
@@ -52,6 +53,7 @@ class Plan:
     merges: tuple[tuple[str, str, tuple[str, ...]], ...]  # (page path, question, articles) when ≥ 2 articles
     groups: tuple[tuple[tuple[str, int], ...], ...]  # per entry: the (article, section index) it merged
     related: tuple[tuple[int, ...], ...] = ()  # per page: the entries on other pages related to it
+    withheld: tuple[tuple[str, str], ...] = ()  # (article, why): no page may take it (PageGroups.withheld)
 
 
 def completeness(article: Article) -> tuple[int, int, int]:
@@ -73,8 +75,14 @@ PAGE_NEIGHBOURS = 30
 # and 网贷逾期会坐牢吗？ 0.36); their articles start on one page, as headlines asked in the same words do.
 # On the dev half every pair at 0.6 or above had one reader question, and the first with two stood at 0.5.
 # Headlines of fewer bigrams than SAME_QUESTION_MIN_BIGRAMS (怎么办？) say too little to compare.
+# Headlines that word one question differently (网贷逾期不还会被起诉吗？ and 网贷逾期一定会被起诉吗？, 0.54)
+# ask it too when their content words and what they ask for are the same (core.questions'
+# question_signature), and they name at least SAME_QUESTION_MIN_WORDS things: 网贷逾期怎么办？ names two,
+# and as many different readers ask it. On the dev half every such pair had one reader question; allowing
+# one word more on either side (Jaccard 0.75) joined 会被起诉吗 to 被起诉了怎么应对 before kinds were compared.
 SAME_QUESTION_JACCARD = 0.6
 SAME_QUESTION_MIN_BIGRAMS = 4
+SAME_QUESTION_MIN_WORDS = 3
 
 
 def headline_question(title: str) -> str:
@@ -97,6 +105,9 @@ class PageGroups:
     groups: tuple[tuple[Article, ...], ...]  # leader first
     leaders: tuple[Article, ...]
     titles: tuple[str, ...]
+    # (article, why) for the bases of a group no page may take: every question it could ask is asked by
+    # a page of a jurisdiction its articles are not for. Reported, not published.
+    withheld: tuple[tuple[str, str], ...] = ()
 
 
 def page_groups(articles: list[Article], clusters: list[list[str]], threads: int = 1) -> PageGroups:
@@ -119,12 +130,28 @@ def page_groups(articles: list[Article], clusters: list[list[str]], threads: int
     order = sorted(range(len(groups)), key=lambda g: groups[g][0].name)
     groups, leaders = [groups[g] for g in order], [leaders[g] for g in order]
     titles = _unique_titles(groups, [candidates[g] for g in order])
+    withheld = _join_taken(groups, titles)
     kept = [g for g, (_, into) in enumerate(titles) if into is None]
-    for g, (_, into) in enumerate(titles):
-        if into is not None:
-            groups[into].extend(groups[g])
     return PageGroups(tuple(tuple(groups[g]) for g in kept), tuple(leaders[g] for g in kept),
-                      tuple(titles[g][0] for g in kept))
+                      tuple(titles[g][0] for g in kept), tuple(withheld))
+
+
+def _join_taken(groups: list[list[Article]], titles: list[tuple[str, int | None]]) -> list[tuple[str, str]]:
+    """Each group whose every title is taken (``into``, :func:`_unique_titles`) joins the page that took
+    it, in place, when that page may take its articles; else its articles are withheld: (name, why)."""
+    withheld = []
+    for g, (title, into) in enumerate(titles):
+        if into is None:
+            continue
+        if _compatible(_open_to_all(groups[into]), _open_to_all(groups[g])):
+            groups[into].extend(groups[g])
+        else:
+            # Joining the page that asks its question would give its readers another jurisdiction's advice.
+            not_for = ", ".join(sorted({j for a in groups[g] for j in a.not_for}))
+            withheld += [(a.name, f"every question it answers ({title}) is answered on a "
+                                  f"{_jurisdiction(groups[into])} page, and it is not for {not_for}")
+                         for a in groups[g]]
+    return withheld
 
 
 def question_groups(bases: list[Article], threads: int = 1, counts: Mapping[str, list[float]] | None = None
@@ -148,15 +175,16 @@ def question_groups(bases: list[Article], threads: int = 1, counts: Mapping[str,
         if han_only(question):
             same.setdefault(han_only(question), []).append(index)
     together = [m for m in same.values() if len(m) > 1] + same_question_pairs(questions, threads)
-    exclusive = [None if a.jurisdiction == "general" else a.jurisdiction for a in bases]
+    exclusive = [open_to(a) for a in bases]
     return group_by_centroid(vectors, PAGE_THRESHOLD, PAGE_NEIGHBOURS, threads, exclusive=exclusive,
                              together=together)
 
 
 def same_question_pairs(questions: list[str], threads: int = 1) -> list[list[int]]:
     """Pairs of indexes of ``questions`` that ask one question in other words: both ask, and share
-    :data:`SAME_QUESTION_JACCARD` of their character bigrams. Candidates are each question's nearest by
-    TF-IDF, so that a batch is never compared pair by pair."""
+    :data:`SAME_QUESTION_JACCARD` of their character bigrams or have one :func:`question_signature` of
+    :data:`SAME_QUESTION_MIN_WORDS` words or more. Candidates are each question's nearest by TF-IDF, so
+    that a batch is never compared pair by pair."""
     grams = [set(bigrams(han_only(q))) if is_question(q) else set() for q in questions]
     asking = [i for i, g in enumerate(grams) if len(g) >= SAME_QUESTION_MIN_BIGRAMS]
     if len(asking) < 2:
@@ -165,10 +193,19 @@ def same_question_pairs(questions: list[str], threads: int = 1) -> list[list[int
     # bound is looser than the test that follows.
     _, first, second = nearest_pairs(tfidf([questions[i] for i in asking]), PAGE_NEIGHBOURS,
                                      SAME_QUESTION_JACCARD / 2, threads)
+    signatures: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+    def signature(index: int) -> tuple[frozenset[str], frozenset[str]]:
+        if index not in signatures:
+            signatures[index] = question_signature(questions[index])
+        return signatures[index]
+
     pairs = []
     for i, j in zip(first.tolist(), second.tolist(), strict=True):
         a, b = grams[asking[i]], grams[asking[j]]
-        if len(a & b) >= SAME_QUESTION_JACCARD * len(a | b):
+        if (len(a & b) >= SAME_QUESTION_JACCARD * len(a | b)
+                or (signature(asking[i]) == signature(asking[j])
+                    and len(signature(asking[i])[0]) >= SAME_QUESTION_MIN_WORDS)):
             pairs.append([asking[i], asking[j]])
     return pairs
 
@@ -209,10 +246,14 @@ def _representative(group: list[Article], counts: Mapping[str, list[float]] | No
 def _unique_titles(groups: list[list[Article]], candidates: list[list[str]]) -> list[tuple[str, int | None]]:
     """Each page's title: its first candidate that no page before it asks for the same jurisdiction (or
     for every one), and None; or, when every candidate is taken, the first one and the page that asks it:
-    two groups of which nothing more can be said than one question answer that question, on one page."""
+    two groups of which nothing more can be said than one question answer that question, on one page.
+    Groups that name no jurisdiction but are not for one (``Article.not_for``) choose last: where such a
+    group and one of a jurisdiction can only ask one question, the page is the jurisdiction's."""
     asked: dict[str, dict[str, int]] = {}  # question key -> jurisdiction -> the page that asks it
-    titles: list[tuple[str, int | None]] = []
-    for index, (group, options) in enumerate(zip(groups, candidates, strict=True)):
+    titles: dict[int, tuple[str, int | None]] = {}
+    restricted = [_jurisdiction(group) == "general" and _open_to_all(group) is not None for group in groups]
+    for index in sorted(range(len(groups)), key=lambda g: restricted[g]):
+        group, options = groups[index], candidates[index]
         jurisdiction = _jurisdiction(group)
 
         def owner(question: str, jurisdiction: str = jurisdiction) -> int | None:
@@ -224,11 +265,11 @@ def _unique_titles(groups: list[list[Article]], candidates: list[list[str]]) -> 
 
         title = next((q for q in options if owner(q) is None), None)
         if title is None:
-            titles.append((options[0], owner(options[0])))
+            titles[index] = (options[0], owner(options[0]))
             continue
         asked.setdefault(_question_key(title), {})[jurisdiction] = index
-        titles.append((title, None))
-    return titles
+        titles[index] = (title, None)
+    return [titles[g] for g in range(len(groups))]
 
 
 def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts: dict[str, Facts],
@@ -266,7 +307,7 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
         same.setdefault(_question_key(candidate[3].question), []).append(m)
     section_groups = cluster_questions(
         [c[3].question for c in candidates], texts, threads=threads,
-        exclusive=[None if c[1].jurisdiction == "general" else c[1].jurisdiction for c in candidates],
+        exclusive=[open_to(c[1]) for c in candidates],
         together=[members for members in same.values() if len(members) > 1])
     title_keys = [_question_key(title) for title in grouped.titles]
     owner_of: dict[int, int] = {}  # candidate -> entry id
@@ -355,7 +396,7 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
     entry_positions = tuple(positions[e] for e in range(len(entries)))
     return Plan(tuple(pages), entry_positions,
                 tuple((pages[positions[e][0]].path, q, s) for e, q, s in merges), tuple(merged_from),
-                relate(pages, entry_positions))
+                relate(pages, entry_positions), grouped.withheld)
 
 
 def _without_repeated_headings(entries: list[Entry]) -> tuple[Entry, ...]:
@@ -402,6 +443,30 @@ def _also_asked(title: str, group: Iterable[Article]) -> tuple[str, ...]:
             seen.add(_question_key(question))
             found.append(question)
     return tuple(found[:MAX_ALSO_ASKED])
+
+
+def open_to(article: Article) -> frozenset[str] | None:
+    """The jurisdictions whose pages may take ``article``: its own; every one but those it is not for
+    (``Article.not_for``: a general article written in Traditional is not the mainland's); or any (None)."""
+    if article.jurisdiction != "general":
+        return frozenset({article.jurisdiction})
+    if article.not_for:
+        return frozenset(data("jurisdiction.yaml")["jurisdictions"]) - set(article.not_for)
+    return None
+
+
+def _open_to_all(articles: Iterable[Article]) -> frozenset[str] | None:
+    """The jurisdictions whose pages may take every one of ``articles`` (None: any)."""
+    found: frozenset[str] | None = None
+    for article in articles:
+        allowed = open_to(article)
+        if allowed is not None:
+            found = allowed if found is None else found & allowed
+    return found
+
+
+def _compatible(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
+    return a is None or b is None or bool(a & b)
 
 
 def _jurisdiction(articles: Iterable[Article]) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,21 +31,22 @@ from ..ingest.read import DEFAULT_MAX_BYTES, list_sources
 from ..ingest.relevance import ON_TOPIC
 from ..publish import render
 from ..publish.docs import IngestResult, Withheld, previous_paths, write_docs
-from .articles import Processed
+from .articles import Processed, slimmed
 from .cache import all_cached, batch_key, load, source_digests, store
 from .workers import default_workers, leader_facts, long_lived, process_all
 
 
 def read_all(sources: Path, max_bytes: int, progress: bool, workers: int | None = None,
-             cache_dir: Path | None = None, each: Callable[[Processed], None] | None = None, warm_up: bool = True,
-             publish_all: bool = False, withheld: list[Withheld] | None = None
+             cache_dir: Path | None = None, each: Callable[[Processed], Iterable[str] | None] | None = None,
+             warm_up: bool = True, publish_all: bool = False, withheld: list[Withheld] | None = None
              ) -> tuple[list[Processed], list[Problem], int, dict[str, list[Change]], Counter[str]]:
     """Every source through the per-article stages; a source that fails in any way is a named Problem
     and never stops the others. The flags of skipped articles are kept for the report too, and the
     applied changes of all of them are counted by kind. An advert or off-topic article is not kept
     (unless ``publish_all``) but added to ``withheld``, with the reason, for the report. ``each`` is
     given every article kept, in file-name order, as soon as it is ready: batch work that goes article
-    by article starts while the workers are still busy with the others. ``warm_up=False``: every source
+    by article starts while the workers are still busy with the others; the names it returns are
+    duplicates that will not be their cluster's base, kept :func:`slimmed` from then on. ``warm_up=False``: every source
     is in the cache, so the dictionaries are not loaded before the workers start (a second of a re-run
     after a small change)."""
     files = list_sources(sources)
@@ -53,6 +54,7 @@ def read_all(sources: Path, max_bytes: int, progress: bool, workers: int | None 
     problems: list[Problem] = []
     changes: dict[str, list[Change]] = {}
     counts: Counter[str] = Counter()
+    position: dict[str, int] = {}  # name -> its index in ``processed``
     results = process_all(files, max_bytes, cache_dir, workers or default_workers(), warm_up)
     for found in tqdm(results, total=len(files), desc="ingest", unit="file", disable=not progress,
                       file=sys.stderr):
@@ -69,9 +71,11 @@ def read_all(sources: Path, max_bytes: int, progress: bool, workers: int | None 
             if withheld is not None:
                 withheld.append(Withheld(found.article.name, found.article.relevance, found.article.relevance_why))
             continue
+        position[found.article.name] = len(processed)
         processed.append(found)
         if each is not None:
-            each(found)
+            for name in each(found) or ():
+                processed[position[name]] = slimmed(processed[position[name]])
     return processed, problems, len(files), changes, counts
 
 
@@ -122,10 +126,15 @@ def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
         result = replace(result, written=[], unchanged=[], kept_edited=[], removed=[], from_cache=True)
     else:
         result = IngestResult()
-        # Duplicates are looked for as the articles come in, in file-name order, as build_pages would.
+        # Duplicates are looked for as the articles come in, in file-name order, as build_pages would;
+        # a duplicate that will not be its cluster's base is slimmed at once.
         found = dedup.SignatureClusters()
+
+        def add(p: Processed) -> list[str]:
+            return found.add(p.article.name, p.signature, organize.completeness(p.article))
+
         processed, result.problems, result.files_read, result.changes, result.change_counts = read_all(
-            sources, max_bytes, progress, workers, cache_dir, each=lambda p: found.add(p.article.name, p.signature),
+            sources, max_bytes, progress, workers, cache_dir, each=add,
             warm_up=not all_cached(digests, cache_dir), publish_all=publish_all, withheld=result.withheld)
         clusters = found.clusters()
         del found  # its LSH index is large: not carried into the processes leader_facts forks
@@ -133,6 +142,7 @@ def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
             result.clusters, result.pages, merged, plan = build_pages(processed, workers, cache_dir, clusters,
                                                                       previous)
         result.question_merges = list(plan.merges)
+        result.withheld += [Withheld(name, ON_TOPIC, why) for name, why in plan.withheld]
         result.question_groups = list(plan.groups)
         for name, change in merged.items():
             result.changes[name].append(change)

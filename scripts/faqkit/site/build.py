@@ -9,7 +9,6 @@ which its search worker answers queries typed in either script.
 
 from __future__ import annotations
 
-import json
 import logging
 import multiprocessing
 import shutil
@@ -33,7 +32,7 @@ from .hant import (
     write_traditional_config,
     write_traditional_docs,
 )
-from .search import write_script_map, write_traditional_index
+from .search import search_files, write_search_files
 
 
 class SiteBuildError(RuntimeError):
@@ -77,19 +76,18 @@ def build_site(
         hans_started = time.perf_counter()
         hans_warnings = run_mkdocs(config_file, strict=strict, docs_dir=str(docs_dir), site_dir=str(site_dir))
         hans_seconds = time.perf_counter() - hans_started
+        # Both scripts' search files come from zh-Hans's index: made while zh-Hant may still be building.
+        search_started = time.perf_counter()
+        hans_index = site_dir / "search" / "search_index.json"
+        search = search_files(hans_index.read_text(encoding="utf-8")) if hans_index.is_file() else None
+        search_seconds = time.perf_counter() - search_started
         hant = hant_job.result()
     hant_site = site_dir / HANT
     if hant_site.exists():
         shutil.rmtree(hant_site)
     shutil.move(hant["site"], hant_site)
-
-    hans_index, hant_index = (tree / "search" / "search_index.json" for tree in (site_dir, hant_site))
-    search_started = time.perf_counter()
-    if hans_index.is_file():
-        compact_json(hans_index)
-        write_traditional_index(hans_index, hant_index)
-        write_script_map(site_dir, hans_index, hant_index, HANS)
-        write_script_map(hant_site, hans_index, hant_index, HANT)
+    if search is not None:
+        write_search_files({HANS: site_dir, HANT: hant_site}, search)
     total_seconds = time.perf_counter() - started
 
     return {
@@ -97,7 +95,7 @@ def build_site(
         "converted": converted + hant["converted"],
         "warnings": {"zh-Hans": hans_warnings, HANT: hant["warnings"]},
         "seconds": {"zh-Hans": round(hans_seconds, 2), HANT: hant["seconds"],
-                    "search": round(time.perf_counter() - search_started, 2), "total": round(total_seconds, 2)},
+                    "search": round(search_seconds, 2), "total": round(total_seconds, 2)},
     }
 
 
@@ -111,20 +109,15 @@ def build_traditional(config_file: Path, docs_dir: Path, hant_dir: Path, strict:
             "seconds": round(time.perf_counter() - started, 2)}
 
 
-def compact_json(path: Path) -> None:
-    """Rewrite a JSON file with its Chinese as UTF-8 instead of \\u escapes (about half the size)."""
-    path.write_text(json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False,
-                               separators=(",", ":")), encoding="utf-8")
-
-
-def run_mkdocs(config_file: Path, *, strict: bool, **overrides: str) -> list[str]:
-    """``mkdocs build [--strict]`` in-process, as MkDocs' own CLI does it; returns its warnings."""
+def run_mkdocs(config_file: Path, *, strict: bool, dirty: bool = False, **overrides: str) -> list[str]:
+    """``mkdocs build [--strict] [--dirty]`` in-process, as MkDocs' own CLI does it; returns its warnings.
+    ``dirty``: only the pages whose source is newer than their HTML are built (a preview's)."""
     with mkdocs_warnings() as warnings:
         try:
             config = load_config(config_file=str(config_file), strict=strict, **overrides)
-            config.plugins.on_startup(command="build", dirty=False)
+            config.plugins.on_startup(command="build", dirty=dirty)
             try:
-                mkdocs_build(config)
+                mkdocs_build(config, dirty=dirty)
             finally:
                 config.plugins.on_shutdown()
         except Abort as error:

@@ -19,6 +19,9 @@ anchor) are resolved to the pages they name; one that names no page is a warning
 strict build, so the site never shows a dead related link. A page whose Markdown lists them itself
 under the same heading (as ingest writes its pages) is not given the list a second time.
 
+A preview build (``faqkit serve``: MkDocs' dirty build) reads only the pages edited since; ``on_env``
+reads the others' front matter, so that the edited page's navigation and related links still name them.
+
 The search index is cut into words by faqkit (``on_config`` hands Material's search plugin a
 :class:`faqkit.site.search.ScriptSearchIndex`), the same way in both scripts.
 """
@@ -206,6 +209,15 @@ def related_links(page: Page, pages: list[Page]) -> list[tuple[str, str]]:
         anchor = f"#{entry['anchor']}" if entry.get("anchor") else ""
         links.append((str(entry["title"]), url + anchor))
     return links
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """In a dirty build the pages not edited are not read, and have no title: read their sources (front
+    matter and all; they are not rendered). In a full build every page has been read: nothing to do."""
+    for file in files.documentation_pages():
+        if file.page is not None and file.page.markdown is None:
+            file.page.read_source(config)
+    return env
 
 
 def has_heading(page: Page, title: str) -> bool:

@@ -9,7 +9,7 @@ indexed words. So a domain word must be indexed on its own to be found: 起诉 f
   another domain word and one more word (被起诉 = 被 + 起诉, 暴力催收 = 暴力 + 催收) is indexed as its
   parts; the dictionary keeps it whole for tagging. :class:`ScriptSearchIndex` replaces Material's
   ``SearchIndex`` (whose cutting uses jieba's global state) for the build.
-* The zh-Hant index is the zh-Hans index converted word by word (:func:`write_traditional_index`,
+* The zh-Hant index is the zh-Hans index converted word by word (:func:`search_files`,
   run by ``faqkit build``): both indexes hold the same words in two scripts, with no Traditional
   dictionary. (A zh-Hant build on its own cuts a Traditional run where its character-by-character
   Simplified form is cut, which is nearly the same.)
@@ -126,16 +126,6 @@ class ScriptSearchIndex(SearchIndex):
 # --- crossing scripts in queries --------------------------------------------------------------------
 
 
-def index_words(index_file: Path) -> Counter[str]:
-    """How often each Han word occurs in a built ``search_index.json``."""
-    docs = json.loads(index_file.read_text(encoding="utf-8"))["docs"]
-    words: Counter[str] = Counter()
-    for doc in docs:
-        for field in (doc.get("title", ""), doc.get("text", "")):
-            words.update(_INDEX_WORD.findall(field))
-    return words
-
-
 @functools.cache
 def fold_table() -> Mapping[str, str]:
     """Characters that only Traditional has -> their Simplified character (網 -> 网, 貸 -> 贷)."""
@@ -153,17 +143,19 @@ def _majority(votes: Mapping[str, Counter[str]]) -> dict[str, str]:
     return {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
 
 
-def script_map(hans_words: Counter[str], hant_words: Counter[str], script: str) -> dict[str, Any]:
+def script_map(hans_words: Counter[str], hant_words: Counter[str], script: str,
+               converted: Mapping[str, str] | None = None) -> dict[str, Any]:
     """What the search worker needs to write a folded query in ``script`` (see the module docstring).
 
     ``hans_words`` / ``hant_words``: the words of the two built indexes with their counts. Pairs of a
     query form (folded, so Simplified-like) and the site's form come from the Simplified words and their
     conversions, and from the site's own words. ``chars`` maps a character to the site's character most
     pairs agree on; ``words`` holds only the words that ``chars`` would get wrong (头发 -> 頭髮).
+    ``converted``: each Simplified word in Traditional, when the caller has them already.
     """
     pairs: list[tuple[str, str, int]] = []  # (query form, site form, weight)
     for word, count in hans_words.items():
-        traditional = to_traditional(word)
+        traditional = converted[word] if converted is not None else to_traditional(word)
         if len(traditional) != len(word):
             continue
         if script == HANS:
@@ -234,15 +226,31 @@ def traditional_index(hans_index: str) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def write_traditional_index(hans_index: Path, hant_index: Path) -> None:
-    """Replace the zh-Hant build's index with the converted zh-Hans one."""
-    hant_index.write_text(traditional_index(hans_index.read_text(encoding="utf-8")), encoding="utf-8")
+def search_files(hans_index: str) -> dict[str, dict[str, str]]:
+    """Everything search needs, made from the zh-Hans build's ``search_index.json`` alone: per script,
+    the files of its ``search/`` folder (the index, zh-Hans's compacted and zh-Hant's converted from it,
+    and ``script_map.json``). The zh-Hant build's own index is replaced, so this can run while it builds."""
+    hans = json.dumps(json.loads(hans_index), ensure_ascii=False, separators=(",", ":"))
+    hant = traditional_index(hans)
+    hans_words, hant_words = _words(hans), _words(hant)
+    converted = {word: to_traditional(word) for word in hans_words}
+    return {script: {"search_index.json": index,
+                     SCRIPT_MAP: json.dumps(script_map(hans_words, hant_words, script, converted),
+                                            ensure_ascii=False, separators=(",", ":"))}
+            for script, index in ((HANS, hans), (HANT, hant))}
 
 
-def write_script_map(site_dir: Path, hans_index: Path, hant_index: Path, script: str) -> Path:
-    """Write ``search/script_map.json`` of the ``script`` tree in ``site_dir``; returns its path."""
-    mapping = script_map(index_words(hans_index), index_words(hant_index), script)
-    path = site_dir / "search" / SCRIPT_MAP
-    path.write_text(json.dumps(mapping, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return path
+def _words(index: str) -> Counter[str]:
+    words: Counter[str] = Counter()
+    for doc in json.loads(index)["docs"]:
+        for field in (doc.get("title", ""), doc.get("text", "")):
+            words.update(_INDEX_WORD.findall(field))
+    return words
+
+
+def write_search_files(trees: Mapping[str, Path], files: Mapping[str, Mapping[str, str]]) -> None:
+    """Write :func:`search_files` into each script's tree (``{script: site folder}``)."""
+    for script, tree in trees.items():
+        for name, text in files[script].items():
+            (tree / "search" / name).write_text(text, encoding="utf-8")
 
