@@ -25,9 +25,6 @@ from mkdocs.exceptions import Abort
 
 from ..core.script import HANS, HANT
 from .hant import (
-    cached_path,
-    conversion_fingerprint,
-    convert_into_cache,
     count_markdown_pages,
     write_traditional_config,
     write_traditional_docs,
@@ -65,13 +62,10 @@ def build_site(
     started = time.perf_counter()
 
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        # Two processes share the work: first both convert half of the pages not in the cache, then
-        # this one builds zh-Hans while the other builds zh-Hant (zh-Hans cleans site_dir, so
-        # zh-Hant is moved in afterwards).
-        cache_dir = hant_dir / "cache" / conversion_fingerprint()
-        pending = [path for path in sorted(docs_dir.rglob("*.md")) if not cached_path(path, cache_dir).is_file()]
-        other_half = pool.submit(convert_into_cache, pending[len(pending) // 2 :], cache_dir)
-        converted = convert_into_cache(pending[: len(pending) // 2], cache_dir) + other_half.result()
+        # Two processes share the work: this one builds zh-Hans while the other converts the pages not
+        # in the cache and builds zh-Hant (zh-Hans cleans site_dir, so zh-Hant is moved in afterwards).
+        # zh-Hans also makes both scripts' search files, so the conversion is the other's alone: shared
+        # half and half, it kept zh-Hans, the longer of the two, waiting.
         hant_job = pool.submit(build_traditional, config_file, docs_dir, hant_dir, strict)
         hans_started = time.perf_counter()
         hans_warnings = run_mkdocs(config_file, strict=strict, docs_dir=str(docs_dir), site_dir=str(site_dir))
@@ -92,7 +86,7 @@ def build_site(
 
     return {
         "pages": {"zh-Hans": hant["pages"], HANT: count_markdown_pages(hant_dir / "docs")},
-        "converted": converted + hant["converted"],
+        "converted": hant["converted"],
         "warnings": {"zh-Hans": hans_warnings, HANT: hant["warnings"]},
         "seconds": {"zh-Hans": round(hans_seconds, 2), HANT: hant["seconds"],
                     "search": round(search_seconds, 2), "total": round(total_seconds, 2)},

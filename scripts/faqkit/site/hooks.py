@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -192,10 +192,19 @@ def page_navigation(nav: Navigation, page: Page, labels: dict[str, str] | None =
 log = logging.getLogger("mkdocs.hooks.faqkit")
 
 
-def related_links(page: Page, pages: list[Page]) -> list[tuple[str, str]]:
+def pages_by_path(nav: Navigation) -> dict[str, Page]:
+    """The navigation's pages by their path below docs/, made once per build (it is kept on the build's
+    ``nav``): made again for every page, it cost a build of n pages n × n lookups."""
+    found = getattr(nav, "_faqkit_pages_by_path", None)
+    if found is None:
+        found = {page.file.src_uri: page for page in nav.pages}
+        nav._faqkit_pages_by_path = found  # type: ignore[attr-defined]
+    return found
+
+
+def related_links(page: Page, by_path: Mapping[str, Page]) -> list[tuple[str, str]]:
     """(title, URL relative to ``page``) of the page's related questions; unknown pages are warned about."""
     entries = (page.meta or {}).get("related") or []
-    by_path = {other.file.src_uri: other for other in pages} if entries else {}
     links = []
     for entry in entries:
         if not isinstance(entry, dict) or not entry.get("title") or not entry.get("path"):
@@ -229,6 +238,6 @@ def has_heading(page: Page, title: str) -> bool:
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     context["nav"] = page_navigation(nav, page, config.extra["ui"].get("jurisdictions"))
-    links = related_links(page, nav.pages)  # resolved even when not shown: a dead link still fails the build
+    links = related_links(page, pages_by_path(nav))  # resolved even when not shown: a dead link still fails the build
     context["faq_related"] = [] if has_heading(page, config.extra["ui"]["related"]) else links
     return context

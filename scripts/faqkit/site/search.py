@@ -241,11 +241,10 @@ def search_files(hans_index: str) -> dict[str, dict[str, str]]:
 
 
 def _words(index: str) -> Counter[str]:
-    words: Counter[str] = Counter()
-    for doc in json.loads(index)["docs"]:
-        for field in (doc.get("title", ""), doc.get("text", "")):
-            words.update(_INDEX_WORD.findall(field))
-    return words
+    """How often each Han word occurs in the titles and texts of a ``search_index.json``."""
+    docs = json.loads(index)["docs"]
+    # One search over all fields, a line apart (no word spans a line): a search per field cost half.
+    return Counter(_INDEX_WORD.findall("\n".join(f"{doc.get('title', '')}\n{doc.get('text', '')}" for doc in docs)))
 
 
 def write_search_files(trees: Mapping[str, Path], files: Mapping[str, Mapping[str, str]]) -> None:
