@@ -215,15 +215,22 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site_usage_error(command: str, args: argparse.Namespace) -> bool:
+    """Says (and returns True) when ``--docs`` is no folder or ``--root`` holds no mkdocs.yml."""
+    if not Path(args.docs).is_dir():
+        print(f"faqkit {command}: {args.docs} is not a folder of pages", file=sys.stderr)
+        return True
+    if not (Path(args.root) / "mkdocs.yml").is_file():
+        print(f"faqkit {command}: {args.root} has no mkdocs.yml (--root names the folder that holds it)",
+              file=sys.stderr)
+        return True
+    return False
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from .site import build as site
 
-    if not Path(args.docs).is_dir():
-        print(f"faqkit build: {args.docs} is not a folder of pages", file=sys.stderr)
-        return 2
-    if not (Path(args.root) / "mkdocs.yml").is_file():
-        print(f"faqkit build: {args.root} has no mkdocs.yml (--root names the folder that holds it)",
-              file=sys.stderr)
+    if _site_usage_error("build", args):
         return 2
     try:
         figures = site.build_site(Path(args.root), Path(args.docs), Path(args.site), strict=not args.no_strict)
@@ -238,12 +245,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .site import preview
 
-    if not Path(args.docs).is_dir():
-        print(f"faqkit serve: {args.docs} is not a folder of pages", file=sys.stderr)
-        return 2
-    if not (Path(args.root) / "mkdocs.yml").is_file():
-        print(f"faqkit serve: {args.root} has no mkdocs.yml (--root names the folder that holds it)",
-              file=sys.stderr)
+    if _site_usage_error("serve", args):
         return 2
     preview.serve(Path(args.root), Path(args.docs), Path(args.site), host=args.host, port=args.port)
     return 0
