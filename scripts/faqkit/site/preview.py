@@ -171,8 +171,14 @@ def serve(root: Path, docs_dir: Path, site_dir: Path, host: str = "127.0.0.1", p
     from mkdocs.livereload import LiveReloadServer
 
     preview = Preview(root, docs_dir, site_dir)
-    server = LiveReloadServer(builder=lambda: preview.update() and None, host=host, port=port,
-                              root=str(preview.site_dir))
+
+    def rebuild() -> None:
+        try:
+            preview.update()
+        except Exception as error:  # a page mid-edit may not build: say so and keep serving the last site
+            print(f"faqkit serve: could not rebuild ({type(error).__name__}: {error}); fix the page and save again")
+
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(preview.site_dir))
     server.watch(str(preview.docs_dir))
     try:
         print(f"Serving both scripts at http://{host}:{port}/ and http://{host}:{port}/{HANT}/ "
