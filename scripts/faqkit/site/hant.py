@@ -80,10 +80,6 @@ def conversion_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def cached_path(page: Path, cache_dir: Path) -> Path:
-    return cache_dir / f"{hashlib.sha256(page.read_bytes()).hexdigest()}.md"
-
-
 def cached_page_to_traditional(source: str, cache_dir: Path) -> tuple[str, bool]:
     """(converted page, whether it was converted now): OpenCC output cached by the page's content."""
     path = cache_dir / f"{hashlib.sha256(source.encode('utf-8')).hexdigest()}.md"
@@ -95,11 +91,6 @@ def cached_page_to_traditional(source: str, cache_dir: Path) -> tuple[str, bool]
     temporary.write_text(converted, encoding="utf-8")
     os.replace(temporary, path)
     return converted, True
-
-
-def convert_into_cache(pages: list[Path], cache_dir: Path) -> int:
-    """Convert these docs pages into the cache (run in both processes at once); returns how many."""
-    return sum(cached_page_to_traditional(page.read_text(encoding="utf-8"), cache_dir)[1] for page in pages)
 
 
 def write_traditional_docs(docs_dir: Path, target: Path, cache_root: Path) -> dict[str, int]:

@@ -30,7 +30,7 @@ from ..core.script import HANT
 from .build import build_site, run_mkdocs
 from .hant import cached_page_to_traditional, conversion_fingerprint
 from .hooks import front_matter_title
-from .search import traditional_index
+from .search import compact_json, traditional_index
 
 INDEX = Path("search") / "search_index.json"
 
@@ -94,7 +94,7 @@ def _read_index(path: Path) -> dict[str, Any]:
 
 
 def _write_index(path: Path, index: dict[str, Any]) -> None:
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_text(compact_json(index), encoding="utf-8")
 
 
 def rebuild_traditional(docs_dir: Path, pages: list[Path], hant_dir: Path, site_dir: Path) -> None:
