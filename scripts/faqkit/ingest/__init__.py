@@ -33,13 +33,15 @@ def process(source: SourceText) -> Article:
         article = article.with_text(*markup.strip_front_matter(article.text))
     article = article.with_text(*markup.strip_inline_markup(article.text))
     article = article.with_text(*repair.repair(article.text))
-    written_in = detect_script(article.text)  # canon makes every text Simplified
+    as_written = article.text  # canon makes every text Simplified: the script is told from this
     article = article.with_text(*canon.canonicalize(article.text))
     article = article.with_text(*clean.clean(article.text))
     # Judged on the whole cleaned text, before segment splits it: a page's furniture is out, and the
     # title and every section count.
     judged, relevance_change = relevance.judge(article.text)
     found, jurisdiction_change = jurisdiction.detect(article.text)
+    # Only a general article's script can rule a jurisdiction out: the others' is not looked at.
+    written_in = detect_script(as_written) if found == jurisdiction.GENERAL else ""
     not_for = jurisdiction.ruled_out(found, written_in)
     if not_for:
         jurisdiction_change = replace(jurisdiction_change, after=f"{jurisdiction_change.after}; written in "
