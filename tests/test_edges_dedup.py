@@ -1,5 +1,5 @@
 """dedup's thresholds at their edges, on articles, answers and points written here: near-duplicate
-articles at a MinHash Jaccard of 0.5 (``articles.THRESHOLD``), the same point at a bigram Jaccard of 0.6
+articles at a shingle Jaccard of 0.5 (``articles.THRESHOLD``), the same point at a bigram Jaccard of 0.6
 (``points.SAME_POINT``), the same question at a cosine of 0.45 (``questions.QUESTION_THRESHOLD``). Each
 pair is just inside or just outside, so moving a threshold to a plausible wrong value flips a case."""
 
@@ -208,16 +208,50 @@ def test_question_groups_are_their_definition() -> None:
         assert cluster_questions(questions, answers) == expected
 
 
-def test_a_copy_whose_minhash_estimate_is_exactly_one_half_is_a_duplicate() -> None:
-    """The threshold is "at least 0.5" of the MinHash estimate (64 of its 128 values equal)."""
+def _copy(keep: list[int], others: list[int], cut: int) -> str:
+    """An article with the original's sentences ``keep`` and the other sentences ``others``, its last one
+    shortened by ``cut`` characters (to set the Jaccard finely)."""
+    sentences = [SENTENCES[i] for i in keep + others]
+    sentences[-1] = sentences[-1][:-cut]
+    return "。".join(sentences) + "。"
+
+
+def _estimate_and_exact(a: str, b: str) -> tuple[float, float]:
     from datasketch import LeanMinHash
 
-    copy = "。".join([SENTENCES[i] for i in (0, 1, 2, 3, 4, 5, 9)] + SENTENCES[10:13]) + "。"
-    a, b = signature(ORIGINAL), signature(copy)
-    estimate = LeanMinHash(seed=1, hashvalues=a.hashvalues, scheme=a.scheme).jaccard(
-        LeanMinHash(seed=1, hashvalues=b.hashvalues, scheme=b.scheme))
-    assert estimate == 0.5
+    x, y = signature(a), signature(b)
+    estimate = LeanMinHash(seed=1, hashvalues=x.hashvalues, scheme=x.scheme).jaccard(
+        LeanMinHash(seed=1, hashvalues=y.hashvalues, scheme=y.scheme))
+    return estimate, shingle_jaccard(a, b)
+
+
+def test_the_exact_jaccard_decides_not_the_minhash_estimate() -> None:
+    """The estimate (128 values) is off by about 0.04 at 0.5: among a hundred thousand articles, the many
+    pairs near 0.45 it lets over the threshold chained unrelated articles into one cluster."""
+    over = _copy([1, 2, 4, 6, 7, 8, 9], [15, 12, 13, 14], 5)
+    estimate, exact = _estimate_and_exact(ORIGINAL, over)
+    assert estimate > 0.5 > exact, "the estimate says duplicate, the shingles say not"
+    assert cluster(["original", "copy"], [ORIGINAL, over]) == [["copy"], ["original"]]
+    under = _copy([0, 1, 2, 3, 4, 5, 6], [11, 12, 10, 14], 9)
+    estimate, exact = _estimate_and_exact(ORIGINAL, under)
+    assert estimate < 0.5 < exact, "the estimate says apart, the shingles say duplicate"
+    assert cluster(["original", "copy"], [ORIGINAL, under]) == [["copy", "original"]]
+
+
+def test_a_copy_whose_exact_jaccard_is_one_half_is_a_duplicate() -> None:
+    """The threshold is "at least 0.5"."""
+    copy = _copy([0, 1, 2, 3, 4, 7, 9], [14, 11, 13], 5)
+    assert _estimate_and_exact(ORIGINAL, copy)[1] == 0.5
     assert cluster(["original", "copy"], [ORIGINAL, copy]) == [["copy", "original"]]
+
+
+def test_a_signature_without_its_shingles_cannot_be_clustered() -> None:
+    """Ingest drops an article's shingles once it is compared; comparing it again would be a bug."""
+    from faqkit.dedup import cluster_signatures
+
+    stripped = signature(ORIGINAL).without_shingles()
+    with pytest.raises(ValueError, match="without its shingles"):
+        cluster_signatures(["a", "b"], [signature(ORIGINAL), stripped])
 
 
 def test_a_threshold_given_to_cluster_is_the_one_used() -> None:

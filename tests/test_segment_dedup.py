@@ -190,17 +190,20 @@ def test_read_all_hands_over_each_article_in_order(tmp_path: Path) -> None:
     (tmp_path / "copy.txt").write_bytes(_republish((SOURCES / SEED_NAMES[2]).read_text(encoding="utf-8"))
                                         .encode("utf-8"))
     (tmp_path / "empty.txt").write_bytes(b"")
-    handed = []
+    handed, signatures = [], []
     found = SignatureClusters()
 
     def each(article: pipeline.Processed) -> None:
         handed.append(article.article.name)
+        signatures.append(article.signature)
         found.add(article.article.name, article.signature)
 
     processed = pipeline.read_all(tmp_path, 10**7, progress=False, workers=1, each=each)[0]
     assert handed == [p.article.name for p in processed] == sorted([*SEED_NAMES, "copy.txt"])
-    clusters = cluster_signatures(handed, [p.signature for p in processed])
+    clusters = cluster_signatures(handed, signatures)
     assert found.clusters() == clusters and [SEED_NAMES[2], "copy.txt"] in clusters
+    # Compared once, an article's shingles are not kept (they were most of a large batch's memory).
+    assert all(s.shingles is not None for s in signatures) and all(p.signature.shingles is None for p in processed)
 
 
 def test_a_duplicate_that_will_not_be_its_clusters_base_is_slimmed_as_soon_as_that_is_known(tmp_path: Path) -> None:
