@@ -3,6 +3,9 @@ report the wrong figures for every change measured with it)."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -32,3 +35,21 @@ def test_the_committed_corpus_list_holds_labels_and_the_way_to_gather_it_again()
         assert entry["relevance"] != "on-topic" or entry["question"] in data["questions"]
         held_out = entry["file"][0] in "0123"
         assert (entry["split"] == "heldout") == held_out, "the split follows the URL's hash, never a choice"
+
+
+def test_the_ingest_bench_times_each_batch_stage_of_a_real_ingest(tmp_path: Path) -> None:
+    """``faqkit ingest --timings`` names each batch stage as it ends; the bench turns those lines into
+    the seconds each took and the memory peak while it ran."""
+    from bench.ingest import run_measured
+
+    root = Path(__file__).resolve().parents[1]
+    command = [sys.executable, "-m", "faqkit.cli", "ingest", str(root / "sources"), "--docs", str(tmp_path / "docs"),
+               "--report", str(tmp_path / "report.txt"), "--no-cache", "--quiet", "--timings", "--workers", "1"]
+    measured = run_measured(command)
+    names = [name for name, *_ in measured.stages]
+    assert names == ["read and compare", "page groups", "leader facts", "plan", "render", "documents", "write"]
+    ends = [end for _, _, end, _ in measured.stages]
+    assert ends == sorted(ends) and ends[-1] == pytest.approx(measured.seconds)
+    assert sum(seconds for _, seconds, _, _ in measured.stages) == pytest.approx(measured.seconds)
+    assert all(0 < peak <= measured.peak_pss for *_, peak in measured.stages)
+    assert measured.stages[0][1] > measured.stages[1][1], "reading the articles is the longest stage here"

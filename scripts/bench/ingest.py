@@ -7,6 +7,8 @@ in a fresh process, as a user runs it, with an empty cache, and once more on the
 * wall time, articles/s and MB/s of the first run, and the peak memory of the ingest process *and its
   workers* together, sampled from /proc every 50 ms: the sum of their RSS (which counts the pages the
   forked workers share with the main process once per process) and of their PSS (which shares them out);
+* per batch stage of the first run (the lines of ``faqkit ingest --timings``), its seconds and the peak PSS
+  of the process tree while it ran: where the time goes and where the memory peaks, size by size;
 * the second run's wall time (the content-hash cache) and whether it left docs/ byte-identical;
 * the reference: one single-process pass of pure-Python OpenCC ``t2s`` (opencc-python-reimplemented, the
   converter loaded beforehand) over the same files, read and decoded as UTF-8, and ingest's wall time as a
@@ -29,6 +31,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from faqkit import organize
@@ -90,14 +93,25 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_measured(command: list[str]) -> tuple[float, float, int, int]:
-    """(wall seconds, CPU seconds of the process and its workers, peak RSS and peak PSS of the process
-    tree in bytes) of ``command``. On a shared machine the wall time also counts other people's work;
-    the CPU time does not."""
+@dataclass
+class Measured:
+    seconds: float  # wall
+    cpu: float  # of the process and its workers
+    peak_rss: int  # of the process tree, bytes
+    peak_pss: int
+    stages: list[tuple[str, float, float, int]]  # (stage, seconds it took, its end, peak tree PSS in it)
+
+
+def run_measured(command: list[str]) -> Measured:
+    """``command`` (``faqkit ingest --timings``) measured: wall and CPU seconds, peak RSS and PSS of the
+    process tree, and per batch stage (the lines ``--timings`` prints) its seconds and the tree's peak PSS
+    while it ran (the first, "read and compare", is the per-article map). On a shared machine the
+    wall time also counts other people's work; the CPU time does not."""
     cpu_before = _children_cpu()
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak_rss = peak_pss = 0
+    timeline: list[tuple[float, int]] = []
     done = threading.Event()
 
     def sample() -> None:
@@ -105,6 +119,7 @@ def run_measured(command: list[str]) -> tuple[float, float, int, int]:
         while not done.is_set():
             rss, pss = tree_memory(proc.pid)
             peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+            timeline.append((time.perf_counter() - started, pss))
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -115,7 +130,20 @@ def run_measured(command: list[str]) -> tuple[float, float, int, int]:
     sampler.join()
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({proc.returncode}):\n{err[-2000:]}")
-    return seconds, _children_cpu() - cpu_before, peak_rss, peak_pss
+    ends = [(line.split(maxsplit=5)[5], float(line.split()[1])) for line in err.splitlines()
+            if line.startswith("stage ")]
+    # The process's own clock starts a moment after ours: its stage ends are shifted by the difference
+    # at the end, which both clocks see.
+    shift = seconds - ends[-1][1] if ends else 0.0
+    stages, begin = [], 0.0
+    for name, end in ends:
+        end += shift
+        # A stage shorter than the sampling interval: the memory at the last sample before its end.
+        peak = max((pss for t, pss in timeline if begin <= t <= end),
+                   default=next((pss for t, pss in reversed(timeline) if t <= end), 0))
+        stages.append((name, end - begin, end, peak))
+        begin = end
+    return Measured(seconds, _children_cpu() - cpu_before, peak_rss, peak_pss, stages)
 
 
 # ----------------------------------------------------------------------------------------------- quality
@@ -197,18 +225,18 @@ def run(articles: int) -> dict:
         work = Path(tmp)
         command = [sys.executable, "-m", "faqkit.cli", "ingest", str(batch), "--docs", str(work / "docs"),
                    "--report", str(work / "report.txt"), "--cache", str(work / "cache"), "--quiet",
-                   "--date", "2026-01-01"]
-        seconds, cpu, peak, peak_pss = run_measured(command)
+                   "--date", "2026-01-01", "--timings"]
+        first = run_measured(command)
         before = {p: p.read_bytes() for p in (work / "docs").rglob("*") if p.is_file()}
-        again, _, _, _ = run_measured(command)
+        again = run_measured(command).seconds
         identical = before == {p: p.read_bytes() for p in (work / "docs").rglob("*") if p.is_file()}
         report = json.loads((work / "report.json").read_text(encoding="utf-8"))
         a_p, a_r, a_f = pairwise_scores(report["clusters"], truth.family)
         groups, labels = question_truth(batch, work / "cache", report, truth)
         q_p, q_r, q_f = pairwise_scores(groups, labels)
-    return {"articles": len(files), "mb": size / 1e6, "seconds": seconds, "t2s": t2s_pass(files), "cpu": cpu,
-            "peak_mb": peak / 1e6,
-            "pss_mb": peak_pss / 1e6, "again": again, "identical": identical,
+    return {"articles": len(files), "mb": size / 1e6, "seconds": first.seconds, "t2s": t2s_pass(files),
+            "cpu": first.cpu, "peak_mb": first.peak_rss / 1e6, "pss_mb": first.peak_pss / 1e6,
+            "stages": first.stages, "again": again, "identical": identical,
             "families": len(set(truth.family.values())),
             "clusters": len(report["clusters"]), "pages": len(report["pages"]), "questions": report["questions"],
             "merges": len(report["question_merges"]), "article": (a_p, a_r, a_f), "question": (q_p, q_r, q_f)}
@@ -233,6 +261,12 @@ def main() -> int:
               f"{'yes' if r['identical'] else 'NO':>4} {r['clusters']:>4}/{r['families']:<4} {r['pages']:>6} "
               f"{r['questions']:>9} {r['merges']:>6} "
               f"{_prf(r['article']):>16} {_prf(r['question']):>16}", flush=True)
+    print("\nthe first run's stages: seconds, and the process tree's peak PSS (MB) while each ran")
+    names = [name for name, *_ in results[0]["stages"]]
+    print(f"{'articles':>8} " + " ".join(f"{name:>17}" for name in names))
+    for r in results:
+        print(f"{r['articles']:>8} " + " ".join(f"{seconds:>7.1f} s {peak / 1e6:>5.0f} MB"
+                                                 for _, seconds, _, peak in r["stages"]))
     if len(results) >= 2:
         small, large = results[0], results[-1]
         ratio = large["seconds"] / small["seconds"]

@@ -27,6 +27,23 @@ from .core.records import Change, Problem
 from .ingest.read import DEFAULT_MAX_BYTES, list_sources, printable_name, read_source
 
 
+def _print_stages(started: float) -> None:
+    """``--timings``: a line on stderr at the end of each batch stage, with the seconds since ``started``
+    and the process's peak resident memory so far (its workers not counted)."""
+    import logging
+    import resource
+
+    class StageLine(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
+            print(f"stage {time.perf_counter() - started:8.1f} s {peak / 1e6:7.0f} MB  {record.getMessage()}",
+                  file=sys.stderr, flush=True)
+
+    logger = logging.getLogger("faqkit.stages")
+    logger.setLevel(logging.INFO)
+    logger.addHandler(StageLine())
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
     sources, docs = Path(args.sources), Path(args.docs)
     if not sources.is_dir():
@@ -41,6 +58,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from .publish.report import write_report
 
     started = time.perf_counter()
+    if args.timings:
+        _print_stages(started)
     try:
         result = pipeline.ingest(sources, docs, max_bytes=args.max_bytes, today=args.date,
                                  progress=not args.quiet, workers=args.workers,
@@ -278,6 +297,8 @@ def make_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--workers", type=int, help="worker processes (default: one per core)")
     ingest.add_argument("--cache", default="build/cache", help="content-hash cache of processed sources")
     ingest.add_argument("--no-cache", action="store_true", help="process every source again")
+    ingest.add_argument("--timings", action="store_true",
+                        help="on stderr, the seconds and peak memory (MB) at the end of each batch stage")
     ingest.add_argument("--publish-all", action="store_true",
                         help="publish adverts and off-topic articles too (the report lists them either way)")
     ingest.set_defaults(func=_cmd_ingest)

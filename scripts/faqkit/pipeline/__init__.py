@@ -17,6 +17,7 @@ pages (atomically, never over a page a person edited).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -34,6 +35,10 @@ from ..publish.docs import IngestResult, Withheld, previous_paths, write_docs
 from .articles import Processed, slimmed
 from .cache import all_cached, batch_key, load, source_digests, store
 from .workers import default_workers, leader_facts, long_lived, process_all
+
+# One record at the end of each batch stage (``faqkit ingest --timings`` prints them with the time and
+# memory so far): where a large batch spends its time and reaches its peak.
+stages = logging.getLogger("faqkit.stages")
 
 
 def read_all(sources: Path, max_bytes: int, progress: bool, workers: int | None = None,
@@ -95,12 +100,15 @@ def build_pages(processed: list[Processed], workers: int | None = None, cache_di
         clusters = dedup.cluster_signatures([a.name for a in articles], [p.signature for p in processed])
     threads = workers or default_workers()
     grouped = organize.page_groups(articles, clusters, threads)
+    stages.info("page groups")
     # A page's leader under the page's question: its category, tags and short answer are the page's.
     article_facts = leader_facts([replace(leader, title=title) for leader, title in zip(grouped.leaders,
                                                                                       grouped.titles, strict=True)],
                                  workers, cache_dir)
+    stages.info("leader facts")
     plan = organize.plan_pages(articles, clusters, article_facts, threads=threads, previous=previous,
                                grouped=grouped)
+    stages.info("plan")
     merged: dict[str, Change] = {}
     for members in clusters:
         base = max((by_name[n] for n in members), key=organize.completeness)
@@ -109,6 +117,7 @@ def build_pages(processed: list[Processed], workers: int | None = None, cache_di
                 merged[name] = Change("dedup", "merged-into", 0, f"{name} ({len(by_name[name].text)} characters)",
                                       base.name)
     pages = render.pages_from_plan(plan, {name: article.sha256 for name, article in by_name.items()})
+    stages.info("render")
     return clusters, pages, merged, plan
 
 
@@ -141,6 +150,7 @@ def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
             sources, max_bytes, progress, workers, cache_dir, each=add,
             warm_up=not all_cached(digests, cache_dir), publish_all=publish_all, withheld=result.withheld)
         clusters = found.clusters()
+        stages.info("read and compare")
         del found  # its LSH index is large: not carried into the processes leader_facts forks
         with long_lived():
             result.clusters, result.pages, merged, plan = build_pages(processed, workers, cache_dir, clusters,
@@ -151,10 +161,12 @@ def ingest(sources: Path, docs_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
         for name, change in merged.items():
             result.changes[name].append(change)
         docs = render.documents(result.pages)
+        stages.info("documents")
         if batch_file:
             for old in batch_file.parent.glob("*.pickle") if batch_file.parent.is_dir() else ():
                 old.unlink(missing_ok=True)  # one batch is cached: the last one
             store(batch_file, (result, docs))
     docs_dir.mkdir(parents=True, exist_ok=True)
     write_docs(docs_dir, docs, today or dt.date.today().isoformat(), result)
+    stages.info("write")
     return result
