@@ -104,3 +104,28 @@ def test_a_question_mark_before_text_that_reads_as_words_is_kept() -> None:
     # characters are in words (MAX_GARBAGE_COVERAGE 0.5), so it is text, not GBK read out of step.
     text = "为什么?先看合同条款App里写了。"
     assert fix_mojibake(text) == (text, [])
+
+
+# ------------------------------------------------------------------------------- Japanese is not mojibake
+
+def _as_gbk_mojibake(text: str) -> str:
+    """Chinese UTF-8 bytes read as GBK: 两 makes 涓ゅ (a hiragana), 份 makes 浠 (its neighbour's bytes)."""
+    return text.encode("utf-8").decode("gbk", errors="replace")
+
+
+def test_a_japanese_sentence_is_writing_not_garbage() -> None:
+    """A Japanese quotation or line keeps its kana: its sentence has hiragana runs, which Chinese bytes
+    read as GBK never make (JAPANESE_HIRAGANA_RUN, 2)."""
+    quoted = "有读者留言说：「返済が難しいときは早めに相談してください」。这是好建议。"
+    assert fix_mojibake(quoted) == (quoted, [])
+    # Its longest hiragana run is two (する): still Japanese (a rule asking for three would remove it).
+    line = "东京也有类似的机构。東京都の弁護士に相談する。这只是一个例子。"
+    assert fix_mojibake(line) == (line, [])
+
+
+def test_one_hiragana_among_garbled_characters_is_still_mojibake() -> None:
+    garbled = _as_gbk_mojibake("两份材料")
+    assert "\ufffd" not in garbled and any("\u3041" <= ch <= "\u309f" for ch in garbled)
+    text, changes = fix_mojibake(f"协商还款要保留记录。{garbled}。平台会回复。")
+    assert text == "协商还款要保留记录。平台会回复。"
+    assert [c.fix for c in changes] == ["sentence-removed"]

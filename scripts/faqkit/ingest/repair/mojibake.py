@@ -38,6 +38,18 @@ _STRONG_MARK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u2500-\u257f\u3040-\u30f
                           r"\ue000-\uf8ff\ufffd]")
 
 
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def _japanese_kana(text: str, pos: int) -> bool:
+    """Whether the character at ``pos`` is a kana of Japanese writing: its sentence has a run of
+    hiragana (:data:`thresholds.JAPANESE_HIRAGANA_RUN`), which bytes read out of step never make."""
+    if not _KANA.match(text, pos):
+        return False
+    left, right = _sentence_bounds(text, pos, pos + 1)
+    return re.search(f"[\u3041-\u309f]{{{thresholds.JAPANESE_HIRAGANA_RUN}}}", text[left:right]) is not None
+
+
 # Where a garbled span may start: a lost byte shown as '?', or a strong mark.
 _SPAN_START = re.compile(rf"\?(?=[?？]*(?:\(?[{PINYIN_LETTERS}]+\))?(?:[^\x00-\x7f]|[@-Z^_`a-z{{|}}~\[\]]))"
                          rf"|{_STRONG_MARK.pattern}")
@@ -308,7 +320,7 @@ def _without_garbage(text: str) -> str:
     (most of GBK's common characters are Simplified)."""
     kept, pos = [], 0
     for m in _SPAN_START.finditer(text):
-        if m.start() < pos:
+        if m.start() < pos or _japanese_kana(text, m.start()):
             continue
         span = parse_span(text, m.start())
         end = span.end if span is not None and _is_garbage(text, span) else m.end() if _STRONG_MARK.match(
@@ -326,7 +338,7 @@ def fix_mojibake(text: str) -> tuple[str, list[Change]]:
     pos = 0
     banned: frozenset[str] | None = None  # worked out at the first garbled span: most texts have none
     for m in _SPAN_START.finditer(text):
-        if m.start() < pos:
+        if m.start() < pos or _japanese_kana(text, m.start()):
             continue
         span = parse_span(text, m.start())
         if span is None and not _STRONG_MARK.match(text, m.start()):
