@@ -129,3 +129,10 @@ def test_one_hiragana_among_garbled_characters_is_still_mojibake() -> None:
     text, changes = fix_mojibake(f"协商还款要保留记录。{garbled}。平台会回复。")
     assert text == "协商还款要保留记录。平台会回复。"
     assert [c.fix for c in changes] == ["sentence-removed"]
+
+
+def test_a_dash_typed_as_two_box_drawing_lines_is_writing_but_one_box_character_is_garbage() -> None:
+    dash = "想清楚两件事──欠了多少、每月能还多少，再去和银行谈。谈之前先把材料备齐。"
+    assert fix_mojibake(dash) == (dash, [])
+    text, changes = fix_mojibake("想清楚两件事─欠了多少。谈之前先把材料备齐。")
+    assert text == "谈之前先把材料备齐。" and [c.fix for c in changes] == ["sentence-removed"]

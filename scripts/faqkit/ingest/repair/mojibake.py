@@ -39,15 +39,20 @@ _STRONG_MARK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u2500-\u257f\u3040-\u30f
 
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
+_BOX = re.compile(r"[\u2500-\u257f]")
 
 
-def _japanese_kana(text: str, pos: int) -> bool:
-    """Whether the character at ``pos`` is a kana of Japanese writing: its sentence has a run of
-    hiragana (:data:`thresholds.JAPANESE_HIRAGANA_RUN`), which bytes read out of step never make."""
-    if not _KANA.match(text, pos):
-        return False
-    left, right = _sentence_bounds(text, pos, pos + 1)
-    return re.search(f"[\u3041-\u309f]{{{thresholds.JAPANESE_HIRAGANA_RUN}}}", text[left:right]) is not None
+def _writing(text: str, pos: int) -> bool:
+    """Whether the strong mark at ``pos`` is the writer's, not bytes read out of step: a kana of Japanese
+    writing (its sentence has a run of hiragana, :data:`thresholds.JAPANESE_HIRAGANA_RUN`) or one of a
+    run of box-drawing characters (``──``, the dash many Traditional texts type). Chinese UTF-8 read as
+    GBK at every byte offset made 2,353 box-drawing characters in 830,000 characters and 1,809 hiragana
+    in 500,000, never two of either in a row."""
+    if _KANA.match(text, pos):
+        left, right = _sentence_bounds(text, pos, pos + 1)
+        return re.search(f"[\u3041-\u309f]{{{thresholds.JAPANESE_HIRAGANA_RUN}}}", text[left:right]) is not None
+    return _BOX.match(text, pos) is not None and (_BOX.match(text, pos + 1) is not None
+                                                  or (pos > 0 and _BOX.match(text, pos - 1) is not None))
 
 
 # Where a garbled span may start: a lost byte shown as '?', or a strong mark.
@@ -320,7 +325,7 @@ def _without_garbage(text: str) -> str:
     (most of GBK's common characters are Simplified)."""
     kept, pos = [], 0
     for m in _SPAN_START.finditer(text):
-        if m.start() < pos or _japanese_kana(text, m.start()):
+        if m.start() < pos or _writing(text, m.start()):
             continue
         span = parse_span(text, m.start())
         end = span.end if span is not None and _is_garbage(text, span) else m.end() if _STRONG_MARK.match(
@@ -338,7 +343,7 @@ def fix_mojibake(text: str) -> tuple[str, list[Change]]:
     pos = 0
     banned: frozenset[str] | None = None  # worked out at the first garbled span: most texts have none
     for m in _SPAN_START.finditer(text):
-        if m.start() < pos or _japanese_kana(text, m.start()):
+        if m.start() < pos or _writing(text, m.start()):
             continue
         span = parse_span(text, m.start())
         if span is None and not _STRONG_MARK.match(text, m.start()):
