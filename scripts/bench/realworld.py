@@ -255,6 +255,10 @@ def measure(corpus: Path, split: str, search: bool, work: Path) -> dict:
     answered_by: dict[str, list[str]] = defaultdict(list)
     for article, page in cited.items():
         answered_by[page.path].append(article)
+    # Each page answering more than one reader question, and which: what consolidation joined wrongly.
+    figures["mixed_questions"] = [
+        f"{path}: {', '.join(f'{q} x{n}' for q, n in Counter(truth[a] for a in articles if a in truth).most_common())}"
+        for path, articles in sorted(answered_by.items()) if len({truth[a] for a in articles if a in truth}) > 1]
     largest = max(answered_by, key=lambda path: len(answered_by[path]), default=None)
     figures["largest_page"] = None if largest is None else (
         largest, len(answered_by[largest]), len({labels[s].question for s in answered_by[largest] if s in labels}))
@@ -321,7 +325,7 @@ def print_figures(figures: dict) -> None:
         print(f"  headline search {site:8}    recall@1 {at1:.2f}  recall@5 {at5:.2f}  ({count} queries)")
     if os.environ.get("VERBOSE"):
         for key in ("mojibake_removed", "furniture_titles", "furniture_headings", "furniture_lines", "artifacts",
-                    "cut_endings", "split_questions",
+                    "cut_endings", "split_questions", "mixed_questions",
                     "published_irrelevant", "unpublished_answers", "mixed_jurisdictions", "jurisdiction_wrong"):
             for item in figures[key]:
                 print(f"    {key}: {item}")
