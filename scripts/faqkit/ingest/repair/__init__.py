@@ -23,10 +23,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...core.records import Change
+from . import thresholds
 from .byte_drop import fix_byte_drop
 from .deleted_words import flag_deleted_words, restore_deleted_words
 from .lookalikes import fix_lookalikes
-from .model import clear_caches, two_char_words, word_endings
+from .model import clear_caches, common_chars, two_char_words, word_endings
 from .mojibake import fix_mojibake
 from .pinyin import fix_pinyin
 from .reviewed import apply_reviewed
@@ -55,6 +56,9 @@ def repair(text: str) -> tuple[str, list[Change]]:
 
 
 def warm_up() -> None:
-    """Build the tables the repairs look words up in (before worker processes fork, to share them)."""
+    """Build the tables the repairs look words up in (before worker processes fork, to share them: each
+    worker building the common-character pools itself cost it most of a second)."""
     two_char_words()
     word_endings()
+    common_chars()
+    common_chars(thresholds.LOST_CHAR_POOL)
