@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import opencc
+import pytest
 
 from faqkit.dedup import cluster
 from faqkit.ingest import process
@@ -248,3 +249,23 @@ def test_the_best_of_a_cluster_is_tracked_as_signatures_come_in() -> None:
     assert found.add("c", signature(seed + "\n最后补充一句：先和平台协商。"), 5) == ["a"]
     assert found.add("e", signature(seed), 5) == ["e"], "a tie with c, which comes first"
     assert found.add("f", signature(seed)) == [], "no rank, nothing tracked"
+
+
+def test_bigrams_are_counted_in_chunks_with_one_vocabulary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted a few texts at a time (a large batch's bigrams at once took gigabytes), the matrix is the
+    one counted all at once: columns numbered in the order bigrams first appear, across chunks."""
+    from faqkit.dedup import vectors
+
+    texts = ["乙丙乙丙", "甲乙，乙丙", "", "丁甲乙", "abc", "丙丁丙丁甲"]
+    whole = vectors.bigram_counts(texts)
+    assert whole.toarray().tolist() == [
+        [2, 1, 0, 0, 0, 0, 0],  # 乙丙 ×2, 丙乙: columns 0 and 1, in the order they first appear
+        [1, 0, 1, 1, 0, 0, 0],  # Han text only (甲乙乙丙): 甲乙 and 乙乙 are new, columns 2 and 3
+        [0, 0, 0, 0, 0, 0, 0],
+        [0, 0, 1, 0, 1, 0, 0],  # 丁甲 new: column 4
+        [0, 0, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 1, 2, 1],  # 丙丁 ×2 (column 5), 丁丙 (6), 丁甲
+    ]
+    monkeypatch.setattr(vectors, "_CHUNK", 2)
+    chunked = vectors.bigram_counts(texts)
+    assert (chunked != whole).nnz == 0 and chunked.shape == whole.shape
