@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from faqkit.core.records import Change
 from faqkit.ingest.repair import repair
 from faqkit.ingest.repair.byte_drop import fix_byte_drop
 from faqkit.ingest.repair.deleted_words import flag_deleted_words, restore_deleted_words
@@ -192,3 +193,123 @@ def test_a_bopomofo_typed_for_yi_is_read_as_yi_not_taken_for_mojibake() -> None:
     assert [(c.kind, c.before, c.after) for c in changes] == [("lookalike", "ㄧ", "一")] * 2
     phonetic = "注音符号ㄅㄆㄇㄈ里也有ㄧ这个音。\n"
     assert not [c for c in repair(phonetic)[1] if c.kind == "lookalike"]
+
+
+# ---------------------------------------------------------------- sentences written here, garbled by the farms
+
+def _garbled(sentence: str, before: str, annotate: bool) -> tuple[str, str]:
+    """``sentence`` as a farm publishes it (Traditional, half-width punctuation), and the same text read one
+    byte out of step from the character after ``before`` (tests/corpus/faults.py: the farms' mechanism),
+    with the farm's pinyin for the misread character when ``annotate``."""
+    from tests.corpus import faults
+
+    farm = faults.farm_text(sentence)
+    return farm, faults.shift_mojibake(farm, len(before), annotate=annotate)
+
+
+@pytest.mark.parametrize(("sentence", "before", "annotate"), [
+    # 會 lost whole: its lead byte went into the misread character (the farm's reading ér pins that byte
+    # down), its trail byte into a pair with 直's lead byte that formed no GBK character.
+    ("会不会直接被起诉，主要看欠款的多少和拖欠的时间。", "会不", True),
+    # 要 lost whole the same way (its trail byte and 看's lead byte).
+    ("会不会直接被起诉，主要看欠款的多少和拖欠的时间。", "会不会直接被起诉，主", True),
+    # No reading: 還's trail byte and 沒's lead byte decoded to nothing, read back from the words around them.
+    ("如果超过期限还没有还款，平台就会上报征信。", "如果超过期", False),
+    # Spans that end in a lost trail byte before the ASCII comma.
+    ("网贷逾期以后，要主动联系平台说明情况，争取分期还款。", "网贷逾期", True),
+    ("我们每个月都要先还清信用卡，再考虑别的开支。", "我们每个月都要先还清信", False),
+])
+def test_a_span_of_a_sentence_written_here_is_read_back_as_written(sentence: str, before: str,
+                                                                  annotate: bool) -> None:
+    farm, garbled = _garbled(sentence, before, annotate)
+    text, changes = fix_mojibake(garbled)
+    assert text == farm
+    assert [(c.kind, c.fix, c.applied, c.position) for c in changes] == [("mojibake", "realigned", True, len(before))]
+
+
+@pytest.mark.parametrize(("sentence", "before", "annotate"), [
+    # 超 was lost between 不要 and 過 (both of its byte pairs formed no GBK character): the span reads in
+    # step as 好不要過, which is not what was written.
+    ("最好不要超过三个月，否则利息会越滚越多。", "最", True),
+    ("最好不要超过三个月，否则利息会越滚越多。", "最好不", False),
+    # 超 lost between 果 and 過: 如果過期限 reads well and is wrong.
+    ("如果超过期限还没有还款，平台就会上报征信。", "如", True),
+    # 果 lost whole (its trail byte and 家's lead byte formed no GBK character).
+    ("她一直没有接催收的电话，结果家里人也被打扰了。", "她一直没有接催收的电话，结", False),
+])
+def test_a_span_that_lost_whole_characters_is_never_published_as_a_wrong_reading(sentence: str, before: str,
+                                                                                 annotate: bool) -> None:
+    farm, garbled = _garbled(sentence, before, annotate)
+    text, changes = fix_mojibake(garbled)
+    assert text in (farm, "")
+    assert text == farm or [(c.fix, c.applied, c.before) for c in changes] == [("sentence-removed", False, garbled)]
+
+
+# ---------------------------------------------------------------------------------- the smaller repair steps
+
+def test_an_excerpt_cut_inside_its_last_character_loses_the_mark_only_at_its_end() -> None:
+    from faqkit.ingest.repair.truncated import drop_cut_character
+
+    assert drop_cut_character("逾期以后要保护好个人信\ufffd") == (
+        "逾期以后要保护好个人信", [Change("cut-off", "replacement-character", 11, "\ufffd", "")])
+    # Two marks, and the whitespace after them, still end the text.
+    assert drop_cut_character("先别慌\ufffd\ufffd \n") == (
+        "先别慌 \n", [Change("cut-off", "replacement-character", 3, "\ufffd\ufffd", "")])
+    # Inside the text the mark is garbled bytes, mojibake's to judge.
+    assert drop_cut_character("先别\ufffd慌。") == ("先别\ufffd慌。", [])
+
+
+def test_a_toneless_syllable_goes_when_it_is_a_neutral_reading_of_the_character() -> None:
+    # 系 is read xì: the farms write it bare after 联 (联系(xi)).
+    assert fix_pinyin("请联系(xi)客服") == ("请联系客服", [Change("pinyin", "annotation", 3, "系(xi)", "系")])
+    assert fix_pinyin("请联系(ke)客服") == ("请联系(ke)客服", [])
+    wrong = fix_pinyin("请联系(kè)客服")
+    assert wrong == ("请联系客服", [Change("pinyin", "unverified-annotation", 3, "系(kè)", "系", applied=False)])
+
+
+def test_a_syllable_is_a_reading_in_either_script_with_or_without_its_tone() -> None:
+    from faqkit.ingest.repair.pinyin import is_reading
+
+    assert is_reading("xì", "系") and is_reading("XI", "係") and is_reading("men", "們")
+    assert not is_reading("shi", "系") and not is_reading("kè", "系")
+
+
+def test_a_reviewed_sentence_goes_in_wherever_it_occurs() -> None:
+    from faqkit.ingest.repair.reviewed import apply_reviewed, reviewed_sentences
+
+    kind, flagged, reads = reviewed_sentences()[0]
+    text, changes = apply_reviewed(flagged + flagged)
+    assert text == reads + reads
+    assert changes == [Change(kind, "reviewed", 0, flagged, reads),
+                       Change(kind, "reviewed", len(reads), flagged, reads)]
+
+
+def test_lookalikes_and_restored_words_are_recorded_where_they_stand() -> None:
+    from faqkit.ingest.repair.lookalikes import fix_lookalikes
+
+    assert fix_lookalikes("还款是重点之ㄧ，ㄧ定要按时。")[1] == [
+        Change("lookalike", "ㄧ->一", 6, "ㄧ", "一"), Change("lookalike", "ㄧ->一", 8, "ㄧ", "一")]
+    assert restore_deleted_words("他们通过 联系我。") == (
+        "他们通过電話联系我。", [Change("deleted-word", "dianhua-contact", 2, "通过 ", "通过電話")])
+
+
+def test_the_repair_caches_forget_what_they_remember() -> None:
+    from faqkit.ingest.repair.model import clear_caches, memo
+
+    calls: list[str] = []
+
+    @memo(maxsize=4)
+    def first_character(text: str) -> str:
+        calls.append(text)
+        return text[:1]
+
+    assert [first_character("还款"), first_character("还款")] == ["还", "还"] and calls == ["还款"]
+    clear_caches()
+    assert first_character("还款") == "还" and calls == ["还款", "还款"]
+
+
+def test_word_coverage_of_text_without_chinese_characters_is_none() -> None:
+    from faqkit.ingest.repair.model import word_coverage
+
+    assert word_coverage("App 2.0") == 0.0
+    assert word_coverage("还款计划") == 1.0
