@@ -218,6 +218,16 @@ def _garbled(sentence: str, before: str, annotate: bool) -> tuple[str, str]:
     # Spans that end in a lost trail byte before the ASCII comma.
     ("网贷逾期以后，要主动联系平台说明情况，争取分期还款。", "网贷逾期", True),
     ("我们每个月都要先还清信用卡，再考虑别的开支。", "我们每个月都要先还清信", False),
+    ("催收电话打到公司以后，他觉得很丢脸，干脆换了工作。", "催收电话打到公司", True),
+    # Read back after rival readings, with a character lost at the start, between two characters or inside
+    # one, were tried and fit worse; in the last five a pair was lost (超過, 果你, 息掛 twice, 同上).
+    ("如果实在还不上，最好提前和银行沟通，说明自己的困难。", "如果实在还不上，最好提前和", False),
+    ("我们每个月都要先还清信用卡，再考虑别的开支。", "我们每个月都要先还清信用卡，再考虑别", False),
+    ("欠款一旦超过五万元，银行可能会向法院起诉。", "欠款", False),
+    ("如果你确实没有能力还款，可以申请停息挂账。", "如", True),
+    ("如果你确实没有能力还款，可以申请停息挂账。", "如果你确实没有能力还款，可", False),
+    ("如果你确实没有能力还款，可以申请停息挂账。", "如果你确实没有能力还款，可以申", True),
+    ("借钱的时候一定要看清楚合同上的每一项费用。", "借钱的时候一定要看清楚合", True),
 ])
 def test_a_span_of_a_sentence_written_here_is_read_back_as_written(sentence: str, before: str,
                                                                   annotate: bool) -> None:
@@ -236,6 +246,10 @@ def test_a_span_of_a_sentence_written_here_is_read_back_as_written(sentence: str
     ("如果超过期限还没有还款，平台就会上报征信。", "如", True),
     # 果 lost whole (its trail byte and 家's lead byte formed no GBK character).
     ("她一直没有接催收的电话，结果家里人也被打扰了。", "她一直没有接催收的电话，结", False),
+    # 公's trail byte and 司's lead byte formed no GBK character: in step, 公司 reads as one wrong character.
+    ("催收电话打到公司以后，他觉得很丢脸，干脆换了工作。", "催收电", False),
+    # 同's trail byte and 裏's lead byte, the same.
+    ("借钱之前要看清合同里的利率，不要只听业务员说。", "借钱之前要看", True),
 ])
 def test_a_span_that_lost_whole_characters_is_never_published_as_a_wrong_reading(sentence: str, before: str,
                                                                                  annotate: bool) -> None:
@@ -313,3 +327,11 @@ def test_word_coverage_of_text_without_chinese_characters_is_none() -> None:
 
     assert word_coverage("App 2.0") == 0.0
     assert word_coverage("还款计划") == 1.0
+
+
+def test_a_quotation_mark_read_from_lost_bytes_needs_its_partner() -> None:
+    from faqkit.ingest.repair.mojibake import _pairs_balanced
+
+    assert _pairs_balanced("他说", "“先别还", "”。") and _pairs_balanced("他说“", "先别还”", "。")
+    assert not _pairs_balanced("他说", "“先别还", "。") and not _pairs_balanced("他说", "先别还”", "。")
+    assert _pairs_balanced("合同", "（第三条）", "") and not _pairs_balanced("合同", "第三条）", "")
