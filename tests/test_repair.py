@@ -215,6 +215,12 @@ def _garbled(sentence: str, before: str, annotate: bool) -> tuple[str, str]:
     ("会不会直接被起诉，主要看欠款的多少和拖欠的时间。", "会不会直接被起诉，主", True),
     # No reading: 還's trail byte and 沒's lead byte decoded to nothing, read back from the words around them.
     ("如果超过期限还没有还款，平台就会上报征信。", "如果超过期", False),
+    ("如果超过期限还没有还款，平台就会上报征信。", "如果超过期", True),
+    # Spans that end in a closing quotation mark, its partner before them.
+    ("对方自称“法务部”的工作人员，却说不出公司的地址。", "对方自称“法务", True),
+    ("他在电话里说“再不还钱就上门”，我当场录了音。", "他在电话里说“再不还钱就上", True),
+    # 這 is DF 40: its trail byte is the ASCII '@' that puts the decoder back in step (遇到?jié)@種).
+    ("遇到这种情况，先不要着急，把合同和聊天记录都保存好。", "遇到", True),
     # Spans that end in a lost trail byte before the ASCII comma.
     ("网贷逾期以后，要主动联系平台说明情况，争取分期还款。", "网贷逾期", True),
     ("我们每个月都要先还清信用卡，再考虑别的开支。", "我们每个月都要先还清信", False),
@@ -256,7 +262,23 @@ def test_a_span_that_lost_whole_characters_is_never_published_as_a_wrong_reading
     farm, garbled = _garbled(sentence, before, annotate)
     text, changes = fix_mojibake(garbled)
     assert text in (farm, "")
-    assert text == farm or [(c.fix, c.applied, c.before) for c in changes] == [("sentence-removed", False, garbled)]
+    assert text == farm or [(c.kind, c.fix, c.applied, c.before) for c in changes] == [
+        ("mojibake", "sentence-removed", False, garbled)]
+
+
+def test_garbled_sentences_in_a_row_go_one_by_one() -> None:
+    from tests.corpus import faults
+
+    _, first = _garbled("最好不要超过三个月，否则利息会越滚越多。", "最好不", False)
+    # The next sentence garbled from its first character: its span starts where the first sentence ends.
+    second = faults.shift_mojibake(faults.farm_text("她一直没有接催收的电话，结果家里人也被打扰了。"), 0)
+    text, changes = fix_mojibake(first + second + "\n")
+    assert text == "\n"
+    assert [(c.fix, c.position, c.before) for c in changes] == [
+        ("sentence-removed", 0, first), ("sentence-removed", len(first), second)]
+    # A garbled run that ends the text, its last byte shown as '?', goes too.
+    assert fix_mojibake("先提升?愕哪芰?") == ("", [Change("mojibake", "sentence-removed", 0, "先提升?愕哪芰?", "",
+                                                        applied=False)])
 
 
 # ---------------------------------------------------------------------------------- the smaller repair steps
@@ -279,6 +301,12 @@ def test_a_toneless_syllable_goes_when_it_is_a_neutral_reading_of_the_character(
     assert fix_pinyin("请联系(ke)客服") == ("请联系(ke)客服", [])
     wrong = fix_pinyin("请联系(kè)客服")
     assert wrong == ("请联系客服", [Change("pinyin", "unverified-annotation", 3, "系(kè)", "系", applied=False)])
+
+
+def test_a_syllable_of_a_character_with_several_readings_is_any_of_them() -> None:
+    # 行 is xíng and háng: in 銀行 the farm writes háng.
+    assert fix_pinyin("找銀行(háng)辦理") == ("找銀行辦理", [Change("pinyin", "annotation", 3, "行(háng)", "行")])
+    assert fix_pinyin("找银行(hang)办理")[0] == "找银行办理"
 
 
 def test_a_syllable_is_a_reading_in_either_script_with_or_without_its_tone() -> None:
@@ -335,3 +363,21 @@ def test_a_quotation_mark_read_from_lost_bytes_needs_its_partner() -> None:
     assert _pairs_balanced("他说", "“先别还", "”。") and _pairs_balanced("他说“", "先别还”", "。")
     assert not _pairs_balanced("他说", "“先别还", "。") and not _pairs_balanced("他说", "先别还”", "。")
     assert _pairs_balanced("合同", "（第三条）", "") and not _pairs_balanced("合同", "第三条）", "")
+
+
+def test_the_deleted_word_changes_show_where_they_stand_and_what_was_around_them() -> None:
+    text, changes = flag_deleted_words("网贷 逾期怎么办 ？还款 计划要量力而行。遇到暴力 时，应当保存证据。")
+    assert text == "网贷逾期怎么办 ？还款计划要量力而行。遇到暴力催收时，应当保存证据。"
+    assert changes == [Change("deleted-word", "gap", 2, "网贷 逾期怎么", "", applied=False),
+                       Change("deleted-word", "gap", 12, " ？还款 计划要量", "", applied=False),
+                       Change("deleted-word", "gap-filled", 25, " ", "催收")]
+    assert flag_deleted_words("网贷逾 期以后") == ("网贷逾期以后", [Change("typography", "space-in-word", 3, " ", "")])
+    assert flag_deleted_words("我们先整理了通话记录和。") == ("我们先整理了通话记录。", [
+        Change("deleted-word", "dangling-conjunction", 10, "理了通话记录和。", "", applied=False)])
+
+
+def test_byte_drop_records_the_pair_it_restored_and_leaves_latin_letters_alone() -> None:
+    assert fix_byte_drop("工粳可以帮你记账") == (
+        "工具，可以帮你记账", [Change("byte-drop", "restored", 1, "工粳", "工具，")])
+    assert fix_byte_drop("资金被划住也不要慌")[1] == [Change("byte-drop", "restored", 4, "划住", "划走！")]
+    assert fix_byte_drop("去医院拍X光片。") == ("去医院拍X光片。", [])
