@@ -221,6 +221,17 @@ def _garbled(sentence: str, before: str, annotate: bool) -> tuple[str, str]:
     ("他在电话里说“再不还钱就上门”，我当场录了音。", "他在电话里说“再不还钱就上", True),
     # 這 is DF 40: its trail byte is the ASCII '@' that puts the decoder back in step (遇到?jié)@種).
     ("遇到这种情况，先不要着急，把合同和聊天记录都保存好。", "遇到", True),
+    # More spans in step, with and without the farm's reading, near the start, the middle and the end.
+    ("这件事家里人都知道，所以不用再隐瞒了。", "这件事家里人都知道，所以不", True),
+    ("还款以后记得保存凭证，以免日后说不清原因。", "还款以后记", False),
+    ("会不会直接被起诉，主要看欠款的多少和拖欠的时间。", "会不会直接被起诉，主要看", True),
+    ("会不会直接被起诉，主要看欠款的多少和拖欠的时间。", "会不会直接被起诉，主要看欠款的多", False),
+    ("会不会直接被起诉，主要看欠款的多少和拖欠的时间。", "会不会直接被起诉，主要看欠款的多少和拖欠的时", False),
+    ("最好不要超过三个月，否则利息会越滚越多。", "最好不要超", False),
+    ("借钱之前要看清合同里的利率，不要只听业务员说。", "借钱之前要看清合同里的利率，不要只", True),
+    # A pair lost (超過, 息掛) and read back, with the farm's reading.
+    ("欠款一旦超过五万元，银行可能会向法院起诉。", "欠款一", True),
+    ("如果你确实没有能力还款，可以申请停息挂账。", "如果你确实没有能力还款，可以申请", True),
     # Spans that end in a lost trail byte before the ASCII comma.
     ("网贷逾期以后，要主动联系平台说明情况，争取分期还款。", "网贷逾期", True),
     ("我们每个月都要先还清信用卡，再考虑别的开支。", "我们每个月都要先还清信", False),
@@ -276,6 +287,9 @@ def test_garbled_sentences_in_a_row_go_one_by_one() -> None:
     assert text == "\n"
     assert [(c.fix, c.position, c.before) for c in changes] == [
         ("sentence-removed", 0, first), ("sentence-removed", len(first), second)]
+    # A text garbled from its first character: nothing before it tells what the lost lead byte was.
+    start = faults.shift_mojibake(faults.farm_text("逾期以后要主动联系平台。"), 0)
+    assert fix_mojibake(start) == ("", [Change("mojibake", "sentence-removed", 0, start, "", applied=False)])
     # A garbled run that ends the text, its last byte shown as '?', goes too.
     assert fix_mojibake("先提升?愕哪芰?") == ("", [Change("mojibake", "sentence-removed", 0, "先提升?愕哪芰?", "",
                                                         applied=False)])
