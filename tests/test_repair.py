@@ -323,6 +323,15 @@ def test_a_syllable_of_a_character_with_several_readings_is_any_of_them() -> Non
     assert fix_pinyin("找银行(hang)办理")[0] == "找银行办理"
 
 
+def test_a_neutral_reading_keeps_the_diaeresis_of_u() -> None:
+    from faqkit.ingest.repair.pinyin import neutral_readings
+
+    assert neutral_readings("女") == {"nü", "ru"} and "lü" in neutral_readings("綠")
+    assert fix_pinyin("女(nü)生") == ("女生", [Change("pinyin", "annotation", 1, "女(nü)", "女")])
+    # nu is no reading of 女: a bare syllable that is none stays, as legitimate parentheses do.
+    assert fix_pinyin("女(nu)生") == ("女(nu)生", [])
+
+
 def test_a_syllable_is_a_reading_in_either_script_with_or_without_its_tone() -> None:
     from faqkit.ingest.repair.pinyin import is_reading
 
