@@ -404,3 +404,13 @@ def test_byte_drop_records_the_pair_it_restored_and_leaves_latin_letters_alone()
         "工具，可以帮你记账", [Change("byte-drop", "restored", 1, "工粳", "工具，")])
     assert fix_byte_drop("资金被划住也不要慌")[1] == [Change("byte-drop", "restored", 4, "划住", "划走！")]
     assert fix_byte_drop("去医院拍X光片。") == ("去医院拍X光片。", [])
+
+
+@pytest.mark.parametrize("clean", [
+    # 们 begins no two-character word, and 一 and 不 are characters a DF A3 deletion can leave.
+    "我们一起想办法，他们不会上门。",
+    # A collapsed-looking character that ends the text: nothing after it to restore punctuation before.
+    "利率偏负",
+])
+def test_byte_drop_leaves_these_alone(clean: str) -> None:
+    assert fix_byte_drop(clean) == (clean, [])
