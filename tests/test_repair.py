@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from faqkit.core.records import Change
 from faqkit.ingest.repair import repair
 from faqkit.ingest.repair.byte_drop import fix_byte_drop
 from faqkit.ingest.repair.deleted_words import flag_deleted_words, restore_deleted_words
@@ -192,3 +193,224 @@ def test_a_bopomofo_typed_for_yi_is_read_as_yi_not_taken_for_mojibake() -> None:
     assert [(c.kind, c.before, c.after) for c in changes] == [("lookalike", "ㄧ", "一")] * 2
     phonetic = "注音符号ㄅㄆㄇㄈ里也有ㄧ这个音。\n"
     assert not [c for c in repair(phonetic)[1] if c.kind == "lookalike"]
+
+
+# ---------------------------------------------------------------- sentences written here, garbled by the farms
+
+def _garbled(sentence: str, before: str, annotate: bool) -> tuple[str, str]:
+    """``sentence`` as a farm publishes it (Traditional, half-width punctuation), and the same text read one
+    byte out of step from the character after ``before`` (tests/corpus/faults.py: the farms' mechanism),
+    with the farm's pinyin for the misread character when ``annotate``."""
+    from tests.corpus import faults
+
+    farm = faults.farm_text(sentence)
+    return farm, faults.shift_mojibake(farm, len(before), annotate=annotate)
+
+
+@pytest.mark.parametrize(("sentence", "before", "annotate"), [
+    # 會 lost whole: its lead byte went into the misread character (the farm's reading ér pins that byte
+    # down), its trail byte into a pair with 直's lead byte that formed no GBK character.
+    ("会不会直接被起诉，主要看欠款的多少和拖欠的时间。", "会不", True),
+    # 要 lost whole the same way (its trail byte and 看's lead byte).
+    ("会不会直接被起诉，主要看欠款的多少和拖欠的时间。", "会不会直接被起诉，主", True),
+    # No reading: 還's trail byte and 沒's lead byte decoded to nothing, read back from the words around them.
+    ("如果超过期限还没有还款，平台就会上报征信。", "如果超过期", False),
+    ("如果超过期限还没有还款，平台就会上报征信。", "如果超过期", True),
+    # Spans that end in a closing quotation mark, its partner before them.
+    ("对方自称“法务部”的工作人员，却说不出公司的地址。", "对方自称“法务", True),
+    ("他在电话里说“再不还钱就上门”，我当场录了音。", "他在电话里说“再不还钱就上", True),
+    # 這 is DF 40: its trail byte is the ASCII '@' that puts the decoder back in step (遇到?jié)@種).
+    ("遇到这种情况，先不要着急，把合同和聊天记录都保存好。", "遇到", True),
+    # More spans in step, with and without the farm's reading, near the start, the middle and the end.
+    ("这件事家里人都知道，所以不用再隐瞒了。", "这件事家里人都知道，所以不", True),
+    ("还款以后记得保存凭证，以免日后说不清原因。", "还款以后记", False),
+    ("会不会直接被起诉，主要看欠款的多少和拖欠的时间。", "会不会直接被起诉，主要看", True),
+    ("会不会直接被起诉，主要看欠款的多少和拖欠的时间。", "会不会直接被起诉，主要看欠款的多", False),
+    ("会不会直接被起诉，主要看欠款的多少和拖欠的时间。", "会不会直接被起诉，主要看欠款的多少和拖欠的时", False),
+    ("最好不要超过三个月，否则利息会越滚越多。", "最好不要超", False),
+    ("借钱之前要看清合同里的利率，不要只听业务员说。", "借钱之前要看清合同里的利率，不要只", True),
+    # A pair lost (超過, 息掛) and read back, with the farm's reading.
+    ("欠款一旦超过五万元，银行可能会向法院起诉。", "欠款一", True),
+    ("如果你确实没有能力还款，可以申请停息挂账。", "如果你确实没有能力还款，可以申请", True),
+    # Spans that end in a lost trail byte before the ASCII comma.
+    ("网贷逾期以后，要主动联系平台说明情况，争取分期还款。", "网贷逾期", True),
+    ("我们每个月都要先还清信用卡，再考虑别的开支。", "我们每个月都要先还清信", False),
+    ("催收电话打到公司以后，他觉得很丢脸，干脆换了工作。", "催收电话打到公司", True),
+    # Read back after rival readings, with a character lost at the start, between two characters or inside
+    # one, were tried and fit worse; in the last five a pair was lost (超過, 果你, 息掛 twice, 同上).
+    ("如果实在还不上，最好提前和银行沟通，说明自己的困难。", "如果实在还不上，最好提前和", False),
+    ("我们每个月都要先还清信用卡，再考虑别的开支。", "我们每个月都要先还清信用卡，再考虑别", False),
+    ("欠款一旦超过五万元，银行可能会向法院起诉。", "欠款", False),
+    ("如果你确实没有能力还款，可以申请停息挂账。", "如", True),
+    ("如果你确实没有能力还款，可以申请停息挂账。", "如果你确实没有能力还款，可", False),
+    ("如果你确实没有能力还款，可以申请停息挂账。", "如果你确实没有能力还款，可以申", True),
+    ("借钱的时候一定要看清楚合同上的每一项费用。", "借钱的时候一定要看清楚合", True),
+])
+def test_a_span_of_a_sentence_written_here_is_read_back_as_written(sentence: str, before: str,
+                                                                  annotate: bool) -> None:
+    farm, garbled = _garbled(sentence, before, annotate)
+    text, changes = fix_mojibake(garbled)
+    assert text == farm
+    assert [(c.kind, c.fix, c.applied, c.position) for c in changes] == [("mojibake", "realigned", True, len(before))]
+
+
+@pytest.mark.parametrize(("sentence", "before", "annotate"), [
+    # 超 was lost between 不要 and 過 (both of its byte pairs formed no GBK character): the span reads in
+    # step as 好不要過, which is not what was written.
+    ("最好不要超过三个月，否则利息会越滚越多。", "最", True),
+    ("最好不要超过三个月，否则利息会越滚越多。", "最好不", False),
+    # 超 lost between 果 and 過: 如果過期限 reads well and is wrong.
+    ("如果超过期限还没有还款，平台就会上报征信。", "如", True),
+    # 果 lost whole (its trail byte and 家's lead byte formed no GBK character).
+    ("她一直没有接催收的电话，结果家里人也被打扰了。", "她一直没有接催收的电话，结", False),
+    # 公's trail byte and 司's lead byte formed no GBK character: in step, 公司 reads as one wrong character.
+    ("催收电话打到公司以后，他觉得很丢脸，干脆换了工作。", "催收电", False),
+    # 同's trail byte and 裏's lead byte, the same.
+    ("借钱之前要看清合同里的利率，不要只听业务员说。", "借钱之前要看", True),
+])
+def test_a_span_that_lost_whole_characters_is_never_published_as_a_wrong_reading(sentence: str, before: str,
+                                                                                 annotate: bool) -> None:
+    farm, garbled = _garbled(sentence, before, annotate)
+    text, changes = fix_mojibake(garbled)
+    assert text in (farm, "")
+    assert text == farm or [(c.kind, c.fix, c.applied, c.before) for c in changes] == [
+        ("mojibake", "sentence-removed", False, garbled)]
+
+
+def test_garbled_sentences_in_a_row_go_one_by_one() -> None:
+    from tests.corpus import faults
+
+    _, first = _garbled("最好不要超过三个月，否则利息会越滚越多。", "最好不", False)
+    # The next sentence garbled from its first character: its span starts where the first sentence ends.
+    second = faults.shift_mojibake(faults.farm_text("她一直没有接催收的电话，结果家里人也被打扰了。"), 0)
+    text, changes = fix_mojibake(first + second + "\n")
+    assert text == "\n"
+    assert [(c.fix, c.position, c.before) for c in changes] == [
+        ("sentence-removed", 0, first), ("sentence-removed", len(first), second)]
+    # A text garbled from its first character: nothing before it tells what the lost lead byte was.
+    start = faults.shift_mojibake(faults.farm_text("逾期以后要主动联系平台。"), 0)
+    assert fix_mojibake(start) == ("", [Change("mojibake", "sentence-removed", 0, start, "", applied=False)])
+    # A garbled run that ends the text, its last byte shown as '?', goes too.
+    assert fix_mojibake("先提升?愕哪芰?") == ("", [Change("mojibake", "sentence-removed", 0, "先提升?愕哪芰?", "",
+                                                        applied=False)])
+
+
+# ---------------------------------------------------------------------------------- the smaller repair steps
+
+def test_an_excerpt_cut_inside_its_last_character_loses_the_mark_only_at_its_end() -> None:
+    from faqkit.ingest.repair.truncated import drop_cut_character
+
+    assert drop_cut_character("逾期以后要保护好个人信\ufffd") == (
+        "逾期以后要保护好个人信", [Change("cut-off", "replacement-character", 11, "\ufffd", "")])
+    # Two marks, and the whitespace after them, still end the text.
+    assert drop_cut_character("先别慌\ufffd\ufffd \n") == (
+        "先别慌 \n", [Change("cut-off", "replacement-character", 3, "\ufffd\ufffd", "")])
+    # Inside the text the mark is garbled bytes, mojibake's to judge.
+    assert drop_cut_character("先别\ufffd慌。") == ("先别\ufffd慌。", [])
+
+
+def test_a_toneless_syllable_goes_when_it_is_a_neutral_reading_of_the_character() -> None:
+    # 系 is read xì: the farms write it bare after 联 (联系(xi)).
+    assert fix_pinyin("请联系(xi)客服") == ("请联系客服", [Change("pinyin", "annotation", 3, "系(xi)", "系")])
+    assert fix_pinyin("请联系(ke)客服") == ("请联系(ke)客服", [])
+    wrong = fix_pinyin("请联系(kè)客服")
+    assert wrong == ("请联系客服", [Change("pinyin", "unverified-annotation", 3, "系(kè)", "系", applied=False)])
+
+
+def test_a_syllable_of_a_character_with_several_readings_is_any_of_them() -> None:
+    # 行 is xíng and háng: in 銀行 the farm writes háng.
+    assert fix_pinyin("找銀行(háng)辦理") == ("找銀行辦理", [Change("pinyin", "annotation", 3, "行(háng)", "行")])
+    assert fix_pinyin("找银行(hang)办理")[0] == "找银行办理"
+
+
+def test_a_neutral_reading_keeps_the_diaeresis_of_u() -> None:
+    from faqkit.ingest.repair.pinyin import neutral_readings
+
+    assert neutral_readings("女") == {"nü", "ru"} and "lü" in neutral_readings("綠")
+    assert fix_pinyin("女(nü)生") == ("女生", [Change("pinyin", "annotation", 1, "女(nü)", "女")])
+    # nu is no reading of 女: a bare syllable that is none stays, as legitimate parentheses do.
+    assert fix_pinyin("女(nu)生") == ("女(nu)生", [])
+
+
+def test_a_syllable_is_a_reading_in_either_script_with_or_without_its_tone() -> None:
+    from faqkit.ingest.repair.pinyin import is_reading
+
+    assert is_reading("xì", "系") and is_reading("XI", "係") and is_reading("men", "們")
+    assert not is_reading("shi", "系") and not is_reading("kè", "系")
+
+
+def test_a_reviewed_sentence_goes_in_wherever_it_occurs() -> None:
+    from faqkit.ingest.repair.reviewed import apply_reviewed, reviewed_sentences
+
+    kind, flagged, reads = reviewed_sentences()[0]
+    text, changes = apply_reviewed(flagged + flagged)
+    assert text == reads + reads
+    assert changes == [Change(kind, "reviewed", 0, flagged, reads),
+                       Change(kind, "reviewed", len(reads), flagged, reads)]
+
+
+def test_lookalikes_and_restored_words_are_recorded_where_they_stand() -> None:
+    from faqkit.ingest.repair.lookalikes import fix_lookalikes
+
+    assert fix_lookalikes("还款是重点之ㄧ，ㄧ定要按时。")[1] == [
+        Change("lookalike", "ㄧ->一", 6, "ㄧ", "一"), Change("lookalike", "ㄧ->一", 8, "ㄧ", "一")]
+    assert restore_deleted_words("他们通过 联系我。") == (
+        "他们通过電話联系我。", [Change("deleted-word", "dianhua-contact", 2, "通过 ", "通过電話")])
+
+
+def test_the_repair_caches_forget_what_they_remember() -> None:
+    from faqkit.ingest.repair.model import clear_caches, memo
+
+    calls: list[str] = []
+
+    @memo(maxsize=4)
+    def first_character(text: str) -> str:
+        calls.append(text)
+        return text[:1]
+
+    assert [first_character("还款"), first_character("还款")] == ["还", "还"] and calls == ["还款"]
+    clear_caches()
+    assert first_character("还款") == "还" and calls == ["还款", "还款"]
+
+
+def test_word_coverage_of_text_without_chinese_characters_is_none() -> None:
+    from faqkit.ingest.repair.model import word_coverage
+
+    assert word_coverage("App 2.0") == 0.0
+    assert word_coverage("还款计划") == 1.0
+
+
+def test_a_quotation_mark_read_from_lost_bytes_needs_its_partner() -> None:
+    from faqkit.ingest.repair.mojibake import _pairs_balanced
+
+    assert _pairs_balanced("他说", "“先别还", "”。") and _pairs_balanced("他说“", "先别还”", "。")
+    assert not _pairs_balanced("他说", "“先别还", "。") and not _pairs_balanced("他说", "先别还”", "。")
+    assert _pairs_balanced("合同", "（第三条）", "") and not _pairs_balanced("合同", "第三条）", "")
+
+
+def test_the_deleted_word_changes_show_where_they_stand_and_what_was_around_them() -> None:
+    text, changes = flag_deleted_words("网贷 逾期怎么办 ？还款 计划要量力而行。遇到暴力 时，应当保存证据。")
+    assert text == "网贷逾期怎么办 ？还款计划要量力而行。遇到暴力催收时，应当保存证据。"
+    assert changes == [Change("deleted-word", "gap", 2, "网贷 逾期怎么", "", applied=False),
+                       Change("deleted-word", "gap", 12, " ？还款 计划要量", "", applied=False),
+                       Change("deleted-word", "gap-filled", 25, " ", "催收")]
+    assert flag_deleted_words("网贷逾 期以后") == ("网贷逾期以后", [Change("typography", "space-in-word", 3, " ", "")])
+    assert flag_deleted_words("我们先整理了通话记录和。") == ("我们先整理了通话记录。", [
+        Change("deleted-word", "dangling-conjunction", 10, "理了通话记录和。", "", applied=False)])
+
+
+def test_byte_drop_records_the_pair_it_restored_and_leaves_latin_letters_alone() -> None:
+    assert fix_byte_drop("工粳可以帮你记账") == (
+        "工具，可以帮你记账", [Change("byte-drop", "restored", 1, "工粳", "工具，")])
+    assert fix_byte_drop("资金被划住也不要慌")[1] == [Change("byte-drop", "restored", 4, "划住", "划走！")]
+    assert fix_byte_drop("去医院拍X光片。") == ("去医院拍X光片。", [])
+
+
+@pytest.mark.parametrize("clean", [
+    # 们 begins no two-character word, and 一 and 不 are characters a DF A3 deletion can leave.
+    "我们一起想办法，他们不会上门。",
+    # A collapsed-looking character that ends the text: nothing after it to restore punctuation before.
+    "利率偏负",
+])
+def test_byte_drop_leaves_these_alone(clean: str) -> None:
+    assert fix_byte_drop(clean) == (clean, [])

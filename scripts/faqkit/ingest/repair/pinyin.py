@@ -39,8 +39,9 @@ def readings(ch: str) -> frozenset[str]:
 @memo(maxsize=8192)
 def neutral_readings(ch: str) -> frozenset[str]:
     """Readings without tone marks: the farms write a neutral tone bare (們(men), 個(ge))."""
-    stripped = (unicodedata.normalize("NFD", r) for r in readings(ch))
-    return frozenset("".join(c for c in r if not unicodedata.combining(c)).replace("u\u0308", "ü") for r in stripped)
+    # ü's diaeresis is a combining mark in NFD too: it is put back together before the tone marks go.
+    stripped = (unicodedata.normalize("NFD", r).replace("u\u0308", "ü") for r in readings(ch))
+    return frozenset("".join(c for c in r if not unicodedata.combining(c)) for r in stripped)
 
 
 def is_reading(syllable: str, char: str) -> bool:
