@@ -268,14 +268,15 @@ def measure(corpus: Path, split: str, search: bool, work: Path) -> dict:
 
     figures["duplicate_questions"] = findings.get("duplicate-question", 0)
     if search:
-        figures["search"] = headline_search(headlines, answered, cited, docs, work)
+        figures["search"], figures["search_misses"] = headline_search(headlines, answered, cited, docs, work)
     return figures
 
 
 def headline_search(headlines: dict[str, str], answered: list[str], cited: dict[str, PageFacts], docs: Path,
-                    work: Path) -> dict[str, tuple[float, float, int]]:
+                    work: Path) -> tuple[dict[str, tuple[float, float, int]], list[str]]:
     """Every labeled headline of a published article, typed in Simplified and in Traditional into each
-    site's search: recall@1 and @5 of a page that cites the article."""
+    site's search: recall@1 and @5 of a page that cites the article per site, and the queries whose page
+    is not in the top 5."""
     from bench.search import Query, recall, run_all
     from faqkit.core.script import to_simplified, to_traditional
     from faqkit.site.build import build_site
@@ -288,7 +289,10 @@ def headline_search(headlines: dict[str, str], answered: list[str], cited: dict[
     site = work / "site"
     build_site(ROOT, docs, site, strict=True, build_dir=work / "build")
     results = run_all(site, queries)
-    return {script: (recall(outcomes, 1), recall(outcomes, 5), len(outcomes)) for script, outcomes in results.items()}
+    misses = [f"{script}: {o.query.text} -> {o.query.pages[0]} (rank {o.rank()}; top: {', '.join(o.found[:3])})"
+              for script, outcomes in results.items() for o in outcomes if (o.rank() or 99) > 5]
+    return {script: (recall(outcomes, 1), recall(outcomes, 5), len(outcomes))
+            for script, outcomes in results.items()}, misses
 
 
 def print_figures(figures: dict) -> None:
@@ -326,8 +330,9 @@ def print_figures(figures: dict) -> None:
     if os.environ.get("VERBOSE"):
         for key in ("mojibake_removed", "furniture_titles", "furniture_headings", "furniture_lines", "artifacts",
                     "cut_endings", "split_questions", "mixed_questions",
-                    "published_irrelevant", "unpublished_answers", "mixed_jurisdictions", "jurisdiction_wrong"):
-            for item in figures[key]:
+                    "published_irrelevant", "unpublished_answers", "mixed_jurisdictions", "jurisdiction_wrong",
+                    "search_misses"):
+            for item in figures.get(key, ()):
                 print(f"    {key}: {item}")
 
 
