@@ -8,10 +8,12 @@ Also unit checks of the words the index is cut into and of the script map.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from bench.search import CHROMIUM, QUERIES, load_queries, recall, run_all
+from bench.search import CHROMIUM, QUERIES, Query, load_queries, recall, run_all
+from faqkit.core.data import site_text
 from faqkit.site.search import compound_parts, cut_simplified, cut_traditional, to_site_script
 from tests.conftest import require_chromium
 from tests.conftest_site import BuiltSite
@@ -90,3 +92,35 @@ def test_search_worker_is_faqkit_wrapper_of_materials(built_site: BuiltSite) -> 
         material = html.split("faq-search.js?material=", 1)[1].split('"', 1)[0]
         assert (worker.parent / material).is_file(), material
 
+
+
+@pytest.mark.browser
+def test_a_headline_the_page_also_answers_finds_it_first(docs_copy: Path, tmp_path: Path) -> None:
+    """The other phrasings a page lists of its question ("这一页也回答", an article's own headline) are
+    indexed with the weight of its title, on the page's first entry only: a reader who types such a
+    headline finds the page first, in either script, though the page's title shares no word with it."""
+    from faqkit.core.script import to_traditional
+    from faqkit.site.build import build_site
+    from faqkit.site.search import also_asked, segment
+    from tests.conftest_site import ROOT
+
+    require_chromium(CHROMIUM)
+    page = next(p for p in sorted((docs_copy / "collection").glob("*.md")) if p.name != "index.md")
+    text = page.read_text(encoding="utf-8")
+    headline = "扣薪上限到底为何？"  # words no page of the seed docs has in its title or tags
+    block = f'??? note "{site_text()["also_asked_title"]}"\n\n    - 另一种问法\n    - {headline}\n\n'
+    after_title = text.index("\n\n", text.index("\n# ")) + 2
+    page.write_text(text[:after_title] + block + text[after_title:], encoding="utf-8")
+    assert also_asked(page.read_text(encoding="utf-8")) == ["另一种问法", headline]
+
+    site = tmp_path / "site"
+    build_site(ROOT, docs_copy, site, strict=True, build_dir=tmp_path / "build")
+    wanted = page.relative_to(docs_copy).as_posix()
+    location = wanted.removesuffix(".md") + "/"
+    for tree, words in ((site, segment(headline)), (site / "zh-Hant", to_traditional(segment(headline)))):
+        entries = [e for e in json.loads((tree / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+                   if e["location"].split("#")[0] == location]
+        assert words in entries[0]["tags"] and all(words not in e.get("tags", []) for e in entries[1:])
+    results = run_all(site, [Query(headline, "hans", (wanted,)), Query(to_traditional(headline), "hant", (wanted,))])
+    for script, outcomes in results.items():
+        assert [o.rank() for o in outcomes] == [1, 1], script

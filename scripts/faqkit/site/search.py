@@ -35,6 +35,7 @@ from typing import Any
 
 from material.plugins.search.plugin import SearchIndex
 
+from ..core.data import site_text
 from ..core.lexicon import tokenizer, user_dictionary
 from ..core.script import HANS, HANT, character_table, to_traditional, traditional_only_characters
 
@@ -121,6 +122,24 @@ class ScriptSearchIndex(SearchIndex):
 
     def _segment_chinese(self, data: str) -> str:
         return segment(data, self.script)
+
+    def create_entry_for_section(self, section: Any, toc: Any, url: str, page: Any) -> None:
+        """Material's entry, and on the page's first entry the words of the other phrasings of its question
+        (the "also answered here" list of :func:`also_asked`) as tags: a reader typing an article's
+        headline finds the page that answers it as readily as by its title."""
+        first = not any(entry["location"].split("#")[0] == page.url for entry in self.entries[-1:])
+        super().create_entry_for_section(section, toc, url, page)
+        phrasings = also_asked(getattr(page, "markdown", "") or "") if first else []
+        if phrasings:
+            entry = self.entries[-1]
+            entry["tags"] = [*entry.get("tags", []), *(segment(p, self.script) for p in phrasings)]
+
+
+def also_asked(markdown: str) -> list[str]:
+    """The other phrasings a page lists of its question, under ``site.yaml``'s ``also_asked_title``."""
+    label = site_text()["also_asked_title"]
+    found = re.search(rf'^\?\?\? note "{re.escape(label)}"\n\n((?:    - .*\n?)+)', markdown, re.M)
+    return [re.sub(r"\\(.)", r"\1", line.strip()[2:]) for line in found.group(1).splitlines()] if found else []
 
 
 # --- crossing scripts in queries --------------------------------------------------------------------
