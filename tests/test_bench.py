@@ -49,7 +49,9 @@ def test_the_ingest_bench_times_each_batch_stage_of_a_real_ingest(tmp_path: Path
     names = [name for name, *_ in measured.stages]
     assert names == ["read and compare", "page groups", "leader facts", "plan", "render", "documents", "write"]
     ends = [end for _, _, end, _ in measured.stages]
-    assert ends == sorted(ends) and ends[-1] == pytest.approx(measured.seconds)
-    assert sum(seconds for _, seconds, _, _ in measured.stages) == pytest.approx(measured.seconds)
+    # The stages end in order, the last one just before the process writes its report and exits.
+    assert ends == sorted(ends) and measured.seconds - 2 < ends[-1] <= measured.seconds
+    assert sum(seconds for _, seconds, _, _ in measured.stages) == pytest.approx(ends[-1])
+    # Each stage is placed while the process ran: its memory, never the 0 of a process already gone.
     assert all(0 < peak <= measured.peak_pss for *_, peak in measured.stages)
     assert measured.stages[0][1] > measured.stages[1][1], "reading the articles is the longest stage here"

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -93,13 +94,17 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+# A line of ``faqkit ingest --timings``: seconds, peak MB, the stage's name, the clock time at its end.
+STAGE_LINE = re.compile(r"^stage +[\d.]+ s +\d+ MB  (?P<name>.+?)  \(at (?P<at>[\d.]+)\)$")
+
+
 @dataclass
 class Measured:
     seconds: float  # wall
     cpu: float  # of the process and its workers
     peak_rss: int  # of the process tree, bytes
     peak_pss: int
-    stages: list[tuple[str, float, float, int]]  # (stage, seconds it took, its end, peak tree PSS in it)
+    stages: list[tuple[str, float, float, int]]  # (stage, seconds it took, its end since the start, peak PSS)
 
 
 def run_measured(command: list[str]) -> Measured:
@@ -111,7 +116,7 @@ def run_measured(command: list[str]) -> Measured:
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak_rss = peak_pss = 0
-    timeline: list[tuple[float, int]] = []
+    timeline: list[tuple[float, int]] = []  # (clock time, PSS of the tree)
     done = threading.Event()
 
     def sample() -> None:
@@ -119,9 +124,10 @@ def run_measured(command: list[str]) -> Measured:
         while not done.is_set():
             rss, pss = tree_memory(proc.pid)
             peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
-            timeline.append((time.perf_counter() - started, pss))
+            timeline.append((time.time(), pss))
             done.wait(0.05)
 
+    began = time.time()
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     _, err = proc.communicate()
@@ -130,18 +136,16 @@ def run_measured(command: list[str]) -> Measured:
     sampler.join()
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({proc.returncode}):\n{err[-2000:]}")
-    ends = [(line.split(maxsplit=5)[5], float(line.split()[1])) for line in err.splitlines()
-            if line.startswith("stage ")]
-    # The process's own clock starts a moment after ours: its stage ends are shifted by the difference
-    # at the end, which both clocks see.
-    shift = seconds - ends[-1][1] if ends else 0.0
-    stages, begin = [], 0.0
-    for name, end in ends:
-        end += shift
+    stages, begin = [], began
+    for line in err.splitlines():
+        found = STAGE_LINE.match(line)
+        if not found:
+            continue
+        end = float(found.group("at"))
         # A stage shorter than the sampling interval: the memory at the last sample before its end.
         peak = max((pss for t, pss in timeline if begin <= t <= end),
                    default=next((pss for t, pss in reversed(timeline) if t <= end), 0))
-        stages.append((name, end - begin, end, peak))
+        stages.append((found.group("name"), end - begin, end - began, peak))
         begin = end
     return Measured(seconds, _children_cpu() - cpu_before, peak_rss, peak_pss, stages)
 

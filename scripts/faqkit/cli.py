@@ -28,16 +28,17 @@ from .ingest.read import DEFAULT_MAX_BYTES, list_sources, printable_name, read_s
 
 
 def _print_stages(started: float) -> None:
-    """``--timings``: a line on stderr at the end of each batch stage, with the seconds since ``started``
-    and the process's peak resident memory so far (its workers not counted)."""
+    """``--timings``: a line on stderr at the end of each batch stage, with the seconds since ``started``,
+    the process's peak resident memory so far (its workers not counted) and the clock time."""
     import logging
     import resource
 
     class StageLine(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
-            print(f"stage {time.perf_counter() - started:8.1f} s {peak / 1e6:7.0f} MB  {record.getMessage()}",
-                  file=sys.stderr, flush=True)
+            # The clock time at the end too, so that a measuring process can place the stage exactly.
+            print(f"stage {time.perf_counter() - started:8.1f} s {peak / 1e6:7.0f} MB  {record.getMessage()}"
+                  f"  (at {time.time():.3f})", file=sys.stderr, flush=True)
 
     logger = logging.getLogger("faqkit.stages")
     logger.setLevel(logging.INFO)
