@@ -41,6 +41,7 @@ BODY = "逾期后先别慌，主动联系平台说明情况。\n可以申请延�
     ("发布日期：2024-03-01 10:00:00 浏览次数：", "boilerplate/author-date"),
     ("Select Page", "boilerplate/nav-menu"),
     ("会员登录 | 申请入驻", "boilerplate/nav-menu"),
+    ("精华区beta DebtForum 关于我们联络资讯", "boilerplate/nav-menu"),  # a forum's bar, its Latin name inside
     ("（资料图片）", "boilerplate/image-credit"),
     ("图源：某某图库", "boilerplate/image-credit"),
     ("阅读 1532", "boilerplate/counter"),
@@ -52,6 +53,13 @@ def test_the_headline_is_the_articles_own_line_not_the_furniture_above_it(furnit
     article = _article(f"{furniture}\n信用卡逾期三天会怎样\n{BODY}")
     assert article.title == "信用卡逾期三天会怎样？"
     assert rule in _fixes(article.changes)
+
+
+@pytest.mark.parametrize("line", ["IVA", "DebtForum", "PTT 上很多人分享过协商经验。",
+                                  "Facebook 和 Instagram 都能私信平台客服。"])
+def test_latin_words_are_a_menu_only_beside_a_menu_word(line: str) -> None:
+    article = _article(f"信用卡逾期三天会怎样\n{line}\n{BODY}")
+    assert "boilerplate/nav-menu" not in _fixes(article.changes)
 
 
 @pytest.mark.parametrize("decorated", ["【2025最新】信用卡逾期三天会怎样", "【SITE.COM】信用卡逾期三天会怎样",
