@@ -270,3 +270,18 @@ def test_an_untouched_page_is_recognized_without_parsing_it(ingest_result) -> No
         assert render.is_generated_document(edited_body, meta, body) is None
         other_hash = text.replace("generated_hash: ", "generated_hash: 0", 1)
         assert render.is_generated_document(other_hash, meta, body) is None
+
+
+def test_the_warm_up_before_forking_compiles_what_every_stage_needs() -> None:
+    """What the workers fork from: the stages' rules already compiled, the data files already read (in a
+    fresh interpreter, where nothing else has warmed them)."""
+    probe = ("from faqkit.pipeline.workers import warm_up\n"
+             "from faqkit.ingest import jurisdiction, relevance\n"
+             "from faqkit.core.data import data\n"
+             "warm_up()\n"
+             "print(relevance.load_rules.cache_info().currsize, jurisdiction.load_rules.cache_info().currsize,"
+             " data.cache_info().currsize)\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
+    relevance_rules, jurisdiction_rules, data_files = map(int, out.stdout.split())
+    assert (relevance_rules, jurisdiction_rules) == (1, 1)
+    assert data_files >= len(list((ROOT / "scripts" / "faqkit" / "data").glob("*.yaml")))

@@ -37,7 +37,8 @@ _WARM_UP_ARTICLE = "网贷逾期了怎么办？\n一、先和平台协商\n说�
 
 def warm_up() -> None:
     """Load the dictionaries and data files, and compile the stages' rules, once before forking, so that
-    every worker shares them: loaded in each worker, they cost it two seconds of a 1,000-article ingest."""
+    every worker shares them: done in each worker instead, they cost it about 0.3 CPU-s (its first 300
+    articles took 2.55 CPU-s, 2.28 after this warm-up)."""
     from ..core import lexicon, script
     from ..core.data import DATA_DIR, data
     from ..dedup.articles import template
@@ -55,7 +56,7 @@ def warm_up() -> None:
     for path in sorted(DATA_DIR.glob("*.yaml")):
         data(path.name)
     found = decode_source("warm-up.txt", _WARM_UP_ARTICLE)
-    if isinstance(found, Article):
+    if not isinstance(found, Problem):
         process(found)
 
 
