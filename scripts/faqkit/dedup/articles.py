@@ -107,7 +107,7 @@ class _ShingleFile:
         self._spans: dict[int, tuple[int, int]] = {}
 
     def put(self, index: int, shingles: np.ndarray) -> None:
-        data = shingles.astype(np.uint32).tobytes()
+        data = shingles.astype(np.uint32, copy=False).tobytes()
         os.pwrite(self._file.fileno(), data, self._end)
         self._spans[index] = (self._end, len(data))
         self._end += len(data)

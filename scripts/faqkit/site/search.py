@@ -127,7 +127,7 @@ class ScriptSearchIndex(SearchIndex):
         """Material's entry, and on the page's first entry the words of the other phrasings of its question
         (the "also answered here" list of :func:`also_asked`) as tags: a reader typing an article's
         headline finds the page that answers it as readily as by its title."""
-        first = not any(entry["location"].split("#")[0] == page.url for entry in self.entries[-1:])
+        first = not self.entries or self.entries[-1]["location"].split("#")[0] != page.url
         super().create_entry_for_section(section, toc, url, page)
         phrasings = also_asked(getattr(page, "markdown", "") or "") if first else []
         if phrasings:
