@@ -113,7 +113,7 @@ def run_measured(command: list[str]) -> Measured:
     while it ran (the first, "read and compare", is the per-article map). On a shared machine the
     wall time also counts other people's work; the CPU time does not."""
     cpu_before = _children_cpu()
-    started = time.perf_counter()
+    started, began = time.perf_counter(), time.time()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak_rss = peak_pss = 0
     timeline: list[tuple[float, int]] = []  # (clock time, PSS of the tree)
@@ -127,7 +127,6 @@ def run_measured(command: list[str]) -> Measured:
             timeline.append((time.time(), pss))
             done.wait(0.05)
 
-    began = time.time()
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     _, err = proc.communicate()
