@@ -12,7 +12,7 @@ import pytest
 
 from faqkit import pipeline
 from faqkit.ingest import clean_text, process, why_nothing_to_publish
-from faqkit.ingest.clean import MAX_HEADLINE, clean, looks_like_headline
+from faqkit.ingest.clean import MAX_HEADLINE, clean, looks_like_headline, says_something
 from faqkit.ingest.markup import LIST_BULLET, strip_inline_markup
 from faqkit.ingest.read import SourceText
 from faqkit.ingest.segment import RESTATES_SHARE, restates
@@ -126,6 +126,10 @@ assert (len(TAG_CLOUD), len(RUN_ON)) == (80, 79)
     ("Part 2:", "part-label"),
     ("• 关于我们", "nav-menu"),
     ("3. 联系我们", "nav-menu"),
+    ("• 文章总览", "nav-menu"),
+    ("分类", "nav-menu"),
+    ("• 婚姻家事纠纷 (31)", "category-count"),
+    ("Podcast（8）", "category-count"),
     ("文/王五（执业律师）", "author-date"),
     ("原标题：", "author-date"),
     (TAG_CLOUD, "unpunctuated-run"),
@@ -184,6 +188,22 @@ def test_a_table_of_contents_goes_with_the_entries_the_article_repeats() -> None
                           "1. 逾期的后果\n会产生罚息。\n2. 如何协商\n先联系客服。\n")
     assert text == "逾期后怎么协商\n1. 逾期的后果\n会产生罚息。\n2. 如何协商\n先联系客服。\n"
     assert sum(c.fix == "contents-entry" for c in changes) == 2
+
+
+@pytest.mark.parametrize("line", [
+    "逾期90天（1）",  # a number in the name: not an archive category
+    "第二十三条规定的情形（含本数）不在此限",  # words in the brackets
+    "民事诉讼、刑事诉讼及其他程序 (3)",  # a clause mark: a sentence's part, not a menu's name
+    "台湾地区银行公会订定的债务协商机制 (2)",  # a name longer than a menu's
+])
+def test_a_count_in_brackets_is_a_category_only_after_a_short_bare_name(line: str) -> None:
+    text, changes = clean(f"逾期后怎么办\n先冷静下来。\n{line}\n再联系平台协商。\n")
+    assert line in text and "boilerplate/category-count" not in _fixes(changes)
+
+
+def test_the_articles_own_contents_label_goes_like_any_other() -> None:
+    text, changes = clean("信用卡逾期了怎么办\n本文目录导读：\n1. 逾期的后果\n1. 逾期的后果\n会产生罚息。\n")
+    assert "目录" not in text and "boilerplate/contents" in _fixes(changes)
 
 
 def test_a_related_news_list_ends_the_article() -> None:
@@ -300,6 +320,10 @@ def test_list_items_of_a_real_page_are_markdown_list_items(tmp_path: Path) -> No
     ("搜寻结果：债务协商\n共找到 120 笔结果\n某某法院\n民事裁定书摘录。\n",
      "a list of search results, not an article (搜寻结果：债务协商)"),
     ("精彩评论\n暂无评论\n", "no answer text; removed: 2 furniture"),
+    # A law firm's page whose article the excerpt lost: its menu, a breadcrumb's last item and a contents
+    # list are left, and none of them says anything.
+    ("• 法律课程\n• 影音资源\n法律文章\n• 分类\n• 民事诉讼 (12)\n2. 法律文章\n"
+     "3. 某某协会关于债务委外催收规范之研究与建议第十六篇\n", "no answer text; removed: 2 cut-off, 2 furniture"),
 ])
 def test_an_excerpt_with_no_answer_gives_no_page_and_says_what_was_in_it(source: str, reason: str) -> None:
     article = _article(source)
@@ -311,8 +335,34 @@ def test_an_excerpt_with_no_answer_gives_no_page_and_says_what_was_in_it(source:
 def test_an_excerpt_with_an_answer_says_nothing_of_the_kind() -> None:
     article = _article("网贷利息国家标准是多少\n年利率超过24%的部分，法院一般不支持。\n")
     assert why_nothing_to_publish(article) == "" and not [c for c in article.changes if c.kind == "skipped"]
+    # One item that says something is an answer among bare names; so is a line longer than any headline.
+    article = _article("逾期后怎么办\n• 协商\n• 分期\n• 先联系平台说明困难，再谈分期\n")
+    assert why_nothing_to_publish(article) == ""
+    # A line without a clause mark says something once it is longer than any headline, not before.
+    long_line = ("先联系平台说明自己的困难并提出分期还款的方案然后保留好每一次沟通的记录" * 2)[:MAX_HEADLINE - 1] + "。"
+    assert not says_something(long_line) and says_something("请" + long_line)
+    article = _article(f"逾期后怎么办\n请{long_line}\n")
+    assert why_nothing_to_publish(article) == "" and not [c for c in article.changes if c.kind == "skipped"]
     one_line = _article("逾期了怎么办？先联系平台说明情况。\n")
     assert why_nothing_to_publish(one_line) == "", "one line that answers is text, not a headline"
+
+
+# ------------------------------------------------------------------------------------- closing paragraphs
+
+UNMARKED = ("欠债不还会被抓吗\n很多人担心欠债会坐牢。\n其实要分清民事和刑事。\n民事纠纷靠法院解决。\n"
+            "刑事案件才由警方处理。\n借钱时没有骗人就不是诈骗。\n{heading}\n警方只处理刑事案件，欠债本身不是犯罪。\n")
+
+
+def test_closing_paragraphs_under_their_own_heading_are_not_taken_for_the_summary() -> None:
+    """A page's headings without their markup: the last paragraph answers the line above it, so it stays
+    under it rather than becoming the 小结 and leaving the heading with nothing under it."""
+    article = _article(UNMARKED.format(heading="为何警方不管纯粹的欠债"))
+    assert not article.conclusion
+    lines = [line for s in article.sections for b in s.blocks for line in (b.text, *b.items)]
+    assert lines[-2:] == ["为何警方不管纯粹的欠债", "警方只处理刑事案件，欠债本身不是犯罪。"]
+    # The same paragraph after a line that ends as a sentence is the summary, as before.
+    article = _article(UNMARKED.format(heading="所以警方不会管纯粹的欠债。"))
+    assert [b.text for b in article.conclusion] == ["警方只处理刑事案件，欠债本身不是犯罪。"]
 
 
 def test_a_line_broken_inside_brackets_is_joined_and_brackets_a_removal_emptied_go() -> None:

@@ -62,10 +62,13 @@ def clean_text(text: str) -> tuple[str, list[Change]]:
 
 
 def has_text(article: Article) -> bool:
-    """Anything left to publish once furniture, spam and garbage are out."""
+    """Anything left to publish once furniture, spam and garbage are out: a paragraph or an item that says
+    something (:func:`clean.says_something`). Lines that only name things (a menu's 法律文章 / 线上课程, a
+    contents list's entries whose text the excerpt lost) answer nothing, however many of them are left."""
     sections = [*article.sections, *(sub for s in article.sections for sub in s.subsections)]
     blocks = [*article.intro, *article.conclusion, *(b for s in sections for b in s.blocks)]
-    return any(block.text.strip() or block.items for block in blocks)
+    return any(clean.says_something(line.strip())
+               for block in blocks for line in (block.text, *block.items) if line.strip())
 
 
 # What each kind of removal is called when an article is skipped for having nothing else in it.

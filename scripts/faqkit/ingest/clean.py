@@ -246,9 +246,21 @@ def looks_like_headline(line: str, alone: bool = False) -> bool:
             and not line.startswith(LIST_BULLET) and not (alone and re.search(r"[！？!?](?=.)", line)))
 
 
-def _looks_like_heading(line: str) -> bool:
+def looks_like_heading(line: str) -> bool:
+    """A line that reads as a heading the page lost the markup of: short, and no clause ends inside it."""
     return (len(line) <= MAX_HEADING_LINE and not re.search(r"[。，；！？!?]", line.rstrip("？?"))
             and not line.startswith(LIST_BULLET))
+
+
+def says_something(line: str) -> bool:
+    """A line that can be part of an answer: a clause ends inside it, or it is longer than any headline.
+    A line that only names things (a menu's 法律文章, a breadcrumb's last item, a contents entry) cannot."""
+    return len(line) > MAX_HEADLINE or bool(re.search(r"[。，；！？!?,;]", line.rstrip("？?！!。")))
+
+
+def is_bare_heading(line: str) -> bool:
+    """A heading-like line (:func:`looks_like_heading`) that does not end as a sentence does."""
+    return looks_like_heading(line) and not _COMPLETE.search(line)
 
 
 def drop_cut_ending(lines: list[str], changes: list[Change]) -> list[str]:
@@ -272,7 +284,7 @@ def drop_cut_ending(lines: list[str], changes: list[Change]) -> list[str]:
         line = lines[last]
         if line.endswith(("：", ":")):
             lines = [*lines[:last], *_keep_finished(line[:-1], "announces-what-is-cut", changes, line)]
-        elif _looks_like_heading(line) and not _COMPLETE.search(line):
+        elif is_bare_heading(line):
             changes.append(Change("cut-off", "dangling-heading", 0, line, ""))
             lines = lines[:last]
         else:

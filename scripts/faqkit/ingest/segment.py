@@ -26,7 +26,7 @@ from ..core.data import data
 from ..core.questions import as_question, is_question
 from ..core.records import Block, Change, Section
 from ..core.text import bigrams, split_sentences
-from .clean import ROLE_MARKER, looks_like_headline
+from .clean import ROLE_MARKER, is_bare_heading, looks_like_headline
 from .markup import LIST_BULLET
 
 CN_NUM = "一二三四五六七八九十"
@@ -364,9 +364,11 @@ def segment(text: str) -> Structure:
             intro_count = 1 if len(body) < 6 else 2
             intro_lines = body[:intro_count]
             rest = body[intro_count:]
-            # Without a label, the closing paragraphs are the summary: two of them in a long article.
-            if not conclusion_lines and len(rest) >= 4:
-                keep = 2 if len(rest) >= 10 else 1
+            # Without a label, the closing paragraphs are the summary: two of them in a long article. Not
+            # when they stand under a heading of their own whose markup the page lost (为何警方不受理…):
+            # they answer it, and the heading would be left above 小结 with nothing under it.
+            keep = 2 if len(rest) >= 10 else 1
+            if not conclusion_lines and len(rest) >= 4 and not any(map(is_bare_heading, rest[-keep - 1:])):
                 conclusion_lines, rest = rest[-keep:], rest[:-keep]
             for group in split_by_topic(rest):
                 # No heading of its own: part of the answer, not under a question made for it.
