@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench.realworld import LABELS, bcubed, load_labels
+from bench.realworld import LABELS, _artifact, bcubed, load_labels
 
 
 def test_bcubed_on_a_worked_example() -> None:
@@ -21,6 +21,19 @@ def test_bcubed_on_a_worked_example() -> None:
     assert f1 == pytest.approx(2 * 0.75 * (2 / 3) / (0.75 + 2 / 3))
     assert bcubed({k: k for k in truth}, truth)[0] == 1.0, "every item alone: perfect precision"
     assert bcubed({k: 0 for k in truth}, truth)[1] == 1.0, "all together: perfect recall"
+
+
+@pytest.mark.parametrize(("line", "artifact"), [
+    ("逾期以后还款(sh", True),  # a pinyin note cut in half
+    ("先联系平台(xié)商还款。", True),
+    ("- **• 保留证据**", True),
+    ("**保留证据**：录音和截图。", False),
+    ("**(ii)**：到柜台购买表格。", False),  # a numbering in Roman numerals
+    ("法院可根据第12(3)(b)条撤销命令。", False),  # a statute's lettered subsection
+    ("详见第(iv)-(vi)页。", False),
+])
+def test_the_artifact_instrument_tells_fragments_from_numbering(line: str, artifact: bool) -> None:
+    assert _artifact(line) is artifact
 
 
 def test_the_committed_corpus_list_holds_labels_and_the_way_to_gather_it_again() -> None:
