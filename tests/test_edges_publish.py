@@ -234,6 +234,12 @@ def test_a_faq_page_body_has_the_question_the_short_answer_and_each_section() ->
     assert render.render_body(RECORD).endswith("一般九十天。\n") and "## 小结" not in render.render_body(RECORD)
 
 
+def test_a_label_is_bold_only_when_it_closes_the_brackets_it_opens() -> None:
+    assert render._list_item("（提醒：转账前先核实收款方）") == "- （提醒：转账前先核实收款方）"
+    assert render._list_item("《民法典》：借款要按约定还。") == "- **《民法典》**：借款要按约定还。"
+    assert render._list_item("证据（录音）：保存好。") == "- **证据（录音）**：保存好。"
+
+
 def test_question_anchors_are_mkdocs_ids_numbered_when_taken() -> None:
     assert render.question_anchors(CALLS) == ["怎么核实身份", "接到催收电话怎么办_1", "接到催收电话怎么办_2"]
     assert render.headings(CALLS)[:3] == [(1, "接到催收电话怎么办？"), (2, "怎么核实身份？"), (3, "注意")]

@@ -135,6 +135,7 @@ assert (len(TAG_CLOUD), len(RUN_ON)) == (80, 79)
     (TAG_CLOUD, "unpunctuated-run"),
     ("下面我给大家分享几个实用的小技巧：", "site-voice"),
     ("下面，小编就为你介绍一下协商的流程。", "site-voice"),
+    ("下面小编告诉你几个办法。", "site-voice"),
 ])
 def test_furniture_lines_go_and_are_counted(line: str, rule: str) -> None:
     text, changes = clean(f"逾期后怎么办\n先冷静下来。\n{line}\n再联系平台协商。\n")
@@ -345,6 +346,19 @@ def test_an_excerpt_with_an_answer_says_nothing_of_the_kind() -> None:
     assert why_nothing_to_publish(article) == "" and not [c for c in article.changes if c.kind == "skipped"]
     one_line = _article("逾期了怎么办？先联系平台说明情况。\n")
     assert why_nothing_to_publish(one_line) == "", "one line that answers is text, not a headline"
+
+
+# ------------------------------------------------------------------------------------------ empty headings
+
+def test_a_heading_left_with_nothing_under_it_goes_and_is_counted() -> None:
+    """The only sentence under a sub-heading was garbled and removed: the heading goes with it, and the
+    next heading and its text stay."""
+    article = _article("催收骚扰家人怎么投诉？\n一、投诉渠道\n先准备好证据。\n（一）向市场监管部门举报\n"
+                       "可向當?shù)毓ど叹只蛲ㄟ^(guò)舉報其非法經營。\n（二）向行业协会举报\n"
+                       "可以通过互联网金融协会的平台举报。\n二、保留证据\n录音和截图都要保存。\n")
+    assert [s.heading for s in article.sections[0].subsections] == ["向行业协会举报"]
+    assert ("structure", "empty-heading", "向市场监管部门举报") in {(c.kind, c.fix, c.before) for c in article.changes}
+    assert [s.heading for s in article.sections] == ["投诉渠道", "保留证据"]
 
 
 # ------------------------------------------------------------------------------------- closing paragraphs

@@ -316,18 +316,26 @@ def segment(text: str) -> Structure:
         current: dict | None = None
         sub: dict | None = None
 
+        # A heading with nothing under it (its text was garbled and removed, or the excerpt lost it) goes,
+        # counted: a reader would meet a heading and then the next one.
         def close_sub() -> None:
             nonlocal sub
             if sub is not None and current is not None:
-                current["subs"].append(Section(sub["heading"], sub["heading"], _blocks(sub["lines"]), 3))
+                if sub["lines"]:
+                    current["subs"].append(Section(sub["heading"], sub["heading"], _blocks(sub["lines"]), 3))
+                else:
+                    changes.append(Change("structure", "empty-heading", 0, sub["heading"], ""))
             sub = None
 
         def close_section() -> None:
             nonlocal current
             close_sub()
             if current is not None:
-                sections.append(Section(current["heading"], as_question(current["heading"]),
-                                        _blocks(current["lines"]), 2, tuple(current["subs"])))
+                if current["lines"] or current["subs"]:
+                    sections.append(Section(current["heading"], as_question(current["heading"]),
+                                            _blocks(current["lines"]), 2, tuple(current["subs"])))
+                else:
+                    changes.append(Change("structure", "empty-heading", 0, current["heading"], ""))
             current = None
 
         for line in body:

@@ -70,9 +70,15 @@ def _blocks_md(blocks: tuple[Block, ...]) -> list[str]:
     return out
 
 
+_PAIRS = ("（）", "()", "《》", "「」", "“”", "【】", "[]")
+
+
 def _list_item(item: str) -> str:
+    """A list item; ``label：text`` with its label in bold, unless the label opens a bracket the text closes
+    (（法律依据：…第110条…）: a note in brackets, whose bold would cut it in two)."""
     label, sep, rest = item.partition("：")
-    if sep and len(label) <= 12 and rest:
+    balanced = all(label.count(left) == label.count(right) for left, right in _PAIRS)
+    if sep and len(label) <= 12 and rest and balanced:
         return f"- **{escape_markdown(label)}**：{escape_markdown(rest)}"
     return f"- {escape_markdown(item)}"
 
