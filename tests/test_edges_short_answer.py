@@ -253,3 +253,26 @@ def test_a_pages_short_answer_draws_on_its_conclusion_introduction_and_sections(
                               conclusion=(Block(text="借款人应当主动联系平台协商还款。"),),
                               intro=(Block(text="借款人应当主动联系平台协商还款！"),))
     assert short_answer(conclusion_only) == "借款人应当主动联系平台协商还款。", "the conclusion's wins a tie"
+
+
+@pytest.mark.parametrize("never", [
+    "本文由专家为你分析逾期以后的各种风险。",  # the article talking about itself
+    "这篇文章会一步一步陪你走完整个协商流程。",
+    "用户须自行评估本刊物所载资料是否适用于自己。",  # a publication's disclaimer
+    "催收人员加我微信说要上门是真的吗。",  # a question, whatever its last mark
+    "“逾期会影响孩子吗？”这个问题最近常有人问起。",
+    "以官方公布的文本为准）第十一条规定借款人可以申请延期。",  # a piece of a sentence cut at a bracket
+])
+def test_a_sentence_that_never_answers_is_not_chosen(never: str) -> None:
+    answer = "借款人可以先联系平台说明情况。"
+    assert best_answer("网贷逾期怎么办？", _pool(never, answer), "兜底") == answer
+    assert best_answer("网贷逾期怎么办？", _pool(never), "兜底") == "兜底"
+
+
+def test_an_example_is_a_weaker_answer_and_a_list_number_is_dropped() -> None:
+    grams = set(bigrams("网贷逾期怎么办？"))
+    example, plain = "例如，网贷逾期以后可以先联系平台。", "网贷逾期以后可以先联系平台，说明情况。"
+    assert _answer_score(example, grams, False) == _answer_score(example.removeprefix("例如，"), grams, False) - 1
+    assert best_answer("网贷逾期怎么办？", _pool(example, plain), "兜底") == plain
+    numbered = "(2) 网贷逾期以后可以先联系平台。"
+    assert best_answer("网贷逾期怎么办？", _pool(numbered), "兜底") == numbered.removeprefix("(2) ")

@@ -136,6 +136,7 @@ assert (len(TAG_CLOUD), len(RUN_ON)) == (80, 79)
     ("下面我给大家分享几个实用的小技巧：", "site-voice"),
     ("下面，小编就为你介绍一下协商的流程。", "site-voice"),
     ("下面小编告诉你几个办法。", "site-voice"),
+    ("本篇文章将分享协商的流程和条件，让你做出更好的决定。", "site-voice"),
 ])
 def test_furniture_lines_go_and_are_counted(line: str, rule: str) -> None:
     text, changes = clean(f"逾期后怎么办\n先冷静下来。\n{line}\n再联系平台协商。\n")

@@ -37,18 +37,26 @@ def _trim(sentence: str, limit: int) -> str:
 
 
 @lru_cache(maxsize=1)
-def _short_answer_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(advice words, openings that do not stand alone, openings a short answer drops): questions.yaml."""
+def _short_answer_rules() -> tuple[re.Pattern[str], ...]:
+    """(advice words, openings that do not stand alone, openings a short answer drops, sentences that never
+    answer): questions.yaml."""
     rules = data("questions.yaml")["short_answer"]
-    return tuple(re.compile(rules[key]) for key in ("advice_words", "not_alone_openings", "droppable_openings"))
+    return tuple(re.compile(rules[key]) for key in ("advice_words", "not_alone_openings", "droppable_openings",
+                                                    "never_answers"))
+
+
+_BRACKETS = ("（）", "()", "《》", "「」", "“”", "【】", "[]")
 
 
 def _answer_score(sentence: str, title_grams: set[str], in_conclusion: bool) -> float:
     """How well a sentence answers the page's question: advice words, the question's own words, place."""
-    # A question, or a sentence that announces a list (以下几点：), answers nothing by itself.
+    # A question, or a sentence that announces a list (以下几点：), answers nothing by itself; nor does a
+    # piece of a sentence that opens or closes a bracket elsewhere (…为准）第十一条：…).
     if sentence.endswith(("？", "：")) or not 12 <= len(sentence) <= 2 * max_short_answer():
         return float("-inf")
-    advice_words, not_alone, _ = _short_answer_rules()
+    advice_words, not_alone, _, never = _short_answer_rules()
+    if never.search(sentence) or any(sentence.count(a) != sentence.count(b) for a, b in _BRACKETS):
+        return float("-inf")
     advice = min(2, len(set(advice_words.findall(sentence))))
     overlap = len(set(bigrams(sentence)) & title_grams) / (len(title_grams) or 1)
     connective = 1.0 if not_alone.match(sentence) else 0.0
