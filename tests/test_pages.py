@@ -199,3 +199,34 @@ def test_an_article_not_for_a_jurisdiction_never_lands_on_its_page() -> None:
     general = _article("d.txt", SUED_B)
     groups = [[general], [mainland]]
     assert _join_taken(groups, titles) == [] and groups[1] == [mainland, general]
+
+
+RECORD_DURATION = """征信上的逾期记录多久能消除？
+逾期记录在欠款还清之日起保留五年，五年以后征信系统自动删除，不用找任何人处理。
+还没还清的逾期记录会一直显示，所以先把欠款还清，记录才会开始计算五年的时间。
+期间按时还款，新的良好记录会慢慢覆盖过去的不良记录。
+"""
+MORTGAGE = """征信有逾期记录还能贷款买房吗？
+有逾期记录不一定办不了房贷。银行审批房贷时主要看最近两年的征信，连续三个月逾期或者累计六次逾期的，房贷很难批下来。
+偶尔一两次逾期且已还清的，可以向银行说明原因，多付首付或者找人担保，也有机会批贷。
+买房前先打一份征信报告，看清楚自己的逾期记录，再决定什么时候申请房贷。
+"""
+DEBT_FIRM = """找债务重组公司办个人自愿安排靠谱吗？
+个人自愿安排（IVA）是香港破产条例下的债务重组方式，要由代名人向债权人提出还款建议，债权人同意后每月还款。
+有些债务重组公司声称可以帮你办个人自愿安排，先收顾问费和手续费，之后就失去联系；也有中介公司把虚假破产服务包装成债务重组。
+签约前先查清楚债务重组公司的背景，不要先付前期费用。
+"""
+IVA = """个人自愿安排（IVA）是怎样进行的？
+个人自愿安排是香港破产条例下的债务重组方式，债务人通过代名人向债权人提出还款建议。
+债权人会议上，代表债务总额百分之七十五以上的债权人同意，方案就成立，债务人按方案每月还款，一般还五年。
+完成方案以后，余下的债务获得豁免，不用宣布破产。
+"""
+
+
+def test_related_reader_concerns_stay_on_pages_of_their_own() -> None:
+    """A record's duration and a mortgage with that record, or an IVA and the fee-taking firms that sell
+    it, are each other's neighbours, not one question: each concern (taxonomy.yaml) keeps its page."""
+    credit = [_article("record.txt", RECORD_DURATION), _article("house.txt", MORTGAGE)]
+    assert sorted(map(sorted, _groups(credit))) == [["house.txt"], ["record.txt"]]
+    relief = [_article("iva.txt", IVA, "hongkong"), _article("firm.txt", DEBT_FIRM, "hongkong")]
+    assert sorted(map(sorted, _groups(relief))) == [["firm.txt"], ["iva.txt"]]
