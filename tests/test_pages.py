@@ -230,3 +230,15 @@ def test_related_reader_concerns_stay_on_pages_of_their_own() -> None:
     assert sorted(map(sorted, _groups(credit))) == [["house.txt"], ["record.txt"]]
     relief = [_article("iva.txt", IVA, "hongkong"), _article("firm.txt", DEBT_FIRM, "hongkong")]
     assert sorted(map(sorted, _groups(relief))) == [["firm.txt"], ["iva.txt"]]
+
+
+def test_the_credit_report_itself_is_no_consequence_but_landing_on_it_is() -> None:
+    """征信 is the subject of every credit article (repair, a record's duration, a mortgage); only 上征信,
+    landing on the report, is what overdue leads to."""
+    from faqkit.organize.facts import _concerns, concern_counts
+
+    consequences = [name for name, _ in _concerns()].index("consequences")
+    about_the_report = _article("r.txt", "征信报告怎么查？\n打开征信中心的网站，注册以后就能查自己的征信报告。\n")
+    landing_on_it = _article("l.txt", "逾期多久会上征信？\n一般逾期超过三个月就会上征信，影响以后贷款。\n")
+    assert concern_counts(about_the_report)[consequences] == 0
+    assert concern_counts(landing_on_it)[consequences] > 0
