@@ -13,7 +13,7 @@ import pytest
 from faqkit import pipeline
 from faqkit.ingest import clean_text, process, why_nothing_to_publish
 from faqkit.ingest.clean import MAX_HEADLINE, clean, looks_like_headline, says_something
-from faqkit.ingest.markup import LIST_BULLET, strip_inline_markup
+from faqkit.ingest.markup import LIST_BULLET, WRAPPED_MIN_LINES, WRAPPED_SHARE, strip_inline_markup
 from faqkit.ingest.read import SourceText
 from faqkit.ingest.segment import RESTATES_SHARE, restates
 
@@ -347,6 +347,43 @@ def test_an_excerpt_with_an_answer_says_nothing_of_the_kind() -> None:
     assert why_nothing_to_publish(article) == "" and not [c for c in article.changes if c.kind == "skipped"]
     one_line = _article("逾期了怎么办？先联系平台说明情况。\n")
     assert why_nothing_to_publish(one_line) == "", "one line that answers is text, not a headline"
+
+
+# ------------------------------------------------------------------------------------------- wrapped lines
+
+WRAPPED = ("欠钱不还会坐牢吗\n一般来说，\n欠钱不还属于\n民事纠纷，不会因此\n坐牢。\n"
+           "但是如果借钱的时候就打算不还，\n还虚构了用途就可能构成\n诈骗罪。\n• 保留借款合同，\n• 按时还款\n")
+
+
+def test_paragraphs_a_page_broke_into_lines_of_a_few_words_are_whole_again() -> None:
+    text, changes = strip_inline_markup(WRAPPED)
+    assert text.split("\n")[:3] == ["欠钱不还会坐牢吗", "一般来说，欠钱不还属于民事纠纷，不会因此坐牢。",
+                                     "但是如果借钱的时候就打算不还，还虚构了用途就可能构成诈骗罪。"]
+    assert text.split("\n")[3:5] == ["• 保留借款合同，", "• 按时还款"], "list items stay items"
+    assert sum(c.fix == "wrapped-line" for c in changes) == 5
+
+
+def test_a_page_is_taken_for_wrapped_only_on_enough_lines_that_stop_mid_sentence() -> None:
+    # Lines that stop mid-sentence: 一般来说， / 民事纠纷，不会因此 / …不还， — three, of seven lines of text.
+    stops = ["一般来说，", "民事纠纷，不会因此", "但是如果借钱的时候就打算不还，"]
+    assert len(stops) == WRAPPED_MIN_LINES
+    text, _ = strip_inline_markup(WRAPPED)
+    assert "一般来说，欠钱不还属于" in text
+    # One fewer (the first joined back by hand) and nothing is joined: bare headings are lines too.
+    fewer = WRAPPED.replace("一般来说，\n欠钱不还属于", "一般来说欠钱不还属于")
+    assert strip_inline_markup(fewer)[0] == fewer
+    # The same three among many whole paragraphs and bare headings: under WRAPPED_SHARE of the lines.
+    whole = "".join(f"第{n}段写完整的一句话。\n" for n in range(int(WRAPPED_MIN_LINES / WRAPPED_SHARE) - 7))
+    at_share = WRAPPED.replace("欠钱不还会坐牢吗\n", "欠钱不还会坐牢吗\n" + whole)
+    assert "一般来说，欠钱不还属于" in strip_inline_markup(at_share)[0]
+    over = at_share.replace("欠钱不还会坐牢吗\n", "欠钱不还会坐牢吗\n再写完整的一句话。\n")
+    assert strip_inline_markup(over)[0] == over
+
+
+def test_a_page_with_bare_headings_and_whole_paragraphs_keeps_its_lines() -> None:
+    page = ("网贷逾期怎么办\n先别慌\n逾期以后先冷静，算清楚欠了多少钱。\n联系平台\n"
+            "主动联系平台，说明情况，申请分期还款。\n保留证据\n通话要录音，短信要截图。\n")
+    assert strip_inline_markup(page)[0] == page
 
 
 # ------------------------------------------------------------------------------------------ empty headings

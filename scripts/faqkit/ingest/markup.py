@@ -166,6 +166,7 @@ def strip_inline_markup(text: str) -> tuple[str, list[Change]]:
     text = _tables(text, changes)
     text = _list_items(text, changes)
     text = _heading_numbers(text, changes)
+    text = _wrapped_lines(text, changes)
     text = _apply(text, "decoration", _DECORATION, "", changes)
     # A masked word (***) is a word the farm hid: it goes, and a reviewer is told where.
     text = _apply(text, "masked-word", _MASK, "", changes, applied=False)
@@ -289,3 +290,50 @@ def _heading_numbers(text: str, changes: list[Change]) -> str:
         changes.append(Change("markup", "heading-number", 0, lines[i], after))
         lines[i] = after
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------- wrapped lines
+
+# Where a line can end a sentence, an item or a heading's label. A line ending otherwise (…因触犯某项,
+# 在普遍情况下，) stops in the middle of one.
+_LINE_END = re.compile(r"[。！？!?…；;：:.”’」』）)】》\]]\s*$")
+# A line that starts something of its own: a list item, a numbered heading, a table row.
+_STARTS_OWN = re.compile(rf"^(?:{re.escape(LIST_BULLET)}|\d{{1,2}}[.、．]|[（(][一二三四五六七八九十\d]{{1,2}}[)）]"
+                         r"|[一二三四五六七八九十]+、|\|)")
+# A line that stops where no sentence, item or heading can: at a clause mark (在普遍情况下，), or after a
+# clause of a sentence it does not finish (具体来说，这主要因为). A heading or a menu line has no clause.
+_STOPS_MID_SENTENCE = re.compile(r"[，,、]\s*$"
+                                 r"|^[^。！？!?；;]*[，,；;][^。！？!?；;：:]*[^。！？!?…；;：:.”’」』）)】》\]\s]\s*$")
+# A page that broke its paragraphs into lines of a few words (网贷逾期问题通常并不会导致用户因触犯某项 /
+# 刑事法律而遭到 / 起诉和监禁。): at least WRAPPED_MIN_LINES of its lines of text (not the headline, list
+# items or headings), and WRAPPED_SHARE of them, stop in the middle of a sentence. Then each such line
+# and the lines after it are one paragraph until a sentence ends. A page with bare headings or menus
+# stays far below: those lines hold no clause.
+WRAPPED_SHARE = 0.25
+WRAPPED_MIN_LINES = 3
+
+
+def _wrapped_lines(text: str, changes: list[Change]) -> str:
+    """The paragraphs of a page that broke them into lines of a few words, whole again: a line that stops
+    mid-sentence is joined to the next, and so on until a sentence ends, never across a blank line, a
+    list item or a heading. Each join is counted."""
+    lines = text.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    # The headline is a line of its own, unless it stops at a comma (在普遍情况下，): then it is no headline.
+    body = filled[1:] if filled and not re.search(r"[，,、]\s*$", lines[filled[0]]) else filled
+    prose = [i for i in body if not _STARTS_OWN.match(lines[i].strip())]
+    stopped = [i for i in prose if _STOPS_MID_SENTENCE.search(lines[i])]
+    if len(stopped) < WRAPPED_MIN_LINES or len(stopped) < WRAPPED_SHARE * len(prose):
+        return text
+    joinable = set(prose)
+    out: list[str] = []
+    open_sentence = False  # the last line out stopped mid-sentence, or continues one that did
+    for i, line in enumerate(lines):
+        if open_sentence and i in joinable and i - 1 in joinable and not _LINE_END.search(out[-1]):
+            changes.append(Change("markup", "wrapped-line", 0, out[-1][-12:] + "\n" + line.strip()[:12],
+                                  out[-1][-12:] + line.strip()[:12]))
+            out[-1] = out[-1].rstrip() + line.strip()
+        else:
+            out.append(line)
+            open_sentence = i in joinable and bool(_STOPS_MID_SENTENCE.search(line))
+    return "\n".join(out)
