@@ -111,6 +111,10 @@ assert (len(TAG_CLOUD), len(RUN_ON)) == (80, 79)
     ("首页 > 债务 > 催收 > 网贷催收合法吗", "breadcrumb"),
     ("张三 | 2023-11-02 14:05:09", "dateline"),
     ("浏览 520 次", "counter"),
+    ("20315累计借款需求", "counter"),
+    ("5,120万累积放款金额", "counter"),
+    ("广告载入中...", "comments-header"),
+    ("• 分类导览", "nav-menu"),
     ("/ 3", "counter"),
     ("字体：大 中 小", "share-bar"),
     ("打印", "share-bar"),
@@ -166,6 +170,7 @@ def test_a_dateline_between_a_headline_and_its_text_splits_the_line() -> None:
 @pytest.mark.parametrize("advice", [
     "2023-10-01：征信新规开始实施",
     "2023年10月起，逾期超过90天的记录会上报征信。",
+    "3次累计逾期就很难再申请房贷",  # a count in a sentence, not a site's running total
     "一般来说，逾期几天不会上征信。",
     "可以咨询律师，也可以找法律援助中心。",
     "注册账户时要看清授权条款。",
