@@ -152,6 +152,19 @@ def test_furniture_ingest_removes_is_named_on_a_hand_edited_page(docs_copy: Path
     assert not any(at == _line_of(page, "起施行") for at, _ in found), "a law's date is the article's own"
 
 
+def test_a_heading_with_nothing_under_it_is_named(docs_copy: Path) -> None:
+    """A contributor who deletes a section's text and leaves its heading, or ends a page with a heading:
+    named at the heading. A heading followed by a deeper one (a section with sub-sections) is not."""
+    page = _faq_pages(docs_copy)[0]
+    text = page.read_text(encoding="utf-8")
+    first_h2 = next(line for line in text.split("\n") if line.startswith("## "))
+    page.write_text(text.replace(first_h2, "## 先算清欠款\n\n### 列出每一笔\n\n逐笔写下金额。\n\n## 空着的小标题\n\n"
+                                 + first_h2, 1) + "\n## 最后一个小标题\n", encoding="utf-8")
+    found = {line for (name, line, rule) in _findings(docs_copy) if name == page.name and rule == "empty-heading"}
+    assert found == {_line_of(page, "## 空着的小标题"), _line_of(page, "## 最后一个小标题")}
+    assert _line_of(page, "## 先算清欠款") not in found
+
+
 def test_new_question_shape_and_related_links_are_checked(docs_copy: Path) -> None:
     pages = _faq_pages(docs_copy)
     page, other = pages[0], pages[1]

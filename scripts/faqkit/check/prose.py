@@ -169,9 +169,27 @@ def check_prose(page: Page) -> None:
             _RULES[name](page, item)
 
 
+_HEADING = re.compile(r"^(#{1,6})[ \t]+\S")
+
+
 def check_body_lines(page: Page) -> None:
-    """Raw lines that must not be there at all (the body's own script and HTML rules)."""
+    """Raw lines that must not be there at all (the body's own script and HTML rules), and headings with
+    nothing under them (ingest drops those too: segment's empty-heading)."""
+    open_heading: tuple[int, int, str] | None = None  # (line, level, text) of a heading nothing follows yet
+
+    def close(level: int) -> None:
+        if open_heading is not None and level <= open_heading[1]:
+            page.finding(open_heading[0], "empty-heading", f"小标题“{open_heading[2][:30]}”下面没有内容",
+                         "在小标题下写上回答，或删掉这个小标题")
+
     for line_no, line in page.body_lines():
         if re.search(r"<\s*/?\s*(script|iframe|object|embed|style)\b|\son[a-z]+\s*=", line, re.I):
             page.finding(line_no, "html", "页面里有脚本、内嵌框架或事件属性（on…=）",
                          "删掉这段 HTML；页面只用 Markdown 写")
+        heading = _HEADING.match(line)
+        if heading:
+            close(len(heading.group(1)))
+            open_heading = (line_no, len(heading.group(1)), line[len(heading.group(1)):].strip())
+        elif line.strip():
+            open_heading = None
+    close(1)
