@@ -213,6 +213,30 @@ def test_the_articles_own_contents_label_goes_like_any_other() -> None:
     assert "目录" not in text and "boilerplate/contents" in _fixes(changes)
 
 
+UNLABELED_CONTENTS = ("面对追债骚扰怎么办\n• 骚扰的几种情形\n• 可以求助的机构\n\n• 常见问题\n"
+                      "骚扰的几种情形\n有的打电话，有的上门。\n可以求助的机构\n可以报警，也可以找社工。\n")
+
+
+def test_a_table_of_contents_without_its_label_goes_when_its_first_entries_stand_again_below() -> None:
+    text, changes = clean(UNLABELED_CONTENTS)
+    assert text == UNLABELED_CONTENTS.replace("• 骚扰的几种情形\n• 可以求助的机构\n\n• 常见问题\n", "")
+    assert sum(c.fix == "contents-list" for c in changes) == 3
+    numbered = UNLABELED_CONTENTS.replace("• 骚扰的几种情形\n• 可以求助的机构\n\n• 常见问题\n",
+                                          "  1. 骚扰的几种情形\n  2. 可以求助的机构\n  3. 常见问题\n")
+    assert clean(numbered)[0] == text
+
+
+@pytest.mark.parametrize("listing", [
+    "• 骚扰的几种情形\n• 可以求助的机构\n",  # two items: too few for contents
+    "• 骚扰的几种情形\n• 还有哪些办法\n• 常见问题\n",  # the second entry stands nowhere below
+    "• 骚扰的几种情形\n• 可以求助的机构，比如社工\n• 常见问题\n",  # an item with a clause is a list of points
+])
+def test_a_list_whose_first_entries_do_not_stand_again_below_is_the_articles_own(listing: str) -> None:
+    source = UNLABELED_CONTENTS.replace("• 骚扰的几种情形\n• 可以求助的机构\n\n• 常见问题\n", listing)
+    text, changes = clean(source)
+    assert listing.split("\n")[0] in text and not any(c.fix == "contents-list" for c in changes)
+
+
 def test_a_related_news_list_ends_the_article() -> None:
     text, changes = clean("逾期后怎么办\n先冷静下来。\n相关新闻\n逾期三天会怎样\n网贷可以协商吗\n")
     assert text == "逾期后怎么办\n先冷静下来。\n" and "boilerplate/see-also" in _fixes(changes)
@@ -420,6 +444,12 @@ def test_closing_paragraphs_under_their_own_heading_are_not_taken_for_the_summar
     # The same paragraph after a line that ends as a sentence is the summary, as before.
     article = _article(UNMARKED.format(heading="所以警方不会管纯粹的欠债。"))
     assert [b.text for b in article.conclusion] == ["警方只处理刑事案件，欠债本身不是犯罪。"]
+
+
+def test_closing_items_of_a_list_are_not_taken_for_the_summary() -> None:
+    article = _article(UNMARKED.format(heading="所以警方不会管纯粹的欠债。").replace(
+        "警方只处理刑事案件", "(2) 警方只处理刑事案件"))
+    assert not article.conclusion
 
 
 def test_a_line_broken_inside_brackets_is_joined_and_brackets_a_removal_emptied_go() -> None:

@@ -135,6 +135,34 @@ def _key(line: str) -> str:
     return _NOT_WORDS.sub("", _without_bullet(line))
 
 
+# A list is the page's table of contents without its label when it holds at least CONTENTS_MIN_ITEMS
+# short items (no sentence in them) and its first CONTENTS_MIN_REPEATED items each stand again further
+# down as a line of their own (the headings they point to; an excerpt cut short may hold only those).
+CONTENTS_MIN_ITEMS = 3
+CONTENTS_MIN_REPEATED = 2
+_CONTENTS_ITEM = re.compile(rf"^\s*(?:{re.escape(LIST_BULLET)}|\d{{1,2}}[.、．]\s*)")
+
+
+def _unlabeled_contents(lines: list[str], start: int) -> int:
+    """How many lines from ``start`` (blank ones between items included) are a table of contents that
+    no label announces, or 0."""
+    if (start and _CONTENTS_ITEM.match(lines[start - 1])) or not _CONTENTS_ITEM.match(lines[start]):
+        return 0
+    items, end = [], start
+    for index in range(start, len(lines)):
+        if _CONTENTS_ITEM.match(lines[index]):
+            items.append(index)
+            end = index + 1
+        elif lines[index].strip():
+            break
+    entries = [_CONTENTS_ITEM.sub("", lines[i]).strip() for i in items]
+    if len(entries) < CONTENTS_MIN_ITEMS or any(len(e) > MAX_HEADING_LINE or re.search(r"[。，；！？]", e)
+                                                for e in entries):
+        return 0
+    later = {_key(line) for line in lines[end:] if not _CONTENTS_ITEM.match(line)}
+    return end - start if all(_key(e) in later for e in entries[:CONTENTS_MIN_REPEATED]) else 0
+
+
 def _contents_entries(lines: list[str], start: int) -> int:
     """How many lines from ``start`` list entries of a table of contents: each repeats a line further
     down (the heading it points to); the first line that does not ends the list."""
@@ -182,6 +210,12 @@ def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
         dropped = _furniture_line(line, rules, seen)
         if dropped:
             changes.append(Change("boilerplate", dropped, here, line, ""))
+            continue
+        listed = _unlabeled_contents(lines, index)
+        if listed:
+            changes += [Change("boilerplate", "contents-list", here, entry, "")
+                        for entry in lines[index:index + listed] if entry.strip()]
+            skip_until = index + listed
             continue
         contents = rules.contents_labels.first(bare)
         if contents:

@@ -35,6 +35,8 @@ _H2_PAREN = re.compile(rf"^（([{CN_NUM}]+)）\s*(.+)$")
 _H2_DOTTED = re.compile(r"^(\d+)\.(\d+)\s*(.+)$")
 _NUMBERED = re.compile(r"^(\d+)[.、．]\s*(.+)$")
 _LABELLED_ITEM = re.compile(r"^([^，。：；！？]{1,12})：(.+)$")
+# A line that is an item of a list: bulleted, or numbered 1. / (1) / （1）.
+_LIST_ITEM = re.compile(rf"^(?:{re.escape(LIST_BULLET)}|\d{{1,2}}[.、．]|[（(]\d{{1,2}}[)）])")
 _OUTLINE_ITEM = re.compile(rf"([{CN_NUM}])、([^；;。、]+?)(?=[；;。]|[{CN_NUM}]、|$)")
 MAX_HEADING = 30
 MAX_TITLE = 40
@@ -374,9 +376,11 @@ def segment(text: str) -> Structure:
             rest = body[intro_count:]
             # Without a label, the closing paragraphs are the summary: two of them in a long article. Not
             # when they stand under a heading of their own whose markup the page lost (为何警方不受理…):
-            # they answer it, and the heading would be left above 小结 with nothing under it.
+            # they answer it, and the heading would be left above 小结 with nothing under it; nor when they
+            # are items of a list ((2) …, (3) …): a list goes on, a summary does not.
             keep = 2 if len(rest) >= 10 else 1
-            if not conclusion_lines and len(rest) >= 4 and not any(map(is_bare_heading, rest[-keep - 1:])):
+            if (not conclusion_lines and len(rest) >= 4 and not any(map(is_bare_heading, rest[-keep - 1:]))
+                    and not any(_LIST_ITEM.match(line) for line in rest[-keep:])):
                 conclusion_lines, rest = rest[-keep:], rest[:-keep]
             for group in split_by_topic(rest):
                 # No heading of its own: part of the answer, not under a question made for it.
