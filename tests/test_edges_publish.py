@@ -240,6 +240,15 @@ def test_a_label_is_bold_only_when_it_closes_the_brackets_it_opens() -> None:
     assert render._list_item("证据（录音）：保存好。") == "- **证据（录音）**：保存好。"
 
 
+def test_a_heading_without_markup_above_its_text_is_bold_and_nothing_else_is() -> None:
+    blocks = (Block(text="逾期记录的保存规则"), Block(text="还清以后保留五年。"), Block(text="最后一行像标题"))
+    assert render._blocks_md(blocks) == ["**逾期记录的保存规则**", "", "还清以后保留五年。", "", "最后一行像标题", ""]
+    # A sentence, a line longer than a heading, or one that ends as a sentence does stays as written.
+    for text in ("还清以后，保留五年", "逾期记录的保存规则与信用报告的查询方法以及异议申请的办理步骤详解", "保留五年。",
+                 "查询的步骤包括以下几个："):
+        assert render._blocks_md((Block(text=text), Block(text="下文。")))[0] == text
+
+
 def test_question_anchors_are_mkdocs_ids_numbered_when_taken() -> None:
     assert render.question_anchors(CALLS) == ["怎么核实身份", "接到催收电话怎么办_1", "接到催收电话怎么办_2"]
     assert render.headings(CALLS)[:3] == [(1, "接到催收电话怎么办？"), (2, "怎么核实身份？"), (3, "注意")]

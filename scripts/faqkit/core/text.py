@@ -15,6 +15,27 @@ _NOT_HAN = re.compile(f"[^{HAN}]")
 _SENTENCE = re.compile(r"[^。！？!?]+(?:[。！？!?]+[”’」]?|$)|[。！？!?]+")
 
 
+# The one form a list item takes once ingest's markup stage has read a page (segment makes a run of them
+# a list).
+LIST_BULLET = "• "
+# Where a sentence, an item or a line of a table is complete. An excerpt cut in the middle of its last
+# sentence ends in anything else (…向法院, …还款期可长达60个月甚至, …(sh).
+COMPLETE_END = re.compile(r"[。！？!?…”」』）)》】；;]$")
+MAX_HEADING_LINE = 30
+
+
+def looks_like_heading(line: str) -> bool:
+    """A line that reads as a heading the page lost the markup of: short, and no clause ends inside it."""
+    return (len(line) <= MAX_HEADING_LINE and not re.search(r"[。，；！？!?]", line.rstrip("？?"))
+            and not line.startswith(LIST_BULLET))
+
+
+def is_bare_heading(line: str) -> bool:
+    """A heading-like line (:func:`looks_like_heading`) that does not end as a sentence does: ingest never
+    takes the text under it for a summary, and a page shows it in bold above that text."""
+    return looks_like_heading(line) and not COMPLETE_END.search(line)
+
+
 def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 

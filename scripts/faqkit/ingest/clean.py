@@ -23,8 +23,7 @@ from functools import lru_cache
 from ..core.data import data
 from ..core.furniture import Rules, load_rules
 from ..core.records import Change
-from ..core.text import split_sentences
-from .markup import LIST_BULLET
+from ..core.text import COMPLETE_END, LIST_BULLET, MAX_HEADING_LINE, is_bare_heading, split_sentences
 
 ROLE_MARKER = "\x00role:"  # a line "\x00role:intro" marks where the farm's 导语/总结 label stood
 
@@ -265,12 +264,9 @@ def _without_repeats(lines: list[str], changes: list[Change]) -> list[str]:
 
 # ---------------------------------------------------------------------------------------- cut endings
 
-# Where a sentence, an item or a line of a table is complete. An excerpt cut in the middle of its last
-# sentence ends in anything else (…向法院, …还款期可长达60个月甚至, …(sh).
-_COMPLETE = re.compile(r"[。！？!?…”」』）)》】；;]$")
+_COMPLETE = COMPLETE_END
 _SENTENCE_ENDS = re.compile(r"[。！？!?…]+[”」』）)]?")
 MAX_HEADLINE = 64
-MAX_HEADING_LINE = 30
 
 
 def looks_like_headline(line: str, alone: bool = False) -> bool:
@@ -280,21 +276,10 @@ def looks_like_headline(line: str, alone: bool = False) -> bool:
             and not line.startswith(LIST_BULLET) and not (alone and re.search(r"[！？!?](?=.)", line)))
 
 
-def looks_like_heading(line: str) -> bool:
-    """A line that reads as a heading the page lost the markup of: short, and no clause ends inside it."""
-    return (len(line) <= MAX_HEADING_LINE and not re.search(r"[。，；！？!?]", line.rstrip("？?"))
-            and not line.startswith(LIST_BULLET))
-
-
 def says_something(line: str) -> bool:
     """A line that can be part of an answer: a clause ends inside it, or it is longer than any headline.
     A line that only names things (a menu's 法律文章, a breadcrumb's last item, a contents entry) cannot."""
     return len(line) > MAX_HEADLINE or bool(re.search(r"[。，；！？!?,;]", line.rstrip("？?！!。")))
-
-
-def is_bare_heading(line: str) -> bool:
-    """A heading-like line (:func:`looks_like_heading`) that does not end as a sentence does."""
-    return looks_like_heading(line) and not _COMPLETE.search(line)
 
 
 def drop_cut_ending(lines: list[str], changes: list[Change]) -> list[str]:

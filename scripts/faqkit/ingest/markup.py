@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 
 from ..core.lexicon import tokenizer
 from ..core.records import Change
+from ..core.text import LIST_BULLET
 
 # Elements whose content is never article text.
 _DROP_CONTENT = {"script", "style", "iframe", "noscript", "template", "svg", "object",
@@ -229,10 +230,9 @@ def _tables(text: str, changes: list[Change]) -> str:
 
 # ------------------------------------------------------------------------------------------ list items
 
-# The one form a list item takes from here on; segment makes a run of them a list. A page's own list
-# markers are many: bullets of every shape, Markdown's - * +, and a bullet some encoding step turned into
-# '?' (a question mark never opens a line with a space after it).
-LIST_BULLET = "• "
+# Every list item takes one form from here on (core.text's LIST_BULLET). A page's own list markers are
+# many: bullets of every shape, Markdown's - * +, and a bullet some encoding step turned into '?' (a
+# question mark never opens a line with a space after it).
 _BULLET = re.compile("^[ \t\u3000]*(?:[•·●○◦▪▫■□◆◇▶►▸▹➤➢➣❖✓✔☑]|[-*+?](?=[ \t\u3000]))[ \t\u3000]*(.*)$")
 # An item numbered by the page (① 1. 1、 (1)) keeps its number as its marker.
 _NUMBER_MARK = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）])")

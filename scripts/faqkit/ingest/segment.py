@@ -25,9 +25,8 @@ from functools import lru_cache
 from ..core.data import data
 from ..core.questions import as_question, is_question
 from ..core.records import Block, Change, Section
-from ..core.text import bigrams, split_sentences
-from .clean import ROLE_MARKER, is_bare_heading, looks_like_headline
-from .markup import LIST_BULLET
+from ..core.text import LIST_BULLET, bigrams, is_bare_heading, split_sentences
+from .clean import ROLE_MARKER, looks_like_headline
 
 CN_NUM = "一二三四五六七八九十"
 _H1 = re.compile(rf"^([{CN_NUM}]+)、\s*(.+)$")

@@ -21,6 +21,7 @@ from ..core.data import data, site_text
 from ..core.markdown import Dumper, Loader, escape_markdown, front_matter, heading_anchor, plain
 from ..core.questions import is_question
 from ..core.records import Block, Entry, Link
+from ..core.text import is_bare_heading
 from ..organize import Plan, categories
 
 
@@ -61,9 +62,14 @@ def pages_from_plan(plan: Plan, sha256_of: Mapping[str, str]) -> list[Page]:
 
 def _blocks_md(blocks: tuple[Block, ...]) -> list[str]:
     out: list[str] = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.items:
             out.extend(_list_item(item) for item in block.items)
+        elif index + 1 < len(blocks) and is_bare_heading(block.text) and not block.text.endswith(("：", ":")):
+            # A heading the article's page gave no markup, above the text it heads: bold, so that a reader
+            # scanning the page on a phone sees where a part begins (it is no section: it asks nothing). A
+            # line that announces what follows (…包括以下几个步骤：) is a sentence of the text.
+            out.append(f"**{escape_markdown(block.text)}**")
         else:
             out.append(escape_markdown(block.text))
         out.append("")
