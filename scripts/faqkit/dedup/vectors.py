@@ -82,6 +82,81 @@ def tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix, dtype=np.float32)
 
 
+# A row whose bigrams are shared, on average, by more than this many rows is compared with the rows
+# next to it in MinHash order (:func:`_blocked_best`), not with every row: its exact comparison costs
+# a product per row sharing each of its bigrams, and a batch's copies of one question share their
+# bigrams by the thousand (at 100,000 articles the all-pairs product was 98% of the plan stage, and grew
+# with the square of the batch). The real articles' rows share theirs with a few dozen rows at most.
+SHARED_ROWS = 200
+# Rows compared at a time: each such row with the BLOCK - 1 rows around it in a MinHash order, in blocks
+# cut twice (the second time offset by half a block), so that a row at a block's edge still meets
+# its neighbours on both sides. A row is compared with at most 4 * BLOCK others, whatever the batch's size.
+BLOCK = 64
+# MinHash orders: two rows land next to each other in one with the probability that their bigram sets'
+# Jaccard gives, so two orders find most of a row's near-copies.
+ORDERINGS = 2
+
+
+def shared_rows(vectors: sparse.csr_matrix) -> np.ndarray:
+    """Per row: how many rows share each of its bigrams, on average over them (itself included; 0 for an
+    empty row). Its exact comparison with all rows costs that many products per bigram."""
+    vectors = vectors.tocsr()
+    counts = np.diff(vectors.indptr)
+    if not vectors.nnz:
+        return np.zeros(vectors.shape[0])
+    df = np.bincount(vectors.indices, minlength=vectors.shape[1])
+    filled = np.flatnonzero(counts)
+    work = np.zeros(vectors.shape[0], dtype=np.int64)
+    work[filled] = np.add.reduceat(df[vectors.indices], vectors.indptr[filled])
+    return work / np.maximum(counts, 1)
+
+
+def _best(left: sparse.csr_matrix, right_t: sparse.csr_matrix, k: int, threshold: float, threads: int
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row of ``left``, column, similarity) of each row's k + 1 best products with the rows of
+    ``right_t.T``: one more than k (a row finds itself), and a bound a little below the threshold (which
+    side of it a float32 score falls on is decided by the caller, in float64 as everywhere else)."""
+    from sparse_dot_topn import sp_matmul_topn
+
+    best = sp_matmul_topn(left, right_t, top_n=k + 1, threshold=threshold - 1e-3, n_threads=max(1, threads)).tocsr()
+    rows = np.repeat(np.arange(left.shape[0]), np.diff(best.indptr))
+    return rows, best.indices.astype(np.int64), best.data.astype(np.float64)
+
+
+def _blocked_best(vectors: sparse.csr_matrix, chosen: np.ndarray, k: int, threshold: float, threads: int
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, similarity): for each row in ``chosen``, its k + 1 best products among the rows it
+    shares a block with (:data:`BLOCK`, :data:`ORDERINGS`). The rows are put in order by one MinHash
+    value of their bigram sets (then by index) and cut into blocks; all blocks of a cut are multiplied
+    in one product, each block's columns numbered apart from the others' (so that no product crosses
+    two blocks) and in their order (so that each score sums in the order the full product sums it, and
+    is the same to the last bit). A pair met in several blocks is listed once."""
+    from .articles import set_minhashes
+
+    n, width = vectors.shape
+    minhashes = set_minhashes(vectors.indptr, vectors.indices, ORDERINGS)
+    counts = np.diff(vectors.indptr)
+    found = []
+    for ordering in range(ORDERINGS):
+        order = np.lexsort((np.arange(n), minhashes[:, ordering]))
+        ordered = vectors[order]
+        position = np.empty(n, dtype=np.int64)
+        position[order] = np.arange(n)
+        for offset in (0, BLOCK // 2):
+            block = (np.arange(n, dtype=np.int64) + offset) // BLOCK
+            keys = np.repeat(block, counts[order]) * width + ordered.indices
+            distinct, column = np.unique(keys, return_inverse=True)
+            apart = sparse.csr_matrix((ordered.data, column.ravel(), ordered.indptr), shape=(n, len(distinct)))
+            rows, cols, sims = _best(apart[position[chosen]], apart.T.tocsr(), k, threshold, threads)
+            found.append((chosen[rows], order[cols], sims))
+    rows, cols, sims = (np.concatenate(parts) for parts in zip(*found, strict=True))
+    order = np.lexsort((cols, rows))
+    rows, cols, sims = rows[order], cols[order], sims[order]
+    first = np.ones(len(rows), dtype=bool)
+    first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+    return rows[first], cols[first], sims[first]
+
+
 def nearest_pairs(vectors: sparse.csr_matrix, neighbours: int, threshold: float, threads: int = 1
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs (i < j) of rows with a cosine of at least ``threshold`` where j is among i's ``neighbours``
@@ -91,17 +166,24 @@ def nearest_pairs(vectors: sparse.csr_matrix, neighbours: int, threshold: float,
     the full product is two thirds dense on a batch, and making it, densifying it and partitioning it
     was most of the cost of organizing one. Its sums are scipy's, in the same order, so the scores
     are too, to the last bit. Rows tied for a row's last place are kept in the order the library
-    meets them (the same on every run and with any number of threads)."""
-    from sparse_dot_topn import sp_matmul_topn
+    meets them (the same on every run and with any number of threads).
 
+    A row whose bigrams are shared by more than :data:`SHARED_ROWS` rows on average (one of thousands of
+    copies of a question) has its most similar rows looked for among its neighbours in MinHash order
+    only (:func:`_blocked_best`): its near-copies, not necessarily the very nearest of them. Every other
+    row's are exact, as are all rows' when none is so shared."""
+    vectors = vectors.tocsr()
     n = vectors.shape[0]
     k = min(neighbours, n - 1)
-    # One more than k (a row finds itself), and a bound a little below the threshold: which side of
-    # it a float32 score falls on is decided below, in float64 as everywhere else.
-    best = sp_matmul_topn(vectors, vectors.T.tocsr(), top_n=k + 1, threshold=threshold - 1e-3,
-                          n_threads=max(1, threads)).tocsr()
-    rows = np.repeat(np.arange(n), np.diff(best.indptr))
-    cols, sims = best.indices.astype(np.int64), best.data.astype(np.float64)
+    shared = shared_rows(vectors) > SHARED_ROWS
+    if shared.any():
+        exact = np.flatnonzero(~shared)
+        rows, cols, sims = _best(vectors[exact], vectors.T.tocsr(), k, threshold, threads)
+        rows = exact[rows]
+        blocked = _blocked_best(vectors, np.flatnonzero(shared), k, threshold, threads)
+        rows, cols, sims = (np.concatenate(pair) for pair in zip((rows, cols, sims), blocked, strict=True))
+    else:
+        rows, cols, sims = _best(vectors, vectors.T.tocsr(), k, threshold, threads)
     others = cols != rows
     rows, cols, sims = rows[others], cols[others], sims[others]
     order = np.lexsort((cols, -sims, rows))
