@@ -13,7 +13,15 @@ from scipy import sparse
 from faqkit.dedup import cluster_questions
 from faqkit.dedup import vectors as vectors_module
 from faqkit.dedup.articles import set_minhashes, template
-from faqkit.dedup.vectors import BLOCK, ORDERINGS, SHARED_ROWS, _blocked_best, nearest_pairs, shared_rows
+from faqkit.dedup.vectors import (
+    BLOCK,
+    ORDERINGS,
+    SHARED_ROWS,
+    _blocked_best,
+    group_by_centroid,
+    nearest_pairs,
+    shared_rows,
+)
 
 # Characters the generated sentences are drawn from: a topic's sentences use its own slice of them.
 HAN = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 2400))
@@ -137,3 +145,21 @@ def test_near_copies_group_as_the_exact_product_groups_them(monkeypatch: pytest.
 def test_blocked_pairs_do_not_depend_on_threads() -> None:
     questions, answers, _ = _near_copies(13, 300, 3)
     assert cluster_questions(questions, answers, threads=1) == cluster_questions(questions, answers, threads=2)
+
+
+def test_a_row_of_a_rare_label_is_compared_with_the_rows_it_may_join() -> None:
+    """Two Taiwan rows among more than SHARED_ROWS mainland rows that are each more like them than they
+    are like each other: compared by blocks among the rows they may be grouped with, they still meet
+    (and the exact product, which ranks every mainland row first, would not have them among the 30)."""
+    rows = SHARED_ROWS + 40
+    dense = np.zeros((rows + 2, 12), dtype=np.float32)
+    dense[:rows, :10] = 1.0
+    dense[rows:, :10] = 1.0
+    dense[rows, 10] = dense[rows + 1, 11] = 2.0  # the two Taiwan rows differ in one bigram each
+    matrix = sparse.csr_matrix(dense / np.linalg.norm(dense, axis=1, keepdims=True))
+    labels = [frozenset({"mainland"})] * rows + [frozenset({"taiwan"})] * 2
+    _, low, high = nearest_pairs(matrix, 30, 0.3, exclusive=labels)
+    assert (rows, rows + 1) in set(zip(low.tolist(), high.tolist(), strict=True))
+    _, low, high = nearest_pairs(matrix, 30, 0.3)
+    assert (rows, rows + 1) not in set(zip(low.tolist(), high.tolist(), strict=True))
+    assert group_by_centroid(matrix, 0.3, 30, exclusive=labels)[-1] == [rows, rows + 1]

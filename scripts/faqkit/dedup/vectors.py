@@ -123,32 +123,46 @@ def _best(left: sparse.csr_matrix, right_t: sparse.csr_matrix, k: int, threshold
     return rows, best.indices.astype(np.int64), best.data.astype(np.float64)
 
 
-def _blocked_best(vectors: sparse.csr_matrix, chosen: np.ndarray, k: int, threshold: float, threads: int
+def _blocked_best(vectors: sparse.csr_matrix, chosen: np.ndarray, k: int, threshold: float, threads: int,
+                  exclusive: Sequence[frozenset[str] | None] | None = None
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(row, column, similarity): for each row in ``chosen``, its k + 1 best products among the rows it
     shares a block with (:data:`BLOCK`, :data:`ORDERINGS`). The rows are put in order by one MinHash
     value of their bigram sets (then by index) and cut into blocks; all blocks of a cut are multiplied
     in one product, each block's columns numbered apart from the others' (so that no product crosses
     two blocks) and in their order (so that each score sums in the order the full product sums it, and
-    is the same to the last bit). A pair met in several blocks is listed once."""
+    is the same to the last bit). A pair met in several blocks is listed once.
+
+    ``exclusive`` (per row, the labels it may be grouped under; None: any): the rows of one label are
+    ordered and cut among the rows they may be grouped with only, so that a row of a rare label finds
+    its few partners rather than a block of rows it can never join."""
     from .articles import set_minhashes
 
-    n, width = vectors.shape
     minhashes = set_minhashes(vectors.indptr, vectors.indices, ORDERINGS)
-    counts = np.diff(vectors.indptr)
     found = []
-    for ordering in range(ORDERINGS):
-        order = np.lexsort((np.arange(n), minhashes[:, ordering]))
-        ordered = vectors[order]
-        position = np.empty(n, dtype=np.int64)
-        position[order] = np.arange(n)
-        for offset in (0, BLOCK // 2):
-            block = (np.arange(n, dtype=np.int64) + offset) // BLOCK
-            keys = np.repeat(block, counts[order]) * width + ordered.indices
-            distinct, column = np.unique(keys, return_inverse=True)
-            apart = sparse.csr_matrix((ordered.data, column.ravel(), ordered.indptr), shape=(n, len(distinct)))
-            rows, cols, sims = _best(apart[position[chosen]], apart.T.tocsr(), k, threshold, threads)
-            found.append((chosen[rows], order[cols], sims))
+    for members, partners in _label_classes(chosen, vectors.shape[0], exclusive):
+        sub = vectors[partners]
+        width = sub.shape[1]
+        n = sub.shape[0]
+        at = np.searchsorted(partners, members)  # the members among the partners
+        counts = np.diff(sub.indptr)
+        for ordering in range(ORDERINGS):
+            order = np.lexsort((partners, minhashes[partners, ordering]))
+            ordered = sub[order]
+            position = np.empty(n, dtype=np.int64)
+            position[order] = np.arange(n)
+            for offset in (0, BLOCK // 2):
+                block = (np.arange(n, dtype=np.int64) + offset) // BLOCK
+                # Only the blocks that hold a member are multiplied (all of them unless a label is rare).
+                kept = np.flatnonzero(np.isin(block, block[position[at]]))
+                part = ordered[kept]
+                keys = np.repeat(block[kept], counts[order][kept]) * width + part.indices
+                distinct = np.unique(keys)
+                apart = sparse.csr_matrix((part.data, np.searchsorted(distinct, keys), part.indptr),
+                                          shape=(len(kept), len(distinct)))
+                rows, cols, sims = _best(apart[np.searchsorted(kept, position[at])], apart.T.tocsr(), k,
+                                         threshold, threads)
+                found.append((members[rows], partners[order[kept[cols]]], sims))
     rows, cols, sims = (np.concatenate(parts) for parts in zip(*found, strict=True))
     order = np.lexsort((cols, rows))
     rows, cols, sims = rows[order], cols[order], sims[order]
@@ -157,7 +171,27 @@ def _blocked_best(vectors: sparse.csr_matrix, chosen: np.ndarray, k: int, thresh
     return rows[first], cols[first], sims[first]
 
 
-def nearest_pairs(vectors: sparse.csr_matrix, neighbours: int, threshold: float, threads: int = 1
+def _label_classes(chosen: np.ndarray, n: int, exclusive: Sequence[frozenset[str] | None] | None
+                   ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(rows of ``chosen`` with one label, the rows they may be grouped with), sorted: one class of all
+    rows without ``exclusive``, else one per label (the rows open to any label first, then by labels)."""
+    if exclusive is None:
+        return [(chosen, np.arange(n))]
+    values = sorted(set(exclusive), key=lambda v: (v is not None, sorted(v) if v is not None else []))
+    code = {v: c for c, v in enumerate(values)}
+    codes = np.array([code[v] for v in exclusive], dtype=np.int64)
+    classes = []
+    for c, value in enumerate(values):
+        members = chosen[codes[chosen] == c]
+        if not len(members):
+            continue
+        suits = np.array([value is None or other is None or bool(value & other) for other in values])
+        classes.append((members, np.flatnonzero(suits[codes])))
+    return classes
+
+
+def nearest_pairs(vectors: sparse.csr_matrix, neighbours: int, threshold: float, threads: int = 1,
+                  exclusive: Sequence[frozenset[str] | None] | None = None
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs (i < j) of rows with a cosine of at least ``threshold`` where j is among i's ``neighbours``
     most similar rows or i among j's: (similarity, i, j), most similar first, then by i and j.
@@ -170,8 +204,9 @@ def nearest_pairs(vectors: sparse.csr_matrix, neighbours: int, threshold: float,
 
     A row whose bigrams are shared by more than :data:`SHARED_ROWS` rows on average (one of thousands of
     copies of a question) has its most similar rows looked for among its neighbours in MinHash order
-    only (:func:`_blocked_best`): its near-copies, not necessarily the very nearest of them. Every other
-    row's are exact, as are all rows' when none is so shared."""
+    only (:func:`_blocked_best`), and among the rows it may be grouped with (``exclusive``: see
+    :func:`group_by_centroid`): its near-copies, not necessarily the very nearest of them. Every other
+    row's are exact (``exclusive`` unused), as are all rows' when none is so shared."""
     vectors = vectors.tocsr()
     n = vectors.shape[0]
     k = min(neighbours, n - 1)
@@ -180,7 +215,7 @@ def nearest_pairs(vectors: sparse.csr_matrix, neighbours: int, threshold: float,
         exact = np.flatnonzero(~shared)
         rows, cols, sims = _best(vectors[exact], vectors.T.tocsr(), k, threshold, threads)
         rows = exact[rows]
-        blocked = _blocked_best(vectors, np.flatnonzero(shared), k, threshold, threads)
+        blocked = _blocked_best(vectors, np.flatnonzero(shared), k, threshold, threads, exclusive)
         rows, cols, sims = (np.concatenate(pair) for pair in zip((rows, cols, sims), blocked, strict=True))
     else:
         rows, cols, sims = _best(vectors, vectors.T.tocsr(), k, threshold, threads)
@@ -271,7 +306,7 @@ def group_by_centroid(vectors: sparse.csr_matrix, threshold: float, neighbours: 
             a, b = sets.find(members[0]), sets.find(other)
             if a != b and compatible(a, b):
                 join(a, b, dot_of(a, b))
-    _, first, second = nearest_pairs(vectors, neighbours, threshold, threads)
+    _, first, second = nearest_pairs(vectors, neighbours, threshold, threads, exclusive)
     rejected: set[tuple[int, int, int, int]] = set()  # two groups (as they were) found too different
     for i, j in zip(first.tolist(), second.tolist(), strict=True):
         a, b = sets.find(i), sets.find(j)
