@@ -144,17 +144,19 @@ def _blocked_best(vectors: sparse.csr_matrix, chosen: np.ndarray, k: int, thresh
     # A bigram of one row alone cannot put two rows together: a row's place in an order is its MinHash
     # over its other bigrams (a row whose least hash fell on a word of its own sat among strangers).
     n_rows = vectors.shape[0]
-    kept = np.bincount(vectors.indices, minlength=vectors.shape[1])[vectors.indices] > 1
+    shared = np.bincount(vectors.indices, minlength=vectors.shape[1])[vectors.indices] > 1
     row_of = np.repeat(np.arange(n_rows), np.diff(vectors.indptr))
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of[kept], minlength=n_rows))])
-    minhashes = set_minhashes(indptr, vectors.indices[kept], ORDERINGS)
-    found = []
-    for members, partners in _label_classes(chosen, vectors.shape[0], exclusive):
-        sub = vectors[partners]
-        width = sub.shape[1]
-        n = sub.shape[0]
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of[shared], minlength=n_rows))])
+    minhashes = set_minhashes(indptr, vectors.indices[shared], ORDERINGS)
+    del shared, row_of, indptr
+    found = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+    for members, partners in _label_classes(chosen, n_rows, exclusive):
+        sub = vectors[partners] if len(partners) < n_rows else vectors
+        width, n = sub.shape[1], sub.shape[0]
         at = np.searchsorted(partners, members)  # the members among the partners
         counts = np.diff(sub.indptr)
+        member_at = np.full(n, -1, dtype=np.int64)  # partner -> its index among the members
+        member_at[at] = np.arange(len(members))
         for ordering in range(ORDERINGS):
             order = np.lexsort((partners, minhashes[partners, ordering]))
             ordered = sub[order]
@@ -164,20 +166,36 @@ def _blocked_best(vectors: sparse.csr_matrix, chosen: np.ndarray, k: int, thresh
                 block = (np.arange(n, dtype=np.int64) + offset) // BLOCK
                 # Only the blocks that hold a member are multiplied (all of them unless a label is rare).
                 kept = np.flatnonzero(np.isin(block, block[position[at]]))
-                part = ordered[kept]
+                part = ordered[kept] if len(kept) < n else ordered
                 keys = np.repeat(block[kept], counts[order][kept]) * width + part.indices
                 distinct = np.unique(keys)
                 apart = sparse.csr_matrix((part.data, np.searchsorted(distinct, keys), part.indptr),
                                           shape=(len(kept), len(distinct)))
-                rows, cols, sims = _best(apart[np.searchsorted(kept, position[at])], apart.T.tocsr(), k,
-                                         threshold, threads)
-                found.append((members[rows], partners[order[kept[cols]]], sims))
-    rows, cols, sims = (np.concatenate(parts) for parts in zip(*found, strict=True))
-    order = np.lexsort((cols, rows))
+                del keys, distinct
+                left = np.searchsorted(kept, position[at])  # the members' rows of ``apart``
+                if len(left) == len(kept):  # every row is a member: no copy of the matrix, rows in its order
+                    rows, cols, sims = _best(apart, apart.T.tocsr(), k, threshold, threads)
+                    rows = member_at[order[kept[rows]]]
+                else:
+                    rows, cols, sims = _best(apart[left], apart.T.tocsr(), k, threshold, threads)
+                # Kept as they come, each row's k + 1 best of all blocks so far (a row's list is its best
+                # whatever order the blocks came in): the memory stays that of one product's output.
+                found = _each_rows_best(*(np.concatenate(pair) for pair in zip(
+                    found, (members[rows], partners[order[kept[cols]]], sims), strict=True)), k + 1)
+    return found
+
+
+def _each_rows_best(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, keep: int
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's ``keep`` best (row, column, similarity) entries, most similar first, then by column; an
+    entry listed more than once counts once. Sorted by row."""
+    order = np.lexsort((cols, -sims, rows))
     rows, cols, sims = rows[order], cols[order], sims[order]
-    first = np.ones(len(rows), dtype=bool)
-    first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
-    return rows[first], cols[first], sims[first]
+    again = np.zeros(len(rows), dtype=bool)
+    again[1:] = (rows[1:] == rows[:-1]) & (cols[1:] == cols[:-1]) & (sims[1:] == sims[:-1])
+    rows, cols, sims = rows[~again], cols[~again], sims[~again]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
+    return rows[rank < keep], cols[rank < keep], sims[rank < keep]
 
 
 def _label_classes(chosen: np.ndarray, n: int, exclusive: Sequence[frozenset[str] | None] | None
