@@ -78,6 +78,26 @@ def template() -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=1)
 
 
+def set_minhashes(indptr: np.ndarray, members: np.ndarray, count: int) -> np.ndarray:
+    """The first ``count`` MinHash values of many sets of small integers at once, one row per set (set
+    ``i`` is ``members[indptr[i]:indptr[i + 1]]``): the values :func:`template`'s permutations give, as
+    datasketch's ``MinHash.update_batch`` of the set gives them (``hashfunc=int``), without a MinHash per
+    set. An empty set's values are the largest (it sorts last)."""
+    from datasketch.minhash import _SCHEME_WIDTHS, _fmix
+
+    empty = template()
+    if empty.scheme not in _SCHEME_WIDTHS:  # the legacy scheme hashes otherwise
+        raise ValueError(f"MinHash scheme {empty.scheme!r}: only the affine schemes are computed here")
+    a, b = (p[:count] for p in empty.permutations)
+    width = _SCHEME_WIDTHS[empty.scheme]
+    hashed = _fmix(members.astype(empty.hashvalues.dtype)[:, None], width) * a + b
+    values = np.full((len(indptr) - 1, count), np.iinfo(empty.hashvalues.dtype).max, dtype=hashed.dtype)
+    filled = np.flatnonzero(np.diff(indptr) > 0)
+    if len(filled):
+        values[filled] = np.minimum.reduceat(hashed, indptr[filled], axis=0)
+    return values
+
+
 def signature(text: str) -> Signature:
     digest = hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
     hashes = shingle_hashes(text)

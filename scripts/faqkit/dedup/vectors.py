@@ -82,7 +82,143 @@ def tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix, dtype=np.float32)
 
 
-def nearest_pairs(vectors: sparse.csr_matrix, neighbours: int, threshold: float, threads: int = 1
+# A row whose bigrams are shared, on average, by more than this many rows is compared with the rows
+# next to it in MinHash order (:func:`_blocked_best`), not with every row: its exact comparison costs
+# a product per row sharing each of its bigrams, and a batch's copies of one question share their
+# bigrams by the thousand (at 100,000 articles the all-pairs product was 98% of the plan stage, and grew
+# with the square of the batch). The real articles' rows share theirs with a few dozen rows at most.
+SHARED_ROWS = 200
+# Rows compared at a time: each such row with the BLOCK - 1 rows around it in a MinHash order, in blocks
+# cut twice (the second time offset by half a block), so that a row at a block's edge still meets
+# its neighbours on both sides. A row is compared with at most 2 * ORDERINGS * BLOCK others,
+# whatever the batch's size.
+BLOCK = 64
+# MinHash orders: two rows share a MinHash value (and sit next to each other in its order) with the
+# probability their bigram sets' Jaccard gives. In one order a question's copies fall in runs, one per
+# shared least bigram, between other questions' runs: on near-copies written for the tests one order
+# split each of 13 questions in two (26 groups where the exact product makes 13); two orders give 13.
+ORDERINGS = 2
+
+
+def shared_rows(vectors: sparse.csr_matrix) -> np.ndarray:
+    """Per row: how many rows share each of its bigrams, on average over them (itself included; 0 for an
+    empty row). Its exact comparison with all rows costs that many products per bigram."""
+    vectors = vectors.tocsr()
+    counts = np.diff(vectors.indptr)
+    if not vectors.nnz:
+        return np.zeros(vectors.shape[0])
+    df = np.bincount(vectors.indices, minlength=vectors.shape[1])
+    filled = np.flatnonzero(counts)
+    work = np.zeros(vectors.shape[0], dtype=np.int64)
+    work[filled] = np.add.reduceat(df[vectors.indices], vectors.indptr[filled])
+    return work / np.maximum(counts, 1)
+
+
+def _best(left: sparse.csr_matrix, right_t: sparse.csr_matrix, k: int, threshold: float, threads: int
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row of ``left``, column, similarity) of each row's k + 1 best products with the rows of
+    ``right_t.T``: one more than k (a row finds itself), and a bound a little below the threshold (which
+    side of it a float32 score falls on is decided by the caller, in float64 as everywhere else)."""
+    from sparse_dot_topn import sp_matmul_topn
+
+    best = sp_matmul_topn(left, right_t, top_n=k + 1, threshold=threshold - 1e-3, n_threads=max(1, threads)).tocsr()
+    rows = np.repeat(np.arange(left.shape[0]), np.diff(best.indptr))
+    return rows, best.indices.astype(np.int64), best.data.astype(np.float64)
+
+
+def _blocked_best(vectors: sparse.csr_matrix, chosen: np.ndarray, k: int, threshold: float, threads: int,
+                  exclusive: Sequence[frozenset[str] | None] | None = None
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, similarity): for each row in ``chosen``, its k + 1 best products among the rows it
+    shares a block with (:data:`BLOCK`, :data:`ORDERINGS`). The rows are put in order by one MinHash
+    value of their bigram sets (then by index) and cut into blocks; all blocks of a cut are multiplied
+    in one product, each block's columns numbered apart from the others' (so that no product crosses
+    two blocks) and in their order (so that each score sums in the order the full product sums it, and
+    is the same to the last bit). A pair met in several blocks is listed once.
+
+    ``exclusive`` (per row, the labels it may be grouped under; None: any): the rows of one label are
+    ordered and cut among the rows they may be grouped with only, so that a row of a rare label finds
+    its few partners rather than a block of rows it can never join."""
+    from .articles import set_minhashes
+
+    # A bigram of one row alone cannot put two rows together: a row's place in an order is its MinHash
+    # over its other bigrams (a row whose least hash fell on a word of its own sat among strangers).
+    n_rows = vectors.shape[0]
+    shared = np.bincount(vectors.indices, minlength=vectors.shape[1])[vectors.indices] > 1
+    row_of = np.repeat(np.arange(n_rows), np.diff(vectors.indptr))
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of[shared], minlength=n_rows))])
+    minhashes = set_minhashes(indptr, vectors.indices[shared], ORDERINGS)
+    del shared, row_of, indptr
+    found = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+    for members, partners in _label_classes(chosen, n_rows, exclusive):
+        sub = vectors[partners] if len(partners) < n_rows else vectors
+        width, n = sub.shape[1], sub.shape[0]
+        at = np.searchsorted(partners, members)  # the members among the partners
+        counts = np.diff(sub.indptr)
+        member_at = np.full(n, -1, dtype=np.int64)  # partner -> its index among the members
+        member_at[at] = np.arange(len(members))
+        for ordering in range(ORDERINGS):
+            order = np.lexsort((partners, minhashes[partners, ordering]))
+            ordered = sub[order]
+            position = np.empty(n, dtype=np.int64)
+            position[order] = np.arange(n)
+            for offset in (0, BLOCK // 2):
+                block = (np.arange(n, dtype=np.int64) + offset) // BLOCK
+                # Only the blocks that hold a member are multiplied (all of them unless a label is rare).
+                kept = np.flatnonzero(np.isin(block, block[position[at]]))
+                part = ordered[kept] if len(kept) < n else ordered
+                keys = np.repeat(block[kept], counts[order][kept]) * width + part.indices
+                distinct = np.unique(keys)
+                apart = sparse.csr_matrix((part.data, np.searchsorted(distinct, keys), part.indptr),
+                                          shape=(len(kept), len(distinct)))
+                del keys, distinct
+                left = np.searchsorted(kept, position[at])  # the members' rows of ``apart``
+                if len(left) == len(kept):  # every row is a member: no copy of the matrix, rows in its order
+                    rows, cols, sims = _best(apart, apart.T.tocsr(), k, threshold, threads)
+                    rows = member_at[order[kept[rows]]]
+                else:
+                    rows, cols, sims = _best(apart[left], apart.T.tocsr(), k, threshold, threads)
+                # Kept as they come, each row's k + 1 best of all blocks so far (a row's list is its best
+                # whatever order the blocks came in): the memory stays that of one product's output.
+                found = _each_rows_best(*(np.concatenate(pair) for pair in zip(
+                    found, (members[rows], partners[order[kept[cols]]], sims), strict=True)), k + 1)
+    return found
+
+
+def _each_rows_best(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, keep: int
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's ``keep`` best (row, column, similarity) entries, most similar first, then by column; an
+    entry listed more than once counts once. Sorted by row."""
+    order = np.lexsort((cols, -sims, rows))
+    rows, cols, sims = rows[order], cols[order], sims[order]
+    again = np.zeros(len(rows), dtype=bool)
+    again[1:] = (rows[1:] == rows[:-1]) & (cols[1:] == cols[:-1]) & (sims[1:] == sims[:-1])
+    rows, cols, sims = rows[~again], cols[~again], sims[~again]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
+    return rows[rank < keep], cols[rank < keep], sims[rank < keep]
+
+
+def _label_classes(chosen: np.ndarray, n: int, exclusive: Sequence[frozenset[str] | None] | None
+                   ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(rows of ``chosen`` with one label, the rows they may be grouped with), sorted: one class of all
+    rows without ``exclusive``, else one per label (the rows open to any label first, then by labels)."""
+    if exclusive is None:
+        return [(chosen, np.arange(n))]
+    values = sorted(set(exclusive), key=lambda v: (v is not None, sorted(v) if v is not None else []))
+    code = {v: c for c, v in enumerate(values)}
+    codes = np.array([code[v] for v in exclusive], dtype=np.int64)
+    classes = []
+    for c, value in enumerate(values):
+        members = chosen[codes[chosen] == c]
+        if not len(members):
+            continue
+        suits = np.array([value is None or other is None or bool(value & other) for other in values])
+        classes.append((members, np.flatnonzero(suits[codes])))
+    return classes
+
+
+def nearest_pairs(vectors: sparse.csr_matrix, neighbours: int, threshold: float, threads: int = 1,
+                  exclusive: Sequence[frozenset[str] | None] | None = None
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs (i < j) of rows with a cosine of at least ``threshold`` where j is among i's ``neighbours``
     most similar rows or i among j's: (similarity, i, j), most similar first, then by i and j.
@@ -91,17 +227,25 @@ def nearest_pairs(vectors: sparse.csr_matrix, neighbours: int, threshold: float,
     the full product is two thirds dense on a batch, and making it, densifying it and partitioning it
     was most of the cost of organizing one. Its sums are scipy's, in the same order, so the scores
     are too, to the last bit. Rows tied for a row's last place are kept in the order the library
-    meets them (the same on every run and with any number of threads)."""
-    from sparse_dot_topn import sp_matmul_topn
+    meets them (the same on every run and with any number of threads).
 
+    A row whose bigrams are shared by more than :data:`SHARED_ROWS` rows on average (one of thousands of
+    copies of a question) has its most similar rows looked for among its neighbours in MinHash order
+    only (:func:`_blocked_best`), and among the rows it may be grouped with (``exclusive``: see
+    :func:`group_by_centroid`): its near-copies, not necessarily the very nearest of them. Every other
+    row's are exact (``exclusive`` unused), as are all rows' when none is so shared."""
+    vectors = vectors.tocsr()
     n = vectors.shape[0]
     k = min(neighbours, n - 1)
-    # One more than k (a row finds itself), and a bound a little below the threshold: which side of
-    # it a float32 score falls on is decided below, in float64 as everywhere else.
-    best = sp_matmul_topn(vectors, vectors.T.tocsr(), top_n=k + 1, threshold=threshold - 1e-3,
-                          n_threads=max(1, threads)).tocsr()
-    rows = np.repeat(np.arange(n), np.diff(best.indptr))
-    cols, sims = best.indices.astype(np.int64), best.data.astype(np.float64)
+    shared = shared_rows(vectors) > SHARED_ROWS
+    if shared.any():
+        exact = np.flatnonzero(~shared)
+        rows, cols, sims = _best(vectors[exact], vectors.T.tocsr(), k, threshold, threads)
+        rows = exact[rows]
+        blocked = _blocked_best(vectors, np.flatnonzero(shared), k, threshold, threads, exclusive)
+        rows, cols, sims = (np.concatenate(pair) for pair in zip((rows, cols, sims), blocked, strict=True))
+    else:
+        rows, cols, sims = _best(vectors, vectors.T.tocsr(), k, threshold, threads)
     others = cols != rows
     rows, cols, sims = rows[others], cols[others], sims[others]
     order = np.lexsort((cols, -sims, rows))
@@ -189,7 +333,7 @@ def group_by_centroid(vectors: sparse.csr_matrix, threshold: float, neighbours: 
             a, b = sets.find(members[0]), sets.find(other)
             if a != b and compatible(a, b):
                 join(a, b, dot_of(a, b))
-    _, first, second = nearest_pairs(vectors, neighbours, threshold, threads)
+    _, first, second = nearest_pairs(vectors, neighbours, threshold, threads, exclusive)
     rejected: set[tuple[int, int, int, int]] = set()  # two groups (as they were) found too different
     for i, j in zip(first.tolist(), second.tolist(), strict=True):
         a, b = sets.find(i), sets.find(j)
