@@ -169,19 +169,27 @@ def _blocked_best(vectors: sparse.csr_matrix, chosen: np.ndarray, k: int, thresh
                 part = ordered[kept] if len(kept) < n else ordered
                 keys = np.repeat(block[kept], counts[order][kept]) * width + part.indices
                 distinct = np.unique(keys)
-                apart = sparse.csr_matrix((part.data, np.searchsorted(distinct, keys), part.indptr),
-                                          shape=(len(kept), len(distinct)))
+                # Column numbers in 32 bits when they fit (the section matrix at 100k holds tens of millions
+                # of entries: each 64-bit copy of its indices was a quarter of a gigabyte at the peak).
+                columns = np.searchsorted(distinct, keys)
+                width_out = len(distinct)
                 del keys, distinct
+                if width_out < 2**31:
+                    columns = columns.astype(np.int32)
+                apart = sparse.csr_matrix((part.data, columns, part.indptr), shape=(len(kept), width_out))
+                del columns, part
                 left = np.searchsorted(kept, position[at])  # the members' rows of ``apart``
                 if len(left) == len(kept):  # every row is a member: no copy of the matrix, rows in its order
                     rows, cols, sims = _best(apart, apart.T.tocsr(), k, threshold, threads)
                     rows = member_at[order[kept[rows]]]
                 else:
                     rows, cols, sims = _best(apart[left], apart.T.tocsr(), k, threshold, threads)
+                del apart
                 # Kept as they come, each row's k + 1 best of all blocks so far (a row's list is its best
                 # whatever order the blocks came in): the memory stays that of one product's output.
                 found = _each_rows_best(*(np.concatenate(pair) for pair in zip(
                     found, (members[rows], partners[order[kept[cols]]], sims), strict=True)), k + 1)
+            del ordered  # before the next order's copy is made
     return found
 
 
