@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from faqkit import check, organize
+from faqkit.core.questions import SAME_QUESTION_MIN_WORDS, question_identity, question_signature
 from faqkit.core.records import Article
 from faqkit.ingest import process
 from faqkit.ingest.read import SourceText
@@ -167,6 +168,61 @@ def test_headlines_asking_one_question_in_other_words_start_on_one_page() -> Non
                 _article("b.txt", CARD_NEGOTIATION.replace("信用卡欠款还不起怎么和银行协商？", "信用卡还不起怎么办？")),
                 _article("c.txt", REPAIR_SCAM)]
     assert sorted(map(sorted, _groups(articles))) == [["a.txt", "b.txt"], ["c.txt"]]
+
+
+def test_one_question_is_known_however_it_is_worded() -> None:
+    """question_identity, the one key organize and check tell questions apart by: the things a question
+    names and what it asks for, once it names SAME_QUESTION_MIN_WORDS of them; below that, its wording."""
+    one = question_identity
+    assert one("信用卡逾期会被银行起诉吗？") == one("信用卡逾期真的会被银行起诉吗？")  # an adverb more
+    assert one("信用卡逾期会被银行起诉吗？") != one("信用卡逾期被银行起诉了怎么应对？"), "yes or no, or how"
+    assert one("香港申请IVA需要什么条件？") != one("香港申请DRP需要什么条件？"), "Latin words name things"
+    assert one("逾期3天会上征信吗？") != one("逾期90天会上征信吗？"), "so do numbers"
+    # At the edge: three words (逾期, 征信, 3) are enough, two (网贷, 逾期) are not.
+    assert len(question_signature("逾期3天会上征信吗？")[0]) == SAME_QUESTION_MIN_WORDS
+    assert one("逾期3天会上征信吗？") == one("逾期3天真的会上征信吗？")
+    assert len(question_signature("网贷逾期了怎么办？")[0]) == SAME_QUESTION_MIN_WORDS - 1
+    assert one("网贷逾期了怎么办？") != one("网贷逾期以后该怎么办？")
+    assert one("网贷逾期了怎么办？") == one("网贷逾期了，怎么办?")  # the same words, other punctuation
+    assert one("2. 收集证据") == one("收集证据：") != one("保留证据")  # a step's number is its place
+
+
+CREDIT_REPAIR_WITH_A_LAWSUIT_SECTION = """征信修复是骗局吗？
+一、征信修复是怎么骗人的？
+有人打电话说可以花钱修复征信、洗白逾期记录，这是骗局。征信报告上真实的逾期记录不能删除，只能在还清以后等五年自动消除。
+二、网贷逾期真的一定会被起诉吗？
+不一定会。平台起诉要花诉讼费和时间，通常是欠得多、拖得久才走到法院这一步，先催收是常态。
+"""
+
+
+def test_a_section_asking_another_pages_title_in_other_words_is_answered_on_that_page() -> None:
+    """Two pages answering one question is what the reader must never meet: a section whose question
+    another page's title asks, however worded, is answered on that page, and its own page links there."""
+    pages = _pages([_article("a.txt", SUED_A), _article("b.txt", CREDIT_REPAIR_WITH_A_LAWSUIT_SECTION)])
+    by_title = {page.title: page for page in pages}
+    sued, scam = by_title["网贷逾期不还会被起诉吗？"], by_title["征信修复是骗局吗？"]
+    assert "网贷逾期真的一定会被起诉吗？" in [entry.question for entry in sued.entries]
+    assert [entry.question for entry in scam.entries] == ["征信修复是怎么骗人的？"]
+    assert [link.path for link in scam.elsewhere] == [sued.path]
+    assert "b.txt" in dict(sued.sources), "the page cites the article its answer drew from"
+
+
+def test_check_reports_two_pages_asking_one_question_in_other_words(tmp_path: Path) -> None:
+    """`faqkit check` uses the same key as ingest: a contributor's page titled 网贷逾期真的会被起诉吗？ next
+    to one titled 网贷逾期不还会被起诉吗？ is one question answered twice; for two jurisdictions it is not."""
+    sued = replace(_pages([_article("a.txt", SUED_A, "mainland")])[0], path="overdue/a.md")
+    scam = replace(_pages([_article("b.txt", REPAIR_SCAM, "mainland")])[0], path="overdue/b.md")
+    docs = tmp_path / "docs"
+    for retitled, expected in (("网贷逾期真的会被起诉吗？", 1), ("网贷逾期被起诉了怎么应对？", 0)):
+        for jurisdiction, expected_here in (("mainland", expected), ("taiwan", 0)):
+            other = replace(scam, title=retitled, jurisdiction=jurisdiction)
+            for path in docs.rglob("*.md") if docs.exists() else ():
+                path.unlink()
+            for rel, (meta, text) in render.documents([sued, other]).items():
+                (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+                (docs / rel).write_text(render.render_document(meta, text, "2026-01-01")[0], encoding="utf-8")
+            findings = [f for f in check.check_docs(docs, ROOT, build=False) if f.rule == "duplicate-question"]
+            assert len(findings) == expected_here, (retitled, jurisdiction, findings)
 
 
 def test_a_word_that_is_furniture_on_its_own_line_is_never_a_tag() -> None:

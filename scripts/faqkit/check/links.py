@@ -18,6 +18,7 @@ from urllib.parse import unquote
 import markdown
 
 from ..core.data import site_text
+from ..core.questions import question_identity
 from ..core.script import to_simplified
 from .pages import Page, node_line
 
@@ -87,6 +88,11 @@ def check_anchors(page: Page, rendered: str, heads: list[Heading]) -> set[str]:
 def _normalize_question(text: str) -> str:
     text = to_simplified(html.unescape(text))
     return re.sub(r"[\s\W_]+", "", text).lower()
+
+
+def _question_identity(text: str) -> str:
+    """The question a title or heading asks, however worded (ingest plans pages by the same key)."""
+    return question_identity(to_simplified(html.unescape(text)))
 
 
 def question_entries(page: Page) -> Iterator[tuple[int, str, str | None]]:
@@ -192,7 +198,7 @@ def check_duplicate_questions(pages: list[Page]) -> None:
     jurisdiction in particular answers it for every one."""
     # The headings every generated page may end with (data/site.yaml) are not questions.
     words = site_text()
-    shared = {_normalize_question(words[key]) for key in ("conclusion_heading", "related_heading")}
+    shared = {_question_identity(words[key]) for key in ("conclusion_heading", "related_heading")}
     first: dict[str, list[tuple[str, Page, int]]] = {}
     for page in pages:
         if page.kind != "faq" or page.meta is None:
@@ -203,7 +209,7 @@ def check_duplicate_questions(pages: list[Page]) -> None:
         on_page: set[str] = set()
         jurisdiction = str(page.meta.get("jurisdiction") or "")
         for line, question in asked:
-            key = _normalize_question(question)
+            key = _question_identity(question)
             if not key or key in shared or key in on_page:
                 continue
             on_page.add(key)

@@ -60,13 +60,40 @@ def question_kinds(text: str) -> frozenset[str]:
     return frozenset(kind for kind, pattern in _question_rules()["kinds"].items() if re.search(pattern, text))
 
 
+# Two questions are one when they name the same things and ask for the same (question_signature), and
+# they name at least SAME_QUESTION_MIN_WORDS things: 网贷逾期怎么办？ names two, and as many different readers
+# ask it. On the dev half every such pair had one reader question; allowing one word more on either side
+# (Jaccard 0.75) joined 会被起诉吗 to 被起诉了怎么应对 before kinds were compared.
+SAME_QUESTION_MIN_WORDS = 3
+# Latin words and numbers name things jieba's Han words cannot: IVA and DRP, 3 天 and 90 天.
+_LATIN_OR_NUMBER = re.compile(r"[A-Za-z]+|\d+")
+_NUMBERING = re.compile(r"^[\d.、．\s]+")  # a heading's own number (2. 收集证据) is not what it names
+
+
+@lru_cache(maxsize=1 << 16)
 def question_signature(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """What a question is about and what it asks for: its content words of two characters or more (jieba,
-    the project dictionary; parts of speech from ``content_pos``) and its :func:`question_kinds`.
-    ``网贷逾期不还，会被起诉吗？`` and ``网贷逾期一定会被起诉吗？`` have one signature; ``网贷逾期被起诉了怎么
-    应对？`` another (it asks how)."""
+    the project dictionary; parts of speech from ``content_pos``), its Latin words and numbers, and its
+    :func:`question_kinds`. ``网贷逾期不还，会被起诉吗？`` and ``网贷逾期一定会被起诉吗？`` have one
+    signature; ``网贷逾期被起诉了怎么应对？`` another (it asks how), and so has ``DRP``'s question from
+    ``IVA``'s. Cached: organize and check ask it of the same titles again and again."""
     rules = _question_rules()
     allowed = set(rules["content_pos"])
-    words = frozenset(word for word, pos in pos_cut(han_only(text))
-                      if len(word) > 1 and pos in allowed and not re.search(rules["interrogative"], word))
-    return words, question_kinds(text)
+    words = {word for word, pos in pos_cut(han_only(text))
+             if len(word) > 1 and pos in allowed and not re.search(rules["interrogative"], word)}
+    words |= {token.lower() for token in _LATIN_OR_NUMBER.findall(_NUMBERING.sub("", text))}
+    return frozenset(words), question_kinds(text)
+
+
+def question_identity(text: str) -> str:
+    """What every wording of one question shares: the key by which no two pages, and no two sections of a
+    page, answer one question (organize plans by it, ``faqkit check`` reports by it). A question that names
+    at least :data:`SAME_QUESTION_MIN_WORDS` things is known by its :func:`question_signature`
+    (``网贷逾期不还，会被起诉吗？`` is ``网贷逾期会被起诉吗？``); any other text by its letters (Han and
+    Latin), numbers, punctuation and spaces left out (``2. 收集证据`` and ``收集证据：`` are one step)."""
+    if is_question(text):
+        words, kinds = question_signature(text)
+        if len(words) >= SAME_QUESTION_MIN_WORDS:
+            return "？" + " ".join(sorted(words)) + "/" + " ".join(sorted(kinds))
+    # Numbers left out here: a step heading's number (1、收集证据) is its place, not its subject.
+    return re.sub(r"[\W\d_]+", "", text).lower() or text.strip()

@@ -17,7 +17,7 @@ import numpy as np
 from scipy import sparse
 
 from ..core.data import data
-from ..core.questions import is_question, question_form, question_signature
+from ..core.questions import is_question, question_form, question_identity
 from ..core.records import Article, Block, Entry, Section
 from ..core.text import bigrams, han_only
 from ..dedup import cluster_questions, tfidf
@@ -76,13 +76,10 @@ PAGE_NEIGHBOURS = 30
 # On the dev half every pair at 0.6 or above had one reader question, and the first with two stood at 0.5.
 # Headlines of fewer bigrams than SAME_QUESTION_MIN_BIGRAMS (怎么办？) say too little to compare.
 # Headlines that word one question differently (网贷逾期不还会被起诉吗？ and 网贷逾期一定会被起诉吗？, 0.54)
-# ask it too when their content words and what they ask for are the same (core.questions'
-# question_signature), and they name at least SAME_QUESTION_MIN_WORDS things: 网贷逾期怎么办？ names two,
-# and as many different readers ask it. On the dev half every such pair had one reader question; allowing
-# one word more on either side (Jaccard 0.75) joined 会被起诉吗 to 被起诉了怎么应对 before kinds were compared.
+# ask it too when core.questions' question_identity is one (their content words and what they ask for,
+# at least SAME_QUESTION_MIN_WORDS of them).
 SAME_QUESTION_JACCARD = 0.6
 SAME_QUESTION_MIN_BIGRAMS = 4
-SAME_QUESTION_MIN_WORDS = 3
 
 
 def headline_question(title: str) -> str:
@@ -182,9 +179,8 @@ def question_groups(bases: list[Article], threads: int = 1, counts: Mapping[str,
 
 def same_question_pairs(questions: list[str], threads: int = 1) -> list[list[int]]:
     """Pairs of indexes of ``questions`` that ask one question in other words: both ask, and share
-    :data:`SAME_QUESTION_JACCARD` of their character bigrams or have one :func:`question_signature` of
-    :data:`SAME_QUESTION_MIN_WORDS` words or more. Candidates are each question's nearest by TF-IDF, so
-    that a batch is never compared pair by pair."""
+    :data:`SAME_QUESTION_JACCARD` of their character bigrams or have one :func:`question_identity`.
+    Candidates are each question's nearest by TF-IDF, so that a batch is never compared pair by pair."""
     grams = [set(bigrams(han_only(q))) if is_question(q) else set() for q in questions]
     asking = [i for i, g in enumerate(grams) if len(g) >= SAME_QUESTION_MIN_BIGRAMS]
     if len(asking) < 2:
@@ -193,19 +189,11 @@ def same_question_pairs(questions: list[str], threads: int = 1) -> list[list[int
     # bound is looser than the test that follows.
     _, first, second = nearest_pairs(tfidf([questions[i] for i in asking]), PAGE_NEIGHBOURS,
                                      SAME_QUESTION_JACCARD / 2, threads)
-    signatures: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
-
-    def signature(index: int) -> tuple[frozenset[str], frozenset[str]]:
-        if index not in signatures:
-            signatures[index] = question_signature(questions[index])
-        return signatures[index]
-
     pairs = []
     for i, j in zip(first.tolist(), second.tolist(), strict=True):
         a, b = grams[asking[i]], grams[asking[j]]
         if (len(a & b) >= SAME_QUESTION_JACCARD * len(a | b)
-                or (signature(asking[i]) == signature(asking[j])
-                    and len(signature(asking[i])[0]) >= SAME_QUESTION_MIN_WORDS)):
+                or question_identity(questions[asking[i]]) == question_identity(questions[asking[j]])):
             pairs.append([asking[i], asking[j]])
     return pairs
 
@@ -257,7 +245,7 @@ def _unique_titles(groups: list[list[Article]], candidates: list[list[str]]) -> 
         jurisdiction = _jurisdiction(group)
 
         def owner(question: str, jurisdiction: str = jurisdiction) -> int | None:
-            taken = asked.get(_question_key(question), {})
+            taken = asked.get(question_identity(question), {})
             for where, page in taken.items():
                 if where == jurisdiction or "general" in (where, jurisdiction):
                     return page
@@ -267,7 +255,7 @@ def _unique_titles(groups: list[list[Article]], candidates: list[list[str]]) -> 
         if title is None:
             titles[index] = (options[0], owner(options[0]))
             continue
-        asked.setdefault(_question_key(title), {})[jurisdiction] = index
+        asked.setdefault(question_identity(title), {})[jurisdiction] = index
         titles[index] = (title, None)
     return [titles[g] for g in range(len(groups))]
 
@@ -304,14 +292,19 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
     texts = ["".join(p) for p in points]
     same: dict[str, list[int]] = {}  # the same question written the same way (never joined across jurisdictions)
     for m, candidate in enumerate(candidates):
-        same.setdefault(_question_key(candidate[3].question), []).append(m)
+        same.setdefault(question_identity(candidate[3].question), []).append(m)
     section_groups = cluster_questions(
         [c[3].question for c in candidates], texts, threads=threads,
         exclusive=[open_to(c[1]) for c in candidates],
         together=[members for members in same.values() if len(members) > 1])
-    title_keys = [_question_key(title) for title in grouped.titles]
+    title_keys = [question_identity(title) for title in grouped.titles]
+    page_jurisdictions = [_jurisdiction(group) for group in groups]
+    titled: dict[str, list[int]] = {}  # question -> the pages it titles
+    for page, key in enumerate(title_keys):
+        titled.setdefault(key, []).append(page)
     owner_of: dict[int, int] = {}  # candidate -> entry id
     entry_owner: list[int] = []  # entry id -> owning candidate
+    host: list[int] = []  # entry id -> the page it is answered on
     for members in section_groups:
         per_page: dict[int, int] = {}
         for m in members:
@@ -320,7 +313,7 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
 
         def rank(m: int, per_page: dict[int, int] = per_page, title_grams: dict = title_grams) -> tuple:
             section = candidates[m][3]
-            asked_by_title = title_keys[candidates[m][0]] == _question_key(section.question)
+            asked_by_title = title_keys[candidates[m][0]] == question_identity(section.question)
             shared = len(title_grams[m] & set(bigrams(section.question)))
             return (asked_by_title, per_page[candidates[m][0]], shared, len(texts[m]), -m)
 
@@ -328,6 +321,8 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
         for m in members:
             owner_of[m] = len(entry_owner)
         entry_owner.append(owner)
+        host.append(_titled_page(candidates[owner][0], question_identity(candidates[owner][3].question),
+                                 title_keys, titled, page_jurisdictions))
 
     entries: list[Entry | None] = [None] * len(entry_owner)
     merges: list[tuple[int, str, tuple[str, ...]]] = []
@@ -349,6 +344,10 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
     on_page: dict[int, list[int]] = {}
     for m, candidate in enumerate(candidates):
         on_page.setdefault(candidate[0], []).append(m)
+    hosted_from_elsewhere: dict[int, list[int]] = {}  # page -> entries that no section of its own asked
+    for entry_id, page in enumerate(host):
+        if all(candidates[m][0] != page for m in members_of[entry_id]):
+            hosted_from_elsewhere.setdefault(page, []).append(entry_id)
     pages: list[PagePlan] = []
     positions: dict[int, tuple[int, int]] = {}
     used: set[str] = set()
@@ -369,11 +368,12 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
                                      if not section.question))
         for m in on_page.get(page, ()):
             entry_id = owner_of[m]
-            if candidates[entry_owner[entry_id]][0] == page:
+            if host[entry_id] == page:
                 if entry_id not in own:
                     own.append(entry_id)
             elif entry_id not in elsewhere:
                 elsewhere.append(entry_id)
+        own += [entry_id for entry_id in hosted_from_elsewhere.get(page, ()) if entry_id not in own]
         for position, entry_id in enumerate(own):
             positions[entry_id] = (page, position)
         answered = {n for a in group for n in cluster_of[a.name]}
@@ -399,6 +399,19 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
                 relate(pages, entry_positions), grouped.withheld)
 
 
+def _titled_page(page: int, question: str, title_keys: list[str], titled: Mapping[str, list[int]],
+                 jurisdictions: list[str]) -> int:
+    """The page a section asking ``question`` is answered on: ``page``, unless another page's title asks
+    it (for the same jurisdiction, or for every one): then that page, so that no two pages answer one
+    question (``网贷逾期还会上门催收吗？`` under another title, and a page titled ``网贷逾期会有人上门催收吗？``)."""
+    if title_keys[page] == question:
+        return page
+    for other in titled.get(question, ()):
+        if "general" in (jurisdictions[other], jurisdictions[page]) or jurisdictions[other] == jurisdictions[page]:
+            return other
+    return page
+
+
 def _without_repeated_headings(entries: list[Entry]) -> tuple[Entry, ...]:
     """A page's entries with each heading once: a part whose heading is also a question of the page (or a
     step heading of its own) joins that entry, and a part whose heading an earlier part has joins that
@@ -409,11 +422,11 @@ def _without_repeated_headings(entries: list[Entry]) -> tuple[Entry, ...]:
     # heading key -> (entry, its part, or None: the entry's own heading); entries' own headings first
     where: dict[str, tuple[int, int | None]] = {}
     for e, entry in enumerate(entries):
-        if _question_key(entry.question):
-            where.setdefault(_question_key(entry.question), (e, None))
+        if question_identity(entry.question):
+            where.setdefault(question_identity(entry.question), (e, None))
     for e, entry in enumerate(entries):
         for sub in entry.answer.subsections:
-            key = _question_key(sub.heading)
+            key = question_identity(sub.heading)
             # A part headed with its own entry's question shows no heading (render): nothing repeats.
             if not key or key not in where or sub.heading == entry.question:
                 if key:
@@ -435,12 +448,14 @@ MAX_ALSO_ASKED = 8
 
 def _also_asked(title: str, group: Iterable[Article]) -> tuple[str, ...]:
     """The headlines of a page's articles other than its title, as the questions they ask, each once."""
-    seen = {_question_key(title)}
+    # Other wordings of one question are what this list is for (a reader types any of them): only a
+    # wording already shown is left out.
+    seen = {_wording(title)}
     found = []
     for article in group:
         question = headline_question(article.title)
-        if question and _question_key(question) not in seen:
-            seen.add(_question_key(question))
+        if question and _wording(question) not in seen:
+            seen.add(_wording(question))
             found.append(question)
     return tuple(found[:MAX_ALSO_ASKED])
 
@@ -475,11 +490,6 @@ def _jurisdiction(articles: Iterable[Article]) -> str:
     return found[0] if len(found) == 1 else "general"
 
 
-def _question_key(question: str) -> str:
-    """What two questions written the same way share (punctuation and spaces left out)."""
-    return han_only(question) or question.strip()
-
-
 def _previous_path(path: str, title: str, members: list[Article], previous: Mapping[str, tuple[str, ...]],
                    category: str, used: set[str]) -> str | None:
     """The path this page had last time, when its title has changed. A page is named after its title, so
@@ -502,3 +512,8 @@ def _previous_path(path: str, title: str, members: list[Article], previous: Mapp
     if len(every) == 1 and (only := next(iter(every))).startswith(f"{category}/") and only not in used:
         return only
     return None
+
+
+def _wording(question: str) -> str:
+    """What two questions written the same way share (punctuation and spaces left out)."""
+    return han_only(question) or question.strip()
