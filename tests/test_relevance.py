@@ -173,6 +173,18 @@ def test_min_service_mentions_edge() -> None:
     assert judged(warned).label == "on-topic"
 
 
+def test_a_page_speaking_as_a_debt_firm_is_its_advert() -> None:
+    # Once is enough: a firm's content marketing reads like advice and asks for nothing until the end,
+    # which an excerpt may have lost. Only a team or department named by its debt trade is a firm.
+    firm = judged(ON_TOPIC + "\n这样的求助，我们债务规划团队几乎每天都会接到。")
+    assert firm.label == "advert" and "我们债务规划团队" in firm.why
+    assert judged(ON_TOPIC + "\n我们公司倒闭以后，我欠下了两张信用卡。").label == "on-topic", "a debtor's story"
+    assert judged(ON_TOPIC + "\n有问题可以问我们的律师团队。").label == "on-topic", "a law firm's advice"
+    warned = ON_TOPIC + "\n有人打电话说我们债务优化中心能帮你停催，这是骗局。"
+    assert judged(warned).label == "on-topic", "the scammers' words, warned against"
+    assert judged(ON_TOPIC + "\n我们债务优化中心能帮你停催。").label == "advert"
+
+
 # ------------------------------------------------------------------------ in the pipeline and report
 
 def _write_batch(folder: Path) -> None:

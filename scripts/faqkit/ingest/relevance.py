@@ -13,8 +13,9 @@ weights and thresholds of ``data/relevance.yaml``:
    debt relief. Below ``min_topic_share`` the article is not about that.
 2. *What it is about instead*: the subject (borrowing, reputation management, …) whose words it uses most;
    a subject that is selling makes it an advert, any other leaves it off-topic.
-3. *Whether an article about debt is selling*: calls to act for the seller (加微信, 免费咨询, 立即申请)
-   and a paid debt service (债务优化, 反催收, 征信修复) presented without a warning. A passage that warns
+3. *Whether an article about debt is selling*: calls to act for the seller (加微信, 免费咨询, 立即申请),
+   the page speaking as a debt firm (我们债务协商部门), and a paid debt service (债务优化, 反催收, 征信修复)
+   presented without a warning. A passage that warns
    (骗局, 警惕, 不要 …) and words in quotation marks do not count: an article warning against 征信修复 quotes
    the scammers' words, and that is the advice readers need.
 """
@@ -58,6 +59,7 @@ class Rules:
     min_calls: int
     min_own_words: int
     min_service_mentions: int
+    seller_voice: re.Pattern[str]
 
 
 def _pattern(terms: list[str]) -> re.Pattern[str]:
@@ -75,7 +77,7 @@ def load_rules() -> Rules:
                  int(rules["min_subject_hits"]), _pattern(rules["advert"]["calls"]),
                  _pattern(rules["advert"]["services"]), _pattern(rules["advert"]["warning"]),
                  int(rules["advert"]["min_calls"]), int(rules["advert"]["min_own_words"]),
-                 int(rules["advert"]["min_service_mentions"]))
+                 int(rules["advert"]["min_service_mentions"]), _pattern(rules["advert"]["seller_voice"]))
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,10 @@ def judge(text: str, rules: Rules | None = None) -> tuple[Relevance, Change]:
     warned_services = sum(1 for u in warned if rules.services.search(u))
     if sum(calls.values()) >= rules.min_calls:
         why = f"advert: asks the reader to act for the seller ({_terms(calls)}); {measured}"
+        return _result(ADVERT, why, topic_terms)
+    voice = Counter(m.group(0) for u in own for m in rules.seller_voice.finditer(u))
+    if voice:
+        why = f"advert: speaks as a firm whose trade is the reader's debt ({_terms(voice)}); {measured}"
         return _result(ADVERT, why, topic_terms)
     if sum(services.values()) >= rules.min_service_mentions and not warned_services:
         why = f"advert: offers a paid debt service and never warns against it ({_terms(services)}); {measured}"
