@@ -31,6 +31,10 @@ def test_bcubed_on_a_worked_example() -> None:
     ("**(ii)**：到柜台购买表格。", False),  # a numbering in Roman numerals
     ("法院可根据第12(3)(b)条撤销命令。", False),  # a statute's lettered subsection
     ("详见第(iv)-(vi)页。", False),
+    ("附表见第(v)-(xvi)页及第(xx)页。", False),  # Roman numerals past ten
+    ("还款(xian", True),
+    ("(c) 债务人离港前须通知受托人。", False),  # a list lettered (a), (b), (c)
+    ("先联系平台(xie)商还款。", True),
 ])
 def test_the_artifact_instrument_tells_fragments_from_numbering(line: str, artifact: bool) -> None:
     assert _artifact(line) is artifact
