@@ -133,6 +133,18 @@ def test_a_title_question_loses_the_word_that_linked_it_to_the_sentence_before()
     assert _titled("前言一句话。其实逾期以后会被起诉吗？") == "逾期以后会被起诉吗？"
 
 
+def test_a_title_question_that_asks_about_what_came_before_is_no_title() -> None:
+    # 这些平台 and 它们 need the sentence before them: the article asks its question in words that do not
+    # stand alone, so neither they nor a section's question (a part of the answer) title it.
+    assert _titled("前言一句话。但是这些平台真的合法吗？") == ""
+    assert _titled("前言一句话。但究竟它们能不能帮忙？") == ""
+    assert _titled("前言一句话。但到底逾期以后会被起诉吗？") == "逾期以后会被起诉吗？"
+    asks_back = segment("\n".join(["前言一句话。但是这些平台真的合法吗？", "一、网贷平台合法吗？", PARAGRAPH]))
+    assert asks_back.title == ""
+    asks_nothing = segment("\n".join(["前言一句话，不问什么。", "一、网贷平台合法吗？", PARAGRAPH]))
+    assert asks_nothing.title == "网贷平台合法吗？"
+
+
 def test_only_a_question_is_a_title() -> None:
     # A paragraph that ends without punctuation is no question, however long it is.
     assert _titled("前言一句话。", "逾期以后先别慌冷静下来处理") == ""

@@ -126,11 +126,14 @@ def restates(headline: str, line: str) -> bool:
 
 
 def _first_question(paragraphs: list[str]) -> str | None:
+    """The first question the opening paragraphs ask, connective taken off (那么，…); "" when it asks about
+    what came before (但究竟这些公司是否可信？): the article's question, in words that do not stand alone."""
     for paragraph in paragraphs[:3]:
         for sentence in split_sentences(paragraph):
             clause = re.split(r"[。！]", sentence)[-1].strip()
             if clause.endswith("？") and 8 <= len(clause) <= MAX_TITLE:
-                return re.sub(r"^(那么|所以|因此|但是|那|其实)[，,]?", "", clause)
+                clause = re.sub(r"^(那么|所以|因此|但是|但|而|那|其实)[，,]?(究竟|到底)?", "", clause)
+                return "" if _continuation().match(clause) else clause
     return None
 
 
@@ -138,7 +141,9 @@ def choose_title(title_line: str | None, intro: list[str], sections: list[Sectio
     if title_line:
         return as_question(title_line)
     asked = _first_question(intro)
-    if asked:
+    if asked is not None:
+        # A section's question is a part of the answer: it stands for the article only when the article
+        # asks nothing of its own. One that asks in words that need what came before is named by organize.
         return asked
     for section in sections:
         if section.heading and is_question(section.question) and not section.question.startswith("什么是"):
