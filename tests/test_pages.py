@@ -15,7 +15,8 @@ from faqkit.core.questions import SAME_QUESTION_MIN_WORDS, question_identity, qu
 from faqkit.core.records import Article
 from faqkit.ingest import process
 from faqkit.ingest.read import SourceText
-from faqkit.organize.pages import _join_taken, _unique_titles, headline_question, same_question_pairs
+from faqkit.organize.facts import concern_questions
+from faqkit.organize.pages import _join_taken, _representative, _unique_titles, headline_question, same_question_pairs
 from faqkit.publish import render
 from tests.conftest import ROOT
 
@@ -223,6 +224,24 @@ def test_check_reports_two_pages_asking_one_question_in_other_words(tmp_path: Pa
                 (docs / rel).write_text(render.render_document(meta, text, "2026-01-01")[0], encoding="utf-8")
             findings = [f for f in check.check_docs(docs, ROOT, build=False) if f.rule == "duplicate-question"]
             assert len(findings) == expected_here, (retitled, jurisdiction, findings)
+
+
+def test_a_page_for_hong_kong_is_not_titled_in_the_mainland_s_words_while_another_question_fits() -> None:
+    """The reviewed questions are worded for the mainland (网贷): a Hong Kong page without a question of its
+    own takes them after the ones in no other jurisdiction's words; a page for every jurisdiction keeps
+    their order."""
+    sued = ("被财务公司入禀区域法院追讨欠款，收到传票之后应该点做？\n"
+            "收到区域法院的传票，唔好置之不理，要在限期内递交认收送达书，否则法院会缺席判决。\n"
+            "如果真系还唔到，可以同财务公司商讨分期，或者申请破产，由破产管理署处理。\n")
+    headless = replace(_article("hk.txt", sued, "hongkong"), title="")
+    reviewed = concern_questions([headless])
+    mainland_worded = [q for q in reviewed if "网贷" in q]
+    assert mainland_worded and reviewed.index(mainland_worded[0]) < len(reviewed) - 1, "the case at hand"
+    _, candidates = _representative([headless])
+    assert candidates[-len(mainland_worded):] == mainland_worded
+    assert candidates[:-len(mainland_worded)] == [q for q in reviewed if q not in mainland_worded]
+    _, general = _representative([replace(headless, jurisdiction="general")])
+    assert general == reviewed
 
 
 def test_a_word_that_is_furniture_on_its_own_line_is_never_a_tag() -> None:

@@ -17,6 +17,7 @@ import numpy as np
 from scipy import sparse
 
 from ..core.data import data
+from ..core.jurisdiction import evidence
 from ..core.questions import is_question, question_form, question_identity
 from ..core.records import Article, Block, Entry, Section
 from ..core.text import bigrams, han_only
@@ -227,8 +228,18 @@ def _representative(group: list[Article], counts: Mapping[str, list[float]] | No
     leader = group[asking[0]] if asking else max(group, key=completeness)
     candidates = [questions[i] for i in asking]
     candidates += [s.question for a in (leader, *group) for s in a.sections if is_question(s.question)]
-    candidates += concern_questions(group, counts=counts)
+    # The reviewed questions are worded as the mainland asks them (网贷逾期会被起诉吗？): a page for Hong
+    # Kong or Taiwan takes one in another jurisdiction's words only when no other question can title it.
+    jurisdiction = _jurisdiction(group)
+    reviewed = concern_questions(group, counts=counts)
+    candidates += sorted(reviewed, key=lambda q: _worded_for_another(q, jurisdiction))
     return leader, list(dict.fromkeys(candidates))
+
+
+def _worded_for_another(question: str, jurisdiction: str) -> bool:
+    """Whether ``question`` uses the words of a jurisdiction other than ``jurisdiction`` (网贷 for a Hong
+    Kong page); a page for no jurisdiction in particular may use any."""
+    return jurisdiction != "general" and any(other != jurisdiction for other in evidence(question))
 
 
 def _unique_titles(groups: list[list[Article]], candidates: list[list[str]]) -> list[tuple[str, int | None]]:
