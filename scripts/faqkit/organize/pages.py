@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -239,7 +240,14 @@ def _representative(group: list[Article], counts: Mapping[str, list[float]] | No
 def _worded_for_another(question: str, jurisdiction: str) -> bool:
     """Whether ``question`` uses the words of a jurisdiction other than ``jurisdiction`` (网贷 for a Hong
     Kong page); a page for no jurisdiction in particular may use any."""
-    return jurisdiction != "general" and any(other != jurisdiction for other in evidence(question))
+    return jurisdiction != "general" and any(other != jurisdiction for other in _named_jurisdictions(question))
+
+
+@lru_cache(maxsize=1024)
+def _named_jurisdictions(question: str) -> frozenset[str]:
+    """The jurisdictions whose words ``question`` uses. Asked of the few reviewed questions for every group
+    of a batch: each is looked up once."""
+    return frozenset(evidence(question))
 
 
 def _unique_titles(groups: list[list[Article]], candidates: list[list[str]]) -> list[tuple[str, int | None]]:
@@ -258,7 +266,7 @@ def _unique_titles(groups: list[list[Article]], candidates: list[list[str]]) -> 
         def owner(question: str, jurisdiction: str = jurisdiction) -> int | None:
             taken = asked.get(question_identity(question), {})
             for where, page in taken.items():
-                if where == jurisdiction or "general" in (where, jurisdiction):
+                if _one_question_for_both(where, jurisdiction):
                     return page
             return None
 
@@ -301,7 +309,7 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
         for index, section in enumerate(article.sections) if section.question]
     points = [points_of(c[3]) for c in candidates]
     texts = ["".join(p) for p in points]
-    same: dict[str, list[int]] = {}  # the same question written the same way (never joined across jurisdictions)
+    same: dict[str, list[int]] = {}  # one question, however worded (never joined across jurisdictions)
     for m, candidate in enumerate(candidates):
         same.setdefault(question_identity(candidate[3].question), []).append(m)
     section_groups = cluster_questions(
@@ -418,7 +426,7 @@ def _titled_page(page: int, question: str, title_keys: list[str], titled: Mappin
     if title_keys[page] == question:
         return page
     for other in titled.get(question, ()):
-        if "general" in (jurisdictions[other], jurisdictions[page]) or jurisdictions[other] == jurisdictions[page]:
+        if _one_question_for_both(jurisdictions[other], jurisdictions[page]):
             return other
     return page
 
@@ -433,8 +441,8 @@ def _without_repeated_headings(entries: list[Entry]) -> tuple[Entry, ...]:
     # heading key -> (entry, its part, or None: the entry's own heading); entries' own headings first
     where: dict[str, tuple[int, int | None]] = {}
     for e, entry in enumerate(entries):
-        if question_identity(entry.question):
-            where.setdefault(question_identity(entry.question), (e, None))
+        if key := question_identity(entry.question):
+            where.setdefault(key, (e, None))
     for e, entry in enumerate(entries):
         for sub in entry.answer.subsections:
             key = question_identity(sub.heading)
@@ -493,6 +501,13 @@ def _open_to_all(articles: Iterable[Article]) -> frozenset[str] | None:
 
 def _compatible(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
     return a is None or b is None or bool(a & b)
+
+
+def _one_question_for_both(a: str, b: str) -> bool:
+    """Whether one question asked on pages for jurisdictions ``a`` and ``b`` is one question answered twice:
+    for the same jurisdiction, or where either page is for every one (another jurisdiction's law makes it
+    another question)."""
+    return a == b or "general" in (a, b)
 
 
 def _jurisdiction(articles: Iterable[Article]) -> str:
