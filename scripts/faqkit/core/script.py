@@ -47,7 +47,9 @@ class Converter:
     OpenCC converts a text piece by piece (it splits at punctuation and white space) and each piece
     independently of the others, so remembering pieces gives exactly OpenCC's result. The pure-Python
     OpenCC is the slowest step of ingest (about a millisecond per sentence), and pieces recur: republished
-    copies repeat their original. With ``fixed_point``, a piece is converted again until it stops
+    copies repeat their original. A piece that holds none of the characters the conversion rewrites
+    (:func:`rewritten_characters`: nearly every piece of Simplified text, for ``t2s``) is OpenCC's
+    result as it is, without the search. With ``fixed_point``, a piece is converted again until it stops
     changing (at most three passes), and the result is remembered as its own conversion too, so that
     converting converted text again costs only the lookups.
     """
@@ -58,12 +60,15 @@ class Converter:
         self._opencc = opencc.OpenCC(config)
         self._pieces: dict[str, str] = {}
         self._fixed_point = fixed_point
+        self.rewritten = rewritten_characters(self._opencc)
 
     def _convert_piece(self, part: str) -> str:
         opencc_ = self._opencc
         done = opencc_._convert(part, opencc_._dict_chain_data)
-        if self._fixed_point:
+        if self._fixed_point and done != part:  # a piece OpenCC leaves as it is is its own fixed point
             for _ in range(_MAX_PASSES - 1):
+                if self.rewritten.isdisjoint(done):
+                    break
                 again = opencc_._convert(done, opencc_._dict_chain_data)
                 if again == done:
                     break
@@ -72,10 +77,11 @@ class Converter:
 
     def convert(self, text: str) -> str:
         pieces = self._pieces
+        rewritten = self.rewritten
         out = []
         for index, part in enumerate(self._opencc.split_chars_re.split(text)):
-            if index % 2 or not part:
-                out.append(part)  # a separator: OpenCC keeps it as it is
+            if index % 2 or not part or rewritten.isdisjoint(part):
+                out.append(part)  # a separator, or a piece with nothing to rewrite: OpenCC keeps it as it is
                 continue
             done = pieces.get(part)
             if done is None:
@@ -87,6 +93,26 @@ class Converter:
                     pieces[done] = done
             out.append(done)
         return "".join(out)
+
+
+def rewritten_characters(converter: opencc.OpenCC) -> frozenset[str]:
+    """Characters of which a text must hold at least one for ``converter`` to change it: for each of its
+    dictionary entries that writes its text differently (這 -> 这, 著急 -> 着急), one character of that
+    text, a character converted on its own where it has one (so 么麼 -> 幺麽 adds nothing to 麼). An
+    entry changes a piece only where its whole text stands, so a piece with none of these characters
+    comes out of OpenCC exactly as it went in: in Simplified text nearly every piece, for a set lookup
+    per character instead of OpenCC's search of every substring."""
+    if not converter._dict_init_done:
+        converter._init_dict()
+        converter._dict_init_done = True
+    changing = [(key, value.split(" ")[0]) for group in converter._dict_chain_data for _, _, table in group
+                for key, value in table.items() if value.split(" ")[0] != key]  # OpenCC writes the first form
+    chars = {key for key, _ in changing if len(key) == 1}
+    for key, first in changing:
+        if chars.isdisjoint(key):
+            differing = [k for k, v in zip(key, first, strict=False) if k != v]
+            chars.add(differing[0] if differing else key[0])
+    return frozenset(chars)
 
 
 @functools.cache

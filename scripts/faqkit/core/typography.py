@@ -16,19 +16,21 @@ _CJK_CONTEXT = rf"[{HAN}“”‘’《》（）、，。：；！？…]"
 
 _FULL_WIDTH = str.maketrans({"?": "？", "!": "！", " ": None, "\t": None})
 
-_PUNCT_RULES: list[tuple[str, re.Pattern[str], str | None]] = [
-    ("comma", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*,[ \t]*|[ \t]*,[ \t]*(?={_CJK_CONTEXT})"), "，"),
+# Each rule: its name, what it matches, its replacement (None: the marks made full-width), and the marks
+# of which the text must hold one for the rule to match at all (a membership test skips the search).
+_PUNCT_RULES: list[tuple[str, re.Pattern[str], str | None, str]] = [
+    ("comma", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*,[ \t]*|[ \t]*,[ \t]*(?={_CJK_CONTEXT})"), "，", ","),
     # A run of marks (?? or ?!) is converted as a whole: the second mark's context is the first one.
-    ("question", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*\?[?!？！]*"), None),
-    ("exclamation", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*![?!？！]*"), None),
-    ("semicolon", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*;[ \t]*|[ \t]*;[ \t]*(?={_CJK_CONTEXT})"), "；"),
+    ("question", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*\?[?!？！]*"), None, "?"),
+    ("exclamation", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*![?!？！]*"), None, "!"),
+    ("semicolon", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*;[ \t]*|[ \t]*;[ \t]*(?={_CJK_CONTEXT})"), "；", ";"),
     ("colon", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*:[ \t]*(?!//)|(?<!\d)[ \t]*:[ \t]*(?={_CJK_CONTEXT})"),
-     "："),
-    ("period", re.compile(rf"(?<=[{HAN}])\.(?=\s*$)", re.M), "。"),
-    ("quotes", re.compile(rf'"([^"\n]*[{HAN}][^"\n]*)"'), r"“\1”"),
-    ("parentheses", re.compile(rf"\(([^()\n]*[{HAN}][^()\n]*)\)"), r"（\1）"),
+     "：", ":"),
+    ("period", re.compile(rf"(?<=[{HAN}])\.(?=\s*$)", re.M), "。", "."),
+    ("quotes", re.compile(rf'"([^"\n]*[{HAN}][^"\n]*)"'), r"“\1”", '"'),
+    ("parentheses", re.compile(rf"\(([^()\n]*[{HAN}][^()\n]*)\)"), r"（\1）", "("),
     ("space-around-punct",
-     re.compile(r"[ \t\u3000]+(?=[，。、；：！？）》”])|(?<=[，。、；：！？（《“])[ \t\u3000]+"), ""),
+     re.compile(r"[ \t\u3000]+(?=[，。、；：！？）》”])|(?<=[，。、；：！？（《“])[ \t\u3000]+"), "", " \t\u3000"),
 ]
 
 
@@ -38,7 +40,9 @@ def fix_punctuation(text: str) -> tuple[str, list[Change]]:
     changes: list[Change] = []
     for _ in range(8):
         before = text
-        for fix, pattern, repl in _PUNCT_RULES:
+        for fix, pattern, repl, needs in _PUNCT_RULES:
+            if not any(mark in text for mark in needs):
+                continue
             def record(m: re.Match[str], fix: str = fix, repl: str | None = repl) -> str:
                 after = m.group(0).translate(_FULL_WIDTH) if repl is None else m.expand(repl)
                 if after != m.group(0):
