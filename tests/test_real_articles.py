@@ -126,6 +126,11 @@ assert (len(TAG_CLOUD), len(RUN_ON)) == (80, 79)
     ("跳至主要内容", "page-frame"),
     ("某某网-LOGO", "page-frame"),
     ("欢迎来电咨询", "call-us"),
+    ("手头紧？马上申请，最快十分钟放款", "site-cta"),
+    ("立即免费注册，发布你的资金需求", "site-cta"),
+    ("快速刊登您的贷款需求，让放款方找到您", "site-cta"),
+    ("LINE @专人一对一回复借款问题", "site-cta"),
+    ("• 返回列表", "nav-menu"),
     ("上一篇：逾期三天会怎样", "prev-next"),
     ("Part 2:", "part-label"),
     ("• 关于我们", "nav-menu"),
@@ -179,6 +184,9 @@ def test_a_dateline_between_a_headline_and_its_text_splits_the_line() -> None:
     RUN_ON,
     "Read the whole contract and keep a copy of it before you sign",  # English, no Chinese
     "下面我们来看看法院怎么判。",  # the article going on, not the site talking about itself
+    "催收人员出现在借款人家门口时，借款人会感到压力。",  # 现在借款 inside a sentence is no call
+    "不要相信“马上申请、立即放款”的广告。",  # a warning against the call
+    "申请延期还款时，要写明收入下降的原因。",  # applying, not a banner's call to apply
 ])
 def test_lines_that_only_look_like_furniture_stay(advice: str) -> None:
     text, changes = clean(f"逾期后怎么办\n{advice}\n最后一句完整。\n")
@@ -464,3 +472,11 @@ def test_a_line_broken_inside_brackets_is_joined_and_brackets_a_removal_emptied_
     assert "（地址：见官网）" in text and "（一）\n先准备身份证明文件。" in text
     fixes = {(c.kind, c.fix) for c in changes}
     assert {("markup", "wrapped-in-brackets"), ("pii", "url"), ("boilerplate", "email-protected")} <= fixes
+
+
+def test_a_banner_call_is_a_short_line_up_to_sixty_four_characters() -> None:
+    """site-cta drops a call no longer than a headline; a longer line is an article's sentence."""
+    banner = "马上申请" + "放" * 60
+    assert len(banner) == 64
+    assert banner not in clean(f"逾期后怎么办\n{banner}\n先冷静下来。\n")[0]
+    assert banner + "款" in clean(f"逾期后怎么办\n{banner}款\n先冷静下来。\n")[0]
