@@ -110,6 +110,8 @@ assert (len(TAG_CLOUD), len(RUN_ON)) == (80, 79)
 @pytest.mark.parametrize(("line", "rule"), [
     ("首页 > 债务 > 催收 > 网贷催收合法吗", "breadcrumb"),
     ("张三 | 2023-11-02 14:05:09", "dateline"),
+    ("18 MAR 2024 王五律师", "dateline"),
+    ("2024 March 18", "dateline"),
     ("浏览 520 次", "counter"),
     ("20315累计借款需求", "counter"),
     ("5,120万累积放款金额", "counter"),
