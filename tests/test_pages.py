@@ -226,22 +226,36 @@ def test_check_reports_two_pages_asking_one_question_in_other_words(tmp_path: Pa
             assert len(findings) == expected_here, (retitled, jurisdiction, findings)
 
 
-def test_a_page_for_hong_kong_is_not_titled_in_the_mainland_s_words_while_another_question_fits() -> None:
-    """The reviewed questions are worded for the mainland (网贷): a Hong Kong page without a question of its
-    own takes them after the ones in no other jurisdiction's words; a page for every jurisdiction keeps
-    their order."""
+def test_a_page_for_hong_kong_or_taiwan_asks_a_reviewed_question_in_its_own_words() -> None:
+    """The reviewed questions are worded for the mainland (网贷): a concern asked in other words in Hong Kong
+    or Taiwan (``asked_in`` of taxonomy.yaml) is asked in those on a page for that jurisdiction; a page for
+    every jurisdiction keeps the mainland's."""
     sued = ("被财务公司入禀区域法院追讨欠款，收到传票之后应该点做？\n"
             "收到区域法院的传票，唔好置之不理，要在限期内递交认收送达书，否则法院会缺席判决。\n"
             "如果真系还唔到，可以同财务公司商讨分期，或者申请破产，由破产管理署处理。\n")
     headless = replace(_article("hk.txt", sued, "hongkong"), title="")
     reviewed = concern_questions([headless])
-    mainland_worded = [q for q in reviewed if "网贷" in q]
+    assert "网贷逾期会被起诉吗？" in reviewed, "the case at hand"
+    for jurisdiction, own_words in (("hongkong", "欠债不还会被入禀追讨吗？"), ("taiwan", "欠债不还会被告吗？")):
+        _, candidates = _representative([replace(headless, jurisdiction=jurisdiction)])
+        assert own_words in candidates and not [q for q in candidates if "网贷" in q], jurisdiction
+    _, general = _representative([replace(headless, jurisdiction="general")])
+    assert general == reviewed
+
+
+def test_a_page_for_hong_kong_takes_a_question_in_the_mainland_s_words_last() -> None:
+    """A concern with no wording of Hong Kong's own (诉前调解 is the mainland's procedure) comes after the
+    questions in no other jurisdiction's words: only a page nothing else can title takes it."""
+    mediated = ("财务公司提出调解，调解员约我去调解中心，调解通知是真的吗？\n"
+                "调解员会先核实身份，调解不成可以申请破产，由破产管理署处理，调解中心不收费。\n"
+                "调解员不会叫你转账，调解通知要打去调解中心核实。\n")
+    headless = replace(_article("hk.txt", mediated, "hongkong"), title="")
+    reviewed = concern_questions([headless], jurisdiction="hongkong")
+    mainland_worded = [q for q in reviewed if "诉前调解" in q]
     assert mainland_worded and reviewed.index(mainland_worded[0]) < len(reviewed) - 1, "the case at hand"
     _, candidates = _representative([headless])
     assert candidates[-len(mainland_worded):] == mainland_worded
     assert candidates[:-len(mainland_worded)] == [q for q in reviewed if q not in mainland_worded]
-    _, general = _representative([replace(headless, jurisdiction="general")])
-    assert general == reviewed
 
 
 def test_a_word_that_is_furniture_on_its_own_line_is_never_a_tag() -> None:

@@ -143,16 +143,19 @@ DOMINANT_SHARE = 0.6
 
 
 def concern_questions(articles: Iterable[Article], count: int = 3,
-                      counts: Mapping[str, list[float]] | None = None) -> list[str]:
+                      counts: Mapping[str, list[float]] | None = None, jurisdiction: str = "general") -> list[str]:
     """How a reader asks about what these articles speak of, best first: the reviewed ``question`` of the
     concern that dominates them (or, when none does, the broad question of the most specific subject term
     they repeat: ``title_terms``, 网贷逾期了怎么办？), then those of the ``count`` concerns they speak of
     most. The titles of a page none of whose articles has a headline or a question of its own. ``counts``:
-    the articles' :func:`concern_counts` by name, when the caller has them already."""
+    the articles' :func:`concern_counts` by name, when the caller has them already. For a page of one
+    ``jurisdiction``, a concern asked there in other words (``asked_in``: 欠债不还会被入禀追讨吗？ in Hong
+    Kong for 网贷逾期会被起诉吗？) is asked in those."""
     articles = list(articles)
     totals = np.sum([counts[a.name] if counts is not None else concern_counts(a) for a in articles], axis=0)
     concerns = taxonomy()["reader_concerns"]
-    ranked = [str(concerns[i]["question"]) for i in np.argsort(-totals, kind="stable")[:count] if totals[i]]
+    ranked = [str((concerns[i].get("asked_in") or {}).get(jurisdiction, concerns[i]["question"]))
+              for i in np.argsort(-totals, kind="stable")[:count] if totals[i]]
     if totals.sum() and totals.max() >= DOMINANT_SHARE * totals.sum():
         return ranked
     text = "".join(a.text for a in articles)

@@ -229,10 +229,11 @@ def _representative(group: list[Article], counts: Mapping[str, list[float]] | No
     leader = group[asking[0]] if asking else max(group, key=completeness)
     candidates = [questions[i] for i in asking]
     candidates += [s.question for a in (leader, *group) for s in a.sections if is_question(s.question)]
-    # The reviewed questions are worded as the mainland asks them (网贷逾期会被起诉吗？): a page for Hong
-    # Kong or Taiwan takes one in another jurisdiction's words only when no other question can title it.
+    # The reviewed questions are worded as the mainland asks them (网贷逾期会被起诉吗？) unless the page's
+    # jurisdiction asks them in words of its own (``asked_in``): a page for Hong Kong or Taiwan takes one
+    # in another jurisdiction's words only when no other question can title it.
     jurisdiction = _jurisdiction(group)
-    reviewed = concern_questions(group, counts=counts)
+    reviewed = concern_questions(group, counts=counts, jurisdiction=jurisdiction)
     candidates += sorted(reviewed, key=lambda q: _worded_for_another(q, jurisdiction))
     return leader, list(dict.fromkeys(candidates))
 
