@@ -161,6 +161,7 @@ def test_furniture_lines_go_and_are_counted(line: str, rule: str) -> None:
     ("date 2024-05-06 新规明确了催收的时间。", "新规明确了催收的时间。", "leading-date"),
     ("【记者张三北京报道】近日多地出现冒充催收的案件。", "近日多地出现冒充催收的案件。", "bracket-tag"),
     ("【催收/骗案】近日多地出现冒充催收的案件。", "近日多地出现冒充催收的案件。", "bracket-tag"),
+    ("[2024最新] 卡债怎样和银行协商？", "卡债怎样和银行协商？", "bracket-tag"),
     ("摘要：本文说明逾期以后的几种做法。", "本文说明逾期以后的几种做法。", "label-prefix"),
 ])
 def test_furniture_inside_a_line_goes_and_the_line_stays(line: str, kept: str, rule: str) -> None:
