@@ -256,3 +256,11 @@ def test_the_seed_articles_are_on_topic() -> None:
         text = (SOURCES / name).read_text(encoding="utf-8")
         article = process(SourceText(name, "", text, "utf-8", is_html=False))
         assert article.relevance == "on-topic", (name, article.relevance_why)
+
+
+def test_a_call_clean_takes_out_of_the_page_still_shows_the_page_is_an_advert() -> None:
+    """site-cta removes a lending banner's calls from the page; relevance still counts them (furniture_evidence):
+    taking furniture out must never turn an advert into a published page."""
+    article = process(SourceText("b-loan.txt", "", "三分钟到账的贷款\n\n" + LOAN_ADVERT + "\n", "utf-8", is_html=False))
+    assert "立即申请" not in article.text and ("boilerplate", "site-cta") in {(c.kind, c.fix) for c in article.changes}
+    assert article.relevance == "advert" and "立即申请" in article.relevance_why

@@ -38,7 +38,7 @@ def process(source: SourceText) -> Article:
     article = article.with_text(*clean.clean(article.text))
     # Judged on the whole cleaned text, before segment splits it: a page's furniture is out, and the
     # title and every section count.
-    judged, relevance_change = relevance.judge(article.text)
+    judged, relevance_change = relevance.judge(article.text, removed=article.changes)
     found, jurisdiction_change = jurisdiction.detect(article.text)
     # Only a general article's script can rule a jurisdiction out: the others' is not looked at.
     written_in = detect_script(as_written) if found == jurisdiction.GENERAL else ""

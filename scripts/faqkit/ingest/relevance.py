@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,6 +61,7 @@ class Rules:
     min_own_words: int
     min_service_mentions: int
     seller_voice: re.Pattern[str]
+    furniture_evidence: frozenset[str] = frozenset()  # the clean rules whose removed lines are judged too
 
 
 def _pattern(terms: list[str]) -> re.Pattern[str]:
@@ -77,7 +79,8 @@ def load_rules() -> Rules:
                  int(rules["min_subject_hits"]), _pattern(rules["advert"]["calls"]),
                  _pattern(rules["advert"]["services"]), _pattern(rules["advert"]["warning"]),
                  int(rules["advert"]["min_calls"]), int(rules["advert"]["min_own_words"]),
-                 int(rules["advert"]["min_service_mentions"]), _pattern(rules["advert"]["seller_voice"]))
+                 int(rules["advert"]["min_service_mentions"]), _pattern(rules["advert"]["seller_voice"]),
+                 frozenset(rules["advert"].get("furniture_evidence") or ()))
 
 
 @dataclass(frozen=True)
@@ -114,10 +117,12 @@ def _terms(found: Counter[str], most: int = 4) -> str:
     return ", ".join(f"{term}×{n}" for term, n in found.most_common(most))
 
 
-def judge(text: str, rules: Rules | None = None) -> tuple[Relevance, Change]:
-    """The article's relevance and why, and the same as a Change for the report."""
+def judge(text: str, rules: Rules | None = None, removed: Iterable[Change] = ()) -> tuple[Relevance, Change]:
+    """The article's relevance and why, and the same as a Change for the report. ``removed``: what clean
+    took out of the text; the lines of its ``furniture_evidence`` rules are judged with the text."""
     rules = rules or load_rules()
-    units = passages(text, rules.law_heading)
+    evidence = [c.before for c in removed if c.kind == "boilerplate" and c.fix in rules.furniture_evidence]
+    units = passages("\n".join(evidence)) + passages(text, rules.law_heading)
     total = sum(len(han_only(u)) for u in units)
     # Each passage is searched once per list: the topic list is long, and searching it was most of the cost.
     topic_hits = [[m.group(0) for m in rules.topic.finditer(u)] for u in units]
