@@ -163,6 +163,7 @@ def test_furniture_lines_go_and_are_counted(line: str, rule: str) -> None:
     ("【催收/骗案】近日多地出现冒充催收的案件。", "近日多地出现冒充催收的案件。", "bracket-tag"),
     ("[2024最新] 卡债怎样和银行协商？", "卡债怎样和银行协商？", "bracket-tag"),
     ("摘要：本文说明逾期以后的几种做法。", "本文说明逾期以后的几种做法。", "label-prefix"),
+    ("问题：借呗逾期会在哪里被起诉？", "借呗逾期会在哪里被起诉？", "label-prefix"),
 ])
 def test_furniture_inside_a_line_goes_and_the_line_stays(line: str, kept: str, rule: str) -> None:
     text, changes = clean(f"逾期后怎么办\n{line}\n")
@@ -190,6 +191,7 @@ def test_a_dateline_between_a_headline_and_its_text_splits_the_line() -> None:
     "催收人员出现在借款人家门口时，借款人会感到压力。",  # 现在借款 inside a sentence is no call
     "不要相信“马上申请、立即放款”的广告。",  # a warning against the call
     "申请延期还款时，要写明收入下降的原因。",  # applying, not a banner's call to apply
+    "问题的关键：先和平台核对欠款金额。",  # 问题 in the text, not a Q&A page's label
 ])
 def test_lines_that_only_look_like_furniture_stay(advice: str) -> None:
     text, changes = clean(f"逾期后怎么办\n{advice}\n最后一句完整。\n")
