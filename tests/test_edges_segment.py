@@ -157,6 +157,12 @@ def test_only_a_question_is_a_title() -> None:
     ("什么是诉前调解", "什么是诉前调解？"),
     ("什么是X", "什么是X？"),
     ("协商还款", "协商还款"),  # a step of the answer: no question is made from a template
+    # A heading's own number goes; digits that are part of its words stay.
+    ("2、收集证据", "收集证据"),
+    ("2.1 收集证据", "收集证据"),
+    ("5大官方投诉渠道", "5大官方投诉渠道"),
+    ("12378投诉流程", "12378投诉流程"),
+    ("2.5万元网贷逾期怎么办", "2.5万元网贷逾期怎么办？"),
 ])
 def test_a_heading_becomes_a_question(heading: str, question: str) -> None:
     assert as_question(heading) == question

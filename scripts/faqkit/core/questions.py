@@ -15,6 +15,10 @@ from .data import data
 from .lexicon import pos_cut
 from .text import han_only
 
+# A heading's own number (2. 收集证据, 3、, 2.1 ) is its place, not what it names: digits followed by a
+# numbering mark or a space. Digits that are part of the words (5大官方投诉渠道, 12378投诉, 2024年新规) stay.
+_NUMBERING = re.compile(r"^\s*\d{1,3}(?:[.．]\d{1,3})*(?:\s*[.、．](?!\d)\s*|\s+)")
+
 
 def _question_rules() -> dict:
     return data("questions.yaml")
@@ -29,7 +33,7 @@ def question_form(text: str) -> str | None:
     """``text`` as the question a reader asks, or None when it is not one and no reviewed rule of
     ``data/questions.yaml`` makes it one: ``小贷逾期的原因`` -> ``小贷逾期的原因有哪些？``; a heading that
     already asks keeps its words. Never a template filled with the text's words."""
-    text = re.sub(r"^[\d.、．\s]+", "", text.strip()).rstrip("：:。.")
+    text = _NUMBERING.sub("", text.strip()).rstrip("：:。.")
     if not text:
         return None
     if text.endswith(("？", "?")):
@@ -47,7 +51,7 @@ def question_form(text: str) -> str | None:
 def as_question(heading: str) -> str:
     """A section heading as the reader sees it: its question form when it has one, else the heading as
     the article wrote it (a step of the answer: ``核实信息``), numbering taken off."""
-    return question_form(heading) or re.sub(r"^[\d.、．\s]+", "", heading.strip()).rstrip("：:。.")
+    return question_form(heading) or _NUMBERING.sub("", heading.strip()).rstrip("：:。.")
 
 
 def is_question(text: str) -> bool:
@@ -67,7 +71,6 @@ def question_kinds(text: str) -> frozenset[str]:
 SAME_QUESTION_MIN_WORDS = 3
 # Latin words and numbers name things jieba's Han words cannot: IVA and DRP, 3 天 and 90 天.
 _LATIN_OR_NUMBER = re.compile(r"[A-Za-z]+|\d+")
-_NUMBERING = re.compile(r"^[\d.、．\s]+")  # a heading's own number (2. 收集证据) is not what it names
 
 
 @lru_cache(maxsize=1 << 16)
