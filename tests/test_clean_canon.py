@@ -24,6 +24,18 @@ def test_canonical_form_is_simplified_with_full_width_punctuation() -> None:
     assert {c.fix for c in changes} >= {"t2s", "comma", "question", "exclamation", "parentheses"}
 
 
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("网贷逾期会坐牢吗？？", "网贷逾期会坐牢吗？"),
+    ("逾期了怎么办??", "逾期了怎么办？"),
+    ("这样真的有用吗？？？当然有用。", "这样真的有用吗？当然有用。"),
+    ("他问：“还要等多久？？”", "他问：“还要等多久？”"),
+    ("网？？贷平台", "网？？贷平台"),  # inside a word: maybe lost characters, for repair and check to judge
+])
+def test_a_run_of_question_marks_ending_a_question_is_one_mark(text: str, canonical: str) -> None:
+    """faqkit check reads ？？ as a sign of mojibake; at a question's end it is a farm's emphasis."""
+    assert fix_punctuation(text)[0] == canonical
+
+
 def test_latin_text_keeps_half_width_punctuation() -> None:
     text = "Visit https://example.org/a,b?c=1 or call, please!"
     assert fix_punctuation(text)[0] == text

@@ -23,6 +23,10 @@ _PUNCT_RULES: list[tuple[str, re.Pattern[str], str | None, str]] = [
     # A run of marks (?? or ?!) is converted as a whole: the second mark's context is the first one.
     ("question", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*\?[?!？！]*"), None, "?"),
     ("exclamation", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*![?!？！]*"), None, "!"),
+    # 真的吗？？ / 怎么办？？ after the word that asks is emphasis: one mark. A run anywhere else (网？？贷) may
+    # be characters lost in decoding, which repair judges and check reports, so it is left as it is. (Only
+    # what precedes decides: what follows may still be cut by clean, and canon must stay idempotent.)
+    ("repeated-question", re.compile(r"(?<=[吗呢么啊吧嘛呀办样何谁哪几少久])？{2,}"), "？", "？"),
     ("semicolon", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*;[ \t]*|[ \t]*;[ \t]*(?={_CJK_CONTEXT})"), "；", ";"),
     ("colon", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*:[ \t]*(?!//)|(?<!\d)[ \t]*:[ \t]*(?={_CJK_CONTEXT})"),
      "：", ":"),
