@@ -18,7 +18,7 @@ import numpy as np
 from scipy import sparse
 
 from ..core.data import data
-from ..core.jurisdiction import evidence
+from ..core.jurisdiction import GENERAL, evidence
 from ..core.questions import is_question, question_form, question_identity
 from ..core.records import Article, Block, Entry, Section
 from ..core.text import bigrams, han_only
@@ -44,7 +44,7 @@ class PagePlan:
     entries: tuple[Entry, ...]
     elsewhere: tuple[int, ...]  # indexes into the plan's entry list, in the order the articles ask them
     articles: tuple[str, ...] = ()  # the articles whose reader question the page answers (and their copies)
-    jurisdiction: str = "general"  # whose law its advice follows, when its articles are particular to one
+    jurisdiction: str = GENERAL  # whose law its advice follows, when its articles are particular to one
     also_asked: tuple[str, ...] = ()  # the other headlines of its articles, as questions, each once
 
 
@@ -241,7 +241,7 @@ def _representative(group: list[Article], counts: Mapping[str, list[float]] | No
 def _worded_for_another(question: str, jurisdiction: str) -> bool:
     """Whether ``question`` uses the words of a jurisdiction other than ``jurisdiction`` (网贷 for a Hong
     Kong page); a page for no jurisdiction in particular may use any."""
-    return jurisdiction != "general" and any(other != jurisdiction for other in _named_jurisdictions(question))
+    return jurisdiction != GENERAL and any(other != jurisdiction for other in _named_jurisdictions(question))
 
 
 @lru_cache(maxsize=1024)
@@ -259,7 +259,7 @@ def _unique_titles(groups: list[list[Article]], candidates: list[list[str]]) -> 
     group and one of a jurisdiction can only ask one question, the page is the jurisdiction's."""
     asked: dict[str, dict[str, int]] = {}  # question key -> jurisdiction -> the page that asks it
     titles: dict[int, tuple[str, int | None]] = {}
-    restricted = [_jurisdiction(group) == "general" and _open_to_all(group) is not None for group in groups]
+    restricted = [_jurisdiction(group) == GENERAL and _open_to_all(group) is not None for group in groups]
     for index in sorted(range(len(groups)), key=lambda g: restricted[g]):
         group, options = groups[index], candidates[index]
         jurisdiction = _jurisdiction(group)
@@ -310,9 +310,11 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
         for index, section in enumerate(article.sections) if section.question]
     points = [points_of(c[3]) for c in candidates]
     texts = ["".join(p) for p in points]
+    # Each section's question identity, once: grouping, ranking and hosting all key by it.
+    keys = [question_identity(c[3].question) for c in candidates]
     same: dict[str, list[int]] = {}  # one question, however worded (never joined across jurisdictions)
-    for m, candidate in enumerate(candidates):
-        same.setdefault(question_identity(candidate[3].question), []).append(m)
+    for m, key in enumerate(keys):
+        same.setdefault(key, []).append(m)
     section_groups = cluster_questions(
         [c[3].question for c in candidates], texts, threads=threads,
         exclusive=[open_to(c[1]) for c in candidates],
@@ -333,7 +335,7 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
 
         def rank(m: int, per_page: dict[int, int] = per_page, title_grams: dict = title_grams) -> tuple:
             section = candidates[m][3]
-            asked_by_title = title_keys[candidates[m][0]] == question_identity(section.question)
+            asked_by_title = title_keys[candidates[m][0]] == keys[m]
             shared = len(title_grams[m] & set(bigrams(section.question)))
             return (asked_by_title, per_page[candidates[m][0]], shared, len(texts[m]), -m)
 
@@ -341,8 +343,7 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
         for m in members:
             owner_of[m] = len(entry_owner)
         entry_owner.append(owner)
-        host.append(_titled_page(candidates[owner][0], question_identity(candidates[owner][3].question),
-                                 title_keys, titled, page_jurisdictions))
+        host.append(_titled_page(candidates[owner][0], keys[owner], title_keys, titled, page_jurisdictions))
 
     entries: list[Entry | None] = [None] * len(entry_owner)
     merges: list[tuple[int, str, tuple[str, ...]]] = []
@@ -483,7 +484,7 @@ def _also_asked(title: str, group: Iterable[Article]) -> tuple[str, ...]:
 def open_to(article: Article) -> frozenset[str] | None:
     """The jurisdictions whose pages may take ``article``: its own; every one but those it is not for
     (``Article.not_for``: a general article written in Traditional is not the mainland's); or any (None)."""
-    if article.jurisdiction != "general":
+    if article.jurisdiction != GENERAL:
         return frozenset({article.jurisdiction})
     if article.not_for:
         return frozenset(data("jurisdiction.yaml")["jurisdictions"]) - set(article.not_for)
@@ -508,13 +509,13 @@ def _one_question_for_both(a: str, b: str) -> bool:
     """Whether one question asked on pages for jurisdictions ``a`` and ``b`` is one question answered twice:
     for the same jurisdiction, or where either page is for every one (another jurisdiction's law makes it
     another question)."""
-    return a == b or "general" in (a, b)
+    return a == b or GENERAL in (a, b)
 
 
 def _jurisdiction(articles: Iterable[Article]) -> str:
     """The one jurisdiction a page's articles are particular to (grouping never mixes two), or general."""
-    found = sorted({a.jurisdiction for a in articles} - {"general"})
-    return found[0] if len(found) == 1 else "general"
+    found = sorted({a.jurisdiction for a in articles} - {GENERAL})
+    return found[0] if len(found) == 1 else GENERAL
 
 
 def _previous_path(path: str, title: str, members: list[Article], previous: Mapping[str, tuple[str, ...]],
