@@ -132,7 +132,7 @@ def _first_question(paragraphs: list[str]) -> str | None:
         for sentence in split_sentences(paragraph):
             clause = re.split(r"[。！]", sentence)[-1].strip()
             if clause.endswith("？") and 8 <= len(clause) <= MAX_TITLE:
-                clause = re.sub(r"^(那么|所以|因此|但是|但|而|那|其实)[，,]?(究竟|到底)?", "", clause)
+                clause = re.sub(_question_rules()["question_connectives"], "", clause)
                 return "" if _continuation().match(clause) else clause
     return None
 
