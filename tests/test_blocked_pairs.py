@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from scipy import sparse
 
+from faqkit.dedup import articles as articles_module
 from faqkit.dedup import cluster_questions
 from faqkit.dedup import vectors as vectors_module
 from faqkit.dedup.articles import set_minhashes, template
@@ -40,6 +41,20 @@ def test_set_minhashes_are_datasketchs_minhashes() -> None:
                       scheme=empty.scheme)
         one.update_batch(members_of)
         assert row.tolist() == one.hashvalues[:5].tolist()
+
+
+@pytest.mark.parametrize("at_once", [1, 2, 3, 4, 7])
+def test_set_minhashes_are_the_same_hashed_a_few_members_at_a_time(monkeypatch: pytest.MonkeyPatch,
+                                                                    at_once: int) -> None:
+    """Sets hashed whole, about ``_HASHED_AT_ONCE`` members at a time: a set larger than that, one that
+    ends exactly at it, and empty sets between them have the values of hashing everything at once."""
+    rng = np.random.default_rng(at_once)
+    sizes = [0, 5, 3, 0, 1, 4, 0, 0, 2, 9, 3, 1]
+    indptr = np.cumsum([0, *sizes])
+    members = rng.integers(0, 2**40, indptr[-1])
+    whole = set_minhashes(indptr, members, 3)
+    monkeypatch.setattr(articles_module, "_HASHED_AT_ONCE", at_once)
+    assert np.array_equal(set_minhashes(indptr, members, 3), whole)
 
 
 def _identical(rows: int) -> sparse.csr_matrix:
@@ -142,6 +157,22 @@ def test_near_copies_group_as_the_exact_product_groups_them(monkeypatch: pytest.
     exact = cluster_questions(questions, answers, exclusive=exclusive, together=together)
     assert blocked == exact
     assert all(len({topic_of[i] for i in group}) == 1 for group in blocked)
+
+
+@pytest.mark.parametrize("blocks", [1, 2, 3])
+def test_blocked_pairs_do_not_depend_on_blocks_per_product(monkeypatch: pytest.MonkeyPatch, blocks: int) -> None:
+    """A run of BLOCKS_PER_PRODUCT blocks is multiplied at a time (its columns numbered apart): the pairs
+    and their scores are those of one product over all blocks, to the last bit, with a rare label too."""
+    questions, answers, _ = _near_copies(5, 60, 4)
+    vectors = sparse.hstack([vectors_module.tfidf(questions), vectors_module.tfidf(answers)]).tocsr()
+    exclusive = [frozenset({"taiwan"}) if i % 7 == 0 else None for i in range(len(questions))]
+    chosen = np.arange(0, len(questions), 2)
+    monkeypatch.setattr(vectors_module, "BLOCKS_PER_PRODUCT", 10**6)
+    whole = _blocked_best(vectors, chosen, 10, 0.1, 1, exclusive)
+    assert len(whole[0]) > len(chosen)
+    monkeypatch.setattr(vectors_module, "BLOCKS_PER_PRODUCT", blocks)
+    for got, expected in zip(_blocked_best(vectors, chosen, 10, 0.1, 1, exclusive), whole, strict=True):
+        assert got.dtype == expected.dtype and np.array_equal(got, expected)
 
 
 def test_blocked_pairs_do_not_depend_on_threads() -> None:

@@ -78,6 +78,11 @@ def template() -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=1)
 
 
+# Set members hashed at a time by :func:`set_minhashes`: each member's hashes and their temporaries take
+# some 50 bytes per ordering, and the sections of a 100,000-article batch hold tens of millions of members.
+_HASHED_AT_ONCE = 1 << 18
+
+
 def set_minhashes(indptr: np.ndarray, members: np.ndarray, count: int) -> np.ndarray:
     """The first ``count`` MinHash values of many sets of small integers at once, one row per set (set
     ``i`` is ``members[indptr[i]:indptr[i + 1]]``): the values :func:`template`'s permutations give, as
@@ -90,11 +95,18 @@ def set_minhashes(indptr: np.ndarray, members: np.ndarray, count: int) -> np.nda
         raise ValueError(f"MinHash scheme {empty.scheme!r}: only the affine schemes are computed here")
     a, b = (p[:count] for p in empty.permutations)
     width = _SCHEME_WIDTHS[empty.scheme]
-    hashed = _fmix(members.astype(empty.hashvalues.dtype)[:, None], width) * a + b
-    values = np.full((len(indptr) - 1, count), np.iinfo(empty.hashvalues.dtype).max, dtype=hashed.dtype)
-    filled = np.flatnonzero(np.diff(indptr) > 0)
-    if len(filled):
-        values[filled] = np.minimum.reduceat(hashed, indptr[filled], axis=0)
+    dtype = empty.hashvalues.dtype
+    n = len(indptr) - 1
+    values = np.full((n, count), np.iinfo(dtype).max, dtype=dtype)
+    row = 0
+    while row < n:  # whole sets, about _HASHED_AT_ONCE members at a time
+        stop = max(row + 1, int(np.searchsorted(indptr, indptr[row] + _HASHED_AT_ONCE, side="right")) - 1)
+        starts = indptr[row:stop + 1] - indptr[row]
+        hashed = _fmix(members[indptr[row]:indptr[stop]].astype(dtype)[:, None], width) * a + b
+        filled = np.flatnonzero(np.diff(starts) > 0)
+        if len(filled):
+            values[row + filled] = np.minimum.reduceat(hashed, starts[filled], axis=0)
+        row = stop
     return values
 
 

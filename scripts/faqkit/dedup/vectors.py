@@ -99,6 +99,11 @@ SHARED_ROWS = 200
 # its neighbours on both sides. A row is compared with at most 2 * ORDERINGS * BLOCK others,
 # whatever the batch's size.
 BLOCK = 64
+# Blocks multiplied in one product: the copies a product needs (its rows, their columns numbered apart,
+# the transpose) then stay the size of this many blocks' rows whatever the batch's size. Multiplying
+# every block of a cut at once held five copies of the section matrix at the plan stage's peak; on the
+# 10,000-article batch's sections 16 to 64 blocks at a time were also the fastest (1.9 s, 2.0 s at once).
+BLOCKS_PER_PRODUCT = 64
 # MinHash orders: two rows share a MinHash value (and sit next to each other in its order) with the
 # probability their bigram sets' Jaccard gives. In one order a question's copies fall in runs, one per
 # shared least bigram, between other questions' runs: on near-copies written for the tests one order
@@ -137,10 +142,10 @@ def _blocked_best(vectors: sparse.csr_matrix, chosen: np.ndarray, k: int, thresh
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(row, column, similarity): for each row in ``chosen``, its k + 1 best products among the rows it
     shares a block with (:data:`BLOCK`, :data:`ORDERINGS`). The rows are put in order by one MinHash
-    value of their bigram sets (then by index) and cut into blocks; all blocks of a cut are multiplied
-    in one product, each block's columns numbered apart from the others' (so that no product crosses
-    two blocks) and in their order (so that each score sums in the order the full product sums it, and
-    is the same to the last bit). A pair met in several blocks is listed once.
+    value of their bigram sets (then by index) and cut into blocks; a run of :data:`BLOCKS_PER_PRODUCT`
+    blocks is multiplied in one product, each block's columns numbered apart from the others' (so that
+    no product crosses two blocks) and in their order (so that each score sums in the order the full
+    product sums it, and is the same to the last bit). A pair met in several blocks is listed once.
 
     ``exclusive`` (per row, the labels it may be grouped under; None: any): the rows of one label are
     ordered and cut among the rows they may be grouped with only, so that a row of a rare label finds
@@ -155,56 +160,68 @@ def _blocked_best(vectors: sparse.csr_matrix, chosen: np.ndarray, k: int, thresh
     indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of[shared], minlength=n_rows))])
     minhashes = set_minhashes(indptr, vectors.indices[shared], ORDERINGS)
     del shared, row_of, indptr
-    found = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+    is_member = np.zeros(n_rows, dtype=bool)
+    # Kept in the narrowest types that hold them exactly (a score is a product of the matrix's own type):
+    # at 100,000 articles each row's list of the best is millions of entries, sorted with every cut.
+    stored = (np.int32 if n_rows < 2**31 else np.int64, np.promote_types(vectors.dtype, np.float32))
+    found = (np.zeros(0, dtype=stored[0]), np.zeros(0, dtype=stored[0]), np.zeros(0, dtype=stored[1]))
     for members, partners in _label_classes(chosen, n_rows, exclusive):
-        sub = vectors[partners] if len(partners) < n_rows else vectors
-        width, n = sub.shape[1], sub.shape[0]
-        at = np.searchsorted(partners, members)  # the members among the partners
-        counts = np.diff(sub.indptr)
-        member_at = np.full(n, -1, dtype=np.int64)  # partner -> its index among the members
-        member_at[at] = np.arange(len(members))
+        is_member[:] = False
+        is_member[members] = True
+        n = len(partners)
         for ordering in range(ORDERINGS):
-            order = np.lexsort((partners, minhashes[partners, ordering]))
-            ordered = sub[order]
-            position = np.empty(n, dtype=np.int64)
-            position[order] = np.arange(n)
+            in_order = partners[np.lexsort((partners, minhashes[partners, ordering]))]  # rows of ``vectors``
+            member_in_order = is_member[in_order]
             for offset in (0, BLOCK // 2):
                 block = (np.arange(n, dtype=np.int64) + offset) // BLOCK
                 # Only the blocks that hold a member are multiplied (all of them unless a label is rare).
-                kept = np.flatnonzero(np.isin(block, block[position[at]]))
-                part = ordered[kept] if len(kept) < n else ordered
-                keys = np.repeat(block[kept], counts[order][kept]) * width + part.indices
-                distinct = np.unique(keys)
-                # Column numbers in 32 bits when they fit (the section matrix at 100k holds tens of millions
-                # of entries: each 64-bit copy of its indices was a quarter of a gigabyte at the peak).
-                columns = np.searchsorted(distinct, keys)
-                width_out = len(distinct)
-                del keys, distinct
-                if width_out < 2**31:
-                    columns = columns.astype(np.int32)
-                apart = sparse.csr_matrix((part.data, columns, part.indptr), shape=(len(kept), width_out))
-                del columns, part
-                left = np.searchsorted(kept, position[at])  # the members' rows of ``apart``
-                if len(left) == len(kept):  # every row is a member: no copy of the matrix, rows in its order
-                    rows, cols, sims = _best(apart, apart.T.tocsr(), k, threshold, threads)
-                    rows = member_at[order[kept[rows]]]
-                else:
-                    rows, cols, sims = _best(apart[left], apart.T.tocsr(), k, threshold, threads)
-                del apart
-                # Kept as they come, each row's k + 1 best of all blocks so far (a row's list is its best
-                # whatever order the blocks came in): the memory stays that of one product's output.
-                found = _each_rows_best(*(np.concatenate(pair) for pair in zip(
-                    found, (members[rows], partners[order[kept[cols]]], sims), strict=True)), k + 1)
-            del ordered  # before the next order's copy is made
-    return found
+                holds_member = np.zeros(block[-1] + 1, dtype=bool)
+                holds_member[block[member_in_order]] = True
+                cut = [found]
+                del found  # the cut's list holds it: freed once merged
+                for first in range(0, block[-1] + 1, BLOCKS_PER_PRODUCT):
+                    low = max(0, first * BLOCK - offset)
+                    high = min(n, (first + BLOCKS_PER_PRODUCT) * BLOCK - offset)
+                    kept = low + np.flatnonzero(holds_member[block[low:high]])
+                    if len(kept):
+                        rows, cols, sims = _product_of_blocks(vectors, in_order[kept], block[kept] - first,
+                                                              member_in_order[kept], k, threshold, threads)
+                        cut.append((rows.astype(stored[0]), cols.astype(stored[0]), sims.astype(stored[1])))
+                # Kept as they come, each row's k + 1 best of all cuts so far (a row's list is its best
+                # whatever order the blocks came in): the memory stays that of one cut's output.
+                found = _each_rows_best(cut, k + 1)
+    return found[0].astype(np.int64), found[1].astype(np.int64), found[2].astype(np.float64)
 
 
-def _each_rows_best(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, keep: int
+def _product_of_blocks(vectors: sparse.csr_matrix, rows: np.ndarray, block: np.ndarray, member: np.ndarray,
+                       k: int, threshold: float, threads: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, similarity), rows and columns of ``vectors``: the k + 1 best products of each
+    ``member`` among ``rows`` with the rows of its own ``block`` (non-decreasing)."""
+    part = vectors[rows]
+    keys = np.repeat(block, np.diff(part.indptr)) * vectors.shape[1] + part.indices
+    distinct = np.unique(keys)
+    columns = np.searchsorted(distinct, keys).astype(np.int32 if len(distinct) < 2**31 else np.int64)
+    apart = sparse.csr_matrix((part.data, columns, part.indptr), shape=(len(rows), len(distinct)))
+    del keys, distinct, columns, part
+    left = np.flatnonzero(member)
+    if len(left) == len(rows):  # every row is a member: no copy of the matrix
+        found_rows, cols, sims = _best(apart, apart.T.tocsr(), k, threshold, threads)
+    else:
+        found_rows, cols, sims = _best(apart[left], apart.T.tocsr(), k, threshold, threads)
+        found_rows = left[found_rows]
+    return rows[found_rows], rows[cols], sims
+
+
+def _each_rows_best(pieces: list[tuple[np.ndarray, np.ndarray, np.ndarray]], keep: int
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each row's ``keep`` best (row, column, similarity) entries, most similar first, then by column; an
-    entry listed more than once counts once. Sorted by row."""
+    """Each row's ``keep`` best (row, column, similarity) entries of all ``pieces``, most similar first,
+    then by column; an entry listed more than once counts once. Sorted by row. ``pieces`` is emptied as
+    it is read (each copy of the entries is let go once the next is made)."""
+    rows, cols, sims = (np.concatenate(column) for column in zip(*pieces, strict=True))
+    pieces.clear()
     order = np.lexsort((cols, -sims, rows))
     rows, cols, sims = rows[order], cols[order], sims[order]
+    del order
     again = np.zeros(len(rows), dtype=bool)
     again[1:] = (rows[1:] == rows[:-1]) & (cols[1:] == cols[:-1]) & (sims[1:] == sims[:-1])
     rows, cols, sims = rows[~again], cols[~again], sims[~again]
