@@ -152,6 +152,12 @@ def test_tfidf_is_its_definition() -> None:
     assert matrix.shape == expected.shape and len(vocabulary) > 1000
     assert np.allclose(matrix.toarray(), expected, atol=1e-6)
     assert matrix[n - 3:].nnz == 0, "no Han bigram, no vector"
+    # Canonical rows: columns ascending (the order the products sum a row in), no stored zero (a bigram
+    # left out for being common is no entry, so it never counts as shared).
+    ascending = np.diff(matrix.indices) > 0
+    row_starts = matrix.indptr[1:-1]
+    assert ascending[np.setdiff1d(np.arange(len(ascending)), row_starts[row_starts > 0] - 1)].all()
+    assert (matrix.data != 0).all()
 
 
 def test_nearest_pairs_are_each_rows_most_similar() -> None:
