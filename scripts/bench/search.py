@@ -33,31 +33,60 @@ LOCAL_HOST = "127.0.0.1"
 SITES = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}  # script -> its tree below the site root
 TIMEOUT_MS = 30_000
 
-# Clears the box, types the query, and resolves with the result pages once Material shows them.
+# Counts what Material's page sends its search worker and what comes back, before any page script runs.
+# Material posts one QUERY (type 2) per new value of the box and the worker answers each with one
+# RESULT (type 3), in order: the list shows a query's results once every query posted has been
+# answered and the last one posted is that query. (Waiting for the list alone once read a late answer
+# to the previous query as this one's: a flaky rank.)
+_WORKER_LOG_JS = """
+(() => {
+  const log = window.__searchLog = { posted: 0, answered: 0, last: null }
+  const Native = window.Worker
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args)
+      // Registered before Material's own listener: counted before the list is rendered from it.
+      this.addEventListener("message", event => {
+        if (event.data && event.data.type === 3)
+          log.answered += 1
+      })
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) {
+        log.posted += 1
+        log.last = message.data
+      }
+      return super.postMessage(message, ...rest)
+    }
+  }
+})()
+"""
+
+# Clears the box, types the query, and resolves with the result pages once Material shows that query's.
 _SEARCH_JS = """
 async (query) => {
   const box = document.querySelector("input[data-md-component=search-query]")
   const list = document.querySelector(".md-search-result__list")
-  const meta = document.querySelector(".md-search-result__meta")
+  const log = window.__searchLog
   const type = value => {
     box.value = value
     box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
   }
-  const settled = (test) => new Promise((resolve, reject) => {
+  const answered = value => new Promise((resolve, reject) => {
     const deadline = performance.now() + 10000
     const check = () => {
-      if (test()) return resolve()
-      if (performance.now() > deadline) return reject(new Error("search timed out: " + query))
+      if (log.last === value && log.answered === log.posted) return resolve()
+      if (performance.now() > deadline) return reject(new Error("search timed out: " + value))
       requestAnimationFrame(check)
     }
     check()
   })
   type("")
-  await settled(() => list.children.length === 0)
-  const placeholder = meta.textContent
+  if (log.last !== null)  // before the first query the box is empty already: nothing is posted
+    await answered("")
   const started = performance.now()
   type(query)
-  await settled(() => list.children.length > 0 || meta.textContent !== placeholder)
+  await answered(query)
   const elapsed = performance.now() - started
   const links = [...list.querySelectorAll(".md-search-result__item > a.md-search-result__link")]
   return { elapsed, hrefs: links.map(link => link.href) }
@@ -146,6 +175,7 @@ def run_queries(browser: object, root_url: str, script: str, queries: list[Query
     context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
     context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname == LOCAL_HOST
                   else route.abort())
+    context.add_init_script(_WORKER_LOG_JS)
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     try:
