@@ -55,6 +55,42 @@ def test_the_headline_is_the_articles_own_line_not_the_furniture_above_it(furnit
     assert rule in _fixes(article.changes)
 
 
+@pytest.mark.parametrize("byline", ["赵六 2024-06-01 09:15:22", "作者：赵六", "王律师3天前（05-12）债务纠纷"])
+def test_a_channels_labels_above_a_headline_and_its_byline_go(byline: str) -> None:
+    """A news page's channel names (2026专题 / 逾期知识) above the headline the byline stands under."""
+    article = _article(f"2026专题资讯\n逾期知识\n分期还款没还上会怎样\n{byline}\n{BODY}")
+    assert article.title == "分期还款没还上会怎样？"
+    assert sum(c.fix == "masthead" for c in article.changes) == 2
+    assert "2026专题" not in article.text
+
+
+def test_the_masthead_limit_is_held_at_its_edge() -> None:
+    from faqkit.core.furniture import load_rules
+
+    limit = load_rules().masthead_max_chars
+    assert limit == 10
+    headline = "分期还款没还上之后会有什么后果"  # longer than any label tried here
+    at_limit = _article(f"{'专' * limit}\n{headline}\n赵六 2024-06-01 09:15:22\n{BODY}")
+    assert at_limit.title == headline + "？"
+    over = _article(f"{'专' * (limit + 1)}\n{headline}\n赵六 2024-06-01 09:15:22\n{BODY}")
+    assert over.title == "专" * (limit + 1) and "masthead" not in {c.fix for c in over.changes}
+
+
+@pytest.mark.parametrize("above", [
+    "信用卡逾期怎么办？\n",  # a headline that asks, above its subtitle
+    "网贷逾期的后果有哪些\n",  # longer than the line under it: the headline, not a label
+    "逾期后先别慌，主动联系。\n",  # a sentence: the text has begun
+])
+def test_lines_above_a_byline_stay_when_they_are_not_only_short_labels(above: str) -> None:
+    article = _article(f"{above}逾期的后果\n作者：赵六\n{BODY}")
+    assert "masthead" not in {c.fix for c in article.changes}
+
+
+def test_a_menus_list_item_above_a_byline_is_no_headline() -> None:
+    article = _article(f"法律文章\n• 线上课程\n作者：赵六\n{BODY}")
+    assert "masthead" not in {c.fix for c in article.changes}
+
+
 @pytest.mark.parametrize("line", ["IVA", "DebtForum", "PTT 上很多人分享过协商经验。",
                                   "Facebook 和 Instagram 都能私信平台客服。"])
 def test_latin_words_are_a_menu_only_beside_a_menu_word(line: str) -> None:

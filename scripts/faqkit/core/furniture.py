@@ -31,11 +31,15 @@ class Rules:
     split_at: Patterns = field(default_factory=Patterns)
     listing_starts: Patterns = field(default_factory=Patterns)
     contents_labels: Patterns = field(default_factory=Patterns)
+    # The drop_lines rules whose line (a byline, a dateline) stands right under an article's headline,
+    # and the longest line above that headline taken for the site's channel labels (see clean).
+    headline_anchors: frozenset[str] = frozenset()
+    masthead_max_chars: int = 0
 
     def __post_init__(self) -> None:
         for name in self.__dataclass_fields__:
             value = getattr(self, name)
-            if not isinstance(value, Patterns):
+            if name not in ("headline_anchors", "masthead_max_chars") and not isinstance(value, Patterns):
                 object.__setattr__(self, name, Patterns(tuple(value)))
 
 
@@ -46,6 +50,9 @@ def _compile(section: dict[str, str] | None) -> Patterns:
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     rules = data("boilerplate.yaml")
+    masthead = rules.get("masthead") or {}
     return Rules(*(_compile(rules.get(key)) for key in
                    ("drop_lines", "footer_starts", "heading_labels", "drop_sentences", "pii", "strip_inline",
-                    "split_at", "listing_starts", "contents_labels")))
+                    "split_at", "listing_starts", "contents_labels")),
+                 headline_anchors=frozenset(masthead.get("anchors") or ()),
+                 masthead_max_chars=int(masthead.get("max_chars") or 0))

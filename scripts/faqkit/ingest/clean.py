@@ -209,6 +209,8 @@ def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
         dropped = _furniture_line(line, rules, seen)
         if dropped:
             changes.append(Change("boilerplate", dropped, here, line, ""))
+            if dropped in rules.headline_anchors:
+                out = _without_masthead(out, rules.masthead_max_chars, changes)
             continue
         listed = _unlabeled_contents(lines, index)
         if listed:
@@ -244,6 +246,24 @@ def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
     text, spin_changes = reverse_spin(text)
     text, law_changes = check_citations(text)
     return text, changes + spin_changes + law_changes
+
+
+def _without_masthead(lines: list[str], max_chars: int, changes: list[Change]) -> list[str]:
+    """``lines`` (what is kept above a byline or dateline) without the channel labels above the headline:
+    when they are only short lines, the last is the headline (a menu's list item is not) and those above
+    it go if each is at most ``max_chars`` long, shorter than the headline and asks nothing. Otherwise
+    ``lines`` as they are."""
+    kept = [i for i, line in enumerate(lines) if line.strip()]
+    if len(kept) < 2 or any(lines[i].startswith(ROLE_MARKER) or says_something(lines[i]) for i in kept):
+        return lines
+    headline = lines[kept[-1]].strip()
+    labels = [lines[i].strip() for i in kept[:-1]]
+    if lines[kept[-1]].startswith(LIST_BULLET) or not all(
+            len(label) <= max_chars and len(label) < len(headline) and not re.search(r"[？?]", label)
+            for label in labels):
+        return lines
+    changes += [Change("boilerplate", "masthead", 0, label, "") for label in labels]
+    return lines[kept[-1]:]
 
 
 def _without_repeats(lines: list[str], changes: list[Change]) -> list[str]:
