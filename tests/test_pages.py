@@ -10,13 +10,30 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from faqkit import check, organize
-from faqkit.core.questions import SAME_QUESTION_MIN_WORDS, question_identity, question_signature
+from faqkit.core.questions import (
+    SAME_QUESTION_MIN_WORDS,
+    is_question,
+    question_form,
+    question_identity,
+    question_kinds,
+    question_signature,
+)
 from faqkit.core.records import Article
 from faqkit.ingest import process
 from faqkit.ingest.read import SourceText
 from faqkit.organize.facts import concern_questions
-from faqkit.organize.pages import _join_taken, _representative, _unique_titles, headline_question, same_question_pairs
+from faqkit.organize.pages import (
+    MAX_ALSO_ASKED,
+    _join_taken,
+    _other_headlines,
+    _representative,
+    _unique_titles,
+    headline_question,
+    same_question_pairs,
+)
 from faqkit.publish import render
 from tests.conftest import ROOT
 
@@ -331,3 +348,38 @@ def test_the_credit_report_itself_is_no_consequence_but_landing_on_it_is() -> No
     landing_on_it = _article("l.txt", "逾期多久会上征信？\n一般逾期超过三个月就会上征信，影响以后贷款。\n")
     assert concern_counts(about_the_report)[consequences] == 0
     assert concern_counts(landing_on_it)[consequences] > 0
+
+
+SUED_LABELED = """法律知识
+网贷逾期以后平台会不会起诉，主要看欠款金额和逾期时间。金额小、时间短的，平台多数先催收，不急着起诉。
+长期不还、金额较大的，平台可能向法院起诉，判决后不履行的会被强制执行。尽早和平台协商还款，可以避免被起诉。
+"""
+
+
+def test_a_headline_that_asks_nothing_is_not_listed_as_another_wording_of_the_page_question() -> None:
+    """A portal's channel label standing where the headline goes (法律知识) asks no question: the page lists
+    the other articles' headlines that ask, not it."""
+    [page] = _pages([_article("a.txt", SUED_A), _article("b.txt", SUED_B), _article("l.txt", SUED_LABELED)])
+    assert set(page.articles) == {"a.txt", "b.txt", "l.txt"}
+    assert page.also_asked == tuple(SUED_TITLES - {page.title, "网贷逾期了真的会被法院起诉吗？"})
+    # Search still finds the page by it (front matter, not shown).
+    assert page.headlines == ("法律知识",)
+    assert render.faq_meta(page)["headlines"] == list(page.headlines)
+
+
+@pytest.mark.parametrize("headline", ["收到诉前调解短信是真是假", "催收说要上门是真的假的", "逾期了还能不能贷款买房"])
+def test_a_question_asked_without_a_question_word_of_the_usual_kind_is_a_question(headline: str) -> None:
+    assert is_question(headline) and question_form(headline) == headline + "？"
+    assert "yes-no" in question_kinds(headline)
+
+
+def test_a_page_keeps_its_articles_other_headlines_up_to_the_limit_asking_or_not() -> None:
+    base = _article("a.txt", SUED_A)
+    # The page's own title, written with other punctuation, is not listed again.
+    titled = replace(base, name="t.txt", title="网贷逾期不还会被起诉吗?")
+    others = [replace(base, name=f"o{i}.txt", title=f"网贷逾期{chr(0x4E00 + 100 + i)}问" + "吗？" * (i % 2))
+              for i in range(MAX_ALSO_ASKED + 1)]
+    asking, unasked = _other_headlines("网贷逾期不还会被起诉吗？", [titled, *others])
+    kept = [headline_question(o.title) for o in others[:MAX_ALSO_ASKED]]
+    assert asking == tuple(k for k in kept if k.endswith("？")) and unasked == tuple(k for k in kept if "？" not in k)
+    assert len(asking) + len(unasked) == MAX_ALSO_ASKED and asking and unasked

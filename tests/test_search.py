@@ -108,19 +108,26 @@ def test_a_headline_the_page_also_answers_finds_it_first(docs_copy: Path, tmp_pa
     page = next(p for p in sorted((docs_copy / "collection").glob("*.md")) if p.name != "index.md")
     text = page.read_text(encoding="utf-8")
     headline = "扣薪上限到底为何？"  # words no page of the seed docs has in its title or tags
+    # An article headline that asks nothing is not listed on the page, only in its front matter.
+    statement = "薪资扣押比例新制"
     block = f'??? note "{site_text()["also_asked_title"]}"\n\n    - 另一种问法\n    - {headline}\n\n'
     after_title = text.index("\n\n", text.index("\n# ")) + 2
-    page.write_text(text[:after_title] + block + text[after_title:], encoding="utf-8")
+    text = text[:after_title] + block + text[after_title:]
+    page.write_text(text.replace("\nsources:", f"\nheadlines:\n- {statement}\nsources:", 1), encoding="utf-8")
     assert also_asked(page.read_text(encoding="utf-8")) == ["另一种问法", headline]
 
     site = tmp_path / "site"
     build_site(ROOT, docs_copy, site, strict=True, build_dir=tmp_path / "build")
     wanted = page.relative_to(docs_copy).as_posix()
     location = wanted.removesuffix(".md") + "/"
-    for tree, words in ((site, segment(headline)), (site / "zh-Hant", to_traditional(segment(headline)))):
-        entries = [e for e in json.loads((tree / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-                   if e["location"].split("#")[0] == location]
-        assert words in entries[0]["tags"] and all(words not in e.get("tags", []) for e in entries[1:])
-    results = run_all(site, [Query(headline, "hans", (wanted,)), Query(to_traditional(headline), "hant", (wanted,))])
+    for line in (headline, statement):
+        for tree, words in ((site, segment(line)), (site / "zh-Hant", to_traditional(segment(line)))):
+            index = json.loads((tree / "search" / "search_index.json").read_text(encoding="utf-8"))
+            entries = [e for e in index["docs"] if e["location"].split("#")[0] == location]
+            assert words in entries[0]["tags"] and all(words not in e.get("tags", []) for e in entries[1:])
+    assert statement not in (site / location / "index.html").read_text(encoding="utf-8")
+    queries = [Query(line, script, (wanted,)) for line in (headline, statement)
+               for line, script in ((line, "hans"), (to_traditional(line), "hant"))]
+    results = run_all(site, queries)
     for script, outcomes in results.items():
-        assert [o.rank() for o in outcomes] == [1, 1], script
+        assert [o.rank() for o in outcomes] == [1, 1, 1, 1], script

@@ -46,6 +46,7 @@ class PagePlan:
     articles: tuple[str, ...] = ()  # the articles whose reader question the page answers (and their copies)
     jurisdiction: str = GENERAL  # whose law its advice follows, when its articles are particular to one
     also_asked: tuple[str, ...] = ()  # the other headlines of its articles, as questions, each once
+    headlines: tuple[str, ...] = ()  # the other headlines of its articles that ask nothing: for search
 
 
 @dataclass(frozen=True)
@@ -413,7 +414,8 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
                               tuple(sorted(cited)), leader.intro, leader.conclusion,
                               _without_repeated_headings([entries[e] for e in own]), tuple(elsewhere),
                               tuple(sorted(answered)),
-                              _jurisdiction(article_by_name[n] for n in answered), _also_asked(title, group)))
+                              _jurisdiction(article_by_name[n] for n in answered),
+                              *_other_headlines(title, group)))
     entry_positions = tuple(positions[e] for e in range(len(entries)))
     return Plan(tuple(pages), entry_positions,
                 tuple((pages[positions[e][0]].path, q, s) for e, q, s in merges), tuple(merged_from),
@@ -463,13 +465,16 @@ def _without_repeated_headings(entries: list[Entry]) -> tuple[Entry, ...]:
                  for entry, answer, subs in zip(entries, answers, parts, strict=True))
 
 
-# At most this many other phrasings of a page's question are shown on it.
+# At most this many other headlines of a page's articles are kept (shown when they ask, else for search).
 MAX_ALSO_ASKED = 8
 
 
-def _also_asked(title: str, group: Iterable[Article]) -> tuple[str, ...]:
-    """The headlines of a page's articles other than its title, as the questions they ask, each once."""
-    # Other wordings of one question are what this list is for (a reader types any of them): only a
+def _other_headlines(title: str, group: Iterable[Article]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The headlines of a page's articles other than its title, each once (at most MAX_ALSO_ASKED): those
+    that ask, as the questions they ask (shown on the page), and those that ask nothing (kept for search
+    only: a portal's label such as 刊物, a statute's name or a slogan is no wording of a reader's question,
+    as it never titles a page, yet a reader may type it)."""
+    # Other wordings of one question are what the list is for (a reader types any of them): only a
     # wording already shown is left out.
     seen = {_wording(title)}
     found = []
@@ -478,7 +483,8 @@ def _also_asked(title: str, group: Iterable[Article]) -> tuple[str, ...]:
         if question and _wording(question) not in seen:
             seen.add(_wording(question))
             found.append(question)
-    return tuple(found[:MAX_ALSO_ASKED])
+    found = found[:MAX_ALSO_ASKED]
+    return tuple(q for q in found if is_question(q)), tuple(q for q in found if not is_question(q))
 
 
 def open_to(article: Article) -> frozenset[str] | None:

@@ -41,6 +41,7 @@ class Page:
     articles: tuple[str, ...] = ()  # the articles whose reader question the page answers
     jurisdiction: str = "general"  # whose law its advice follows (data/site.yaml's jurisdictions)
     also_asked: tuple[str, ...] = ()  # other phrasings of its question, from its articles' headlines
+    headlines: tuple[str, ...] = ()  # its articles' other headlines that ask nothing: for search, not shown
 
 
 def pages_from_plan(plan: Plan, sha256_of: Mapping[str, str]) -> list[Page]:
@@ -49,7 +50,7 @@ def pages_from_plan(plan: Plan, sha256_of: Mapping[str, str]) -> list[Page]:
     drafts = [Page(path=p.path, title=p.title, description=p.description, category=p.category, tags=p.tags,
                    sources=tuple((n, sha256_of[n]) for n in p.sources), intro=p.intro, entries=p.entries,
                    conclusion=p.conclusion, articles=p.articles, jurisdiction=p.jurisdiction,
-                   also_asked=p.also_asked)
+                   also_asked=p.also_asked, headlines=p.headlines)
               for p in plan.pages]
     anchors = [question_anchors(page) for page in drafts]
     links = [Link(plan.pages[page].entries[position].question, plan.pages[page].path, anchors[page][position])
@@ -221,6 +222,7 @@ def faq_meta(page: Page) -> dict[str, Any]:
                       for e, anchor in zip(page.entries, anchors, strict=True) if is_question(e.question)],
         "related": related,
         "sources": [{"file": name, "sha256": digest} for name, digest in page.sources],
+        **({"headlines": [plain(h) for h in page.headlines]} if page.headlines else {}),
     }
 
 

@@ -125,14 +125,19 @@ class ScriptSearchIndex(SearchIndex):
 
     def create_entry_for_section(self, section: Any, toc: Any, url: str, page: Any) -> None:
         """Material's entry, and on the page's first entry the words of the other phrasings of its question
-        (the "also answered here" list of :func:`also_asked`) as tags: a reader typing an article's
-        headline finds the page that answers it as readily as by its title."""
+        (the "also answered here" list of :func:`also_asked`) and of its articles' headlines (front
+        matter ``headlines``: those that ask nothing are not shown) as tags, each once: a reader typing
+        an article's headline finds the page that answers it as readily as by its title."""
         first = not self.entries or self.entries[-1]["location"].split("#")[0] != page.url
         super().create_entry_for_section(section, toc, url, page)
-        phrasings = also_asked(getattr(page, "markdown", "") or "") if first else []
-        if phrasings:
+        if not first:
+            return
+        headlines = (getattr(page, "meta", None) or {}).get("headlines") or []
+        phrasings = [*also_asked(getattr(page, "markdown", "") or ""), *(str(h) for h in headlines)]
+        words = list(dict.fromkeys(segment(p, self.script) for p in phrasings))
+        if words:
             entry = self.entries[-1]
-            entry["tags"] = [*entry.get("tags", []), *(segment(p, self.script) for p in phrasings)]
+            entry["tags"] = [*entry.get("tags", []), *words]
 
 
 def also_asked(markdown: str) -> list[str]:
