@@ -623,3 +623,47 @@ def test_a_review_date_a_person_wrote_in_chinese_is_still_recognized() -> None:
     text, digest = render.render_document(meta, body, "2026年3月1日")
     assert "last_reviewed: 2026年3月1日\n" in text
     assert render.is_generated_document(text, meta, body) == digest
+
+
+def test_related_questions_are_questions_never_the_steps_of_an_answer() -> None:
+    """A step kept as its heading (保存催收电话录音) is the closest entry to the page, yet the page's related
+    questions are only entries that ask; the step is linked under 'answered elsewhere' only when the
+    page's own articles wrote it."""
+    from faqkit.organize.pages import PagePlan
+    from faqkit.organize.related import relate
+
+    def plan_page(path: str, title: str, *entries: Entry, elsewhere: tuple[int, ...] = ()) -> PagePlan:
+        return PagePlan(path=path, title=title, description="", category="collection", tags=(),
+                        sources=(), intro=(), conclusion=(), entries=entries, elsewhere=elsewhere)
+
+    calls = plan_page("collection/calls.md", "催收电话太多怎么办？", _entry("催收电话太多怎么办？"), elsewhere=(1,))
+    record = plan_page("collection/record.md", "怎么举报违规催收？", _entry("保存催收电话录音"),
+                       _entry("怎么举报违规催收？"))
+    credit = plan_page("credit/record.md", "逾期会上征信吗？", _entry("逾期会上征信吗？"))
+    positions = ((0, 0), (1, 0), (1, 1), (2, 0))
+    related = relate((calls, record, credit), positions)
+    assert related[0] == (2, 3)
+    assert 1 not in related[2] and set(related[1]) == {0, 3}
+
+
+@pytest.mark.parametrize(("question", "alone"), [("遇到这种情况怎么办？", False), ("上述方法都不行怎么办？", False),
+                                                 ("以上问题该找谁？", False), ("催收打电话到单位怎么办？", True),
+                                                 ("以上海为例，诉前调解要多久？", True)])
+def test_a_question_that_points_back_at_the_article_does_not_stand_alone(question: str, alone: bool) -> None:
+    from faqkit.core.questions import stands_alone
+
+    assert stands_alone(question) is alone
+
+
+def test_a_question_that_points_back_is_never_a_related_question_elsewhere() -> None:
+    from faqkit.organize.pages import PagePlan
+    from faqkit.organize.related import relate
+
+    def plan_page(path: str, title: str, *entries: Entry) -> PagePlan:
+        return PagePlan(path=path, title=title, description="", category="collection", tags=(),
+                        sources=(), intro=(), conclusion=(), entries=entries, elsewhere=())
+
+    calls = plan_page("collection/calls.md", "催收电话太多怎么办？", _entry("催收电话太多怎么办？"))
+    other = plan_page("collection/other.md", "催收电话录音有用吗？", _entry("催收电话录音有用吗？"),
+                      _entry("遇到这种情况怎么办？"))
+    assert relate((calls, other), ((0, 0), (1, 0), (1, 1)))[0] == (1,)

@@ -383,3 +383,20 @@ def test_a_page_keeps_its_articles_other_headlines_up_to_the_limit_asking_or_not
     kept = [headline_question(o.title) for o in others[:MAX_ALSO_ASKED]]
     assert asking == tuple(k for k in kept if k.endswith("？")) and unasked == tuple(k for k in kept if "？" not in k)
     assert len(asking) + len(unasked) == MAX_ALSO_ASKED and asking and unasked
+
+
+CALLS_OUTLINE = """催收电话的应对
+一、催收电话打来时
+先核实对方的身份和所属机构，记下工号，不要在电话里透露家人和同事的信息。
+二、遇到这种情况怎么办？
+保存通话录音和短信截图，向借款平台的客服投诉，必要时向监管部门反映。
+三、催收打电话到单位怎么办？
+告诉对方你会主动联系平台协商，要求停止拨打单位电话，骚扰不停的可以报警。
+"""
+
+
+def test_a_section_question_that_points_back_never_titles_a_page() -> None:
+    article = _article("calls.txt", CALLS_OUTLINE)
+    assert "遇到这种情况怎么办？" in [s.question for s in article.sections]
+    _, titles = _representative([article])
+    assert "遇到这种情况怎么办？" not in titles and "催收打电话到单位怎么办？" in titles

@@ -59,6 +59,12 @@ def is_question(text: str) -> bool:
     return text.endswith(("？", "?")) or bool(re.search(_question_rules()["interrogative"], text))
 
 
+def stands_alone(question: str) -> bool:
+    """Whether ``question`` can be read without the article around it: it holds none of the words of
+    ``questions.yaml``'s ``refers_back`` (遇到这种情况怎么办？ does not)."""
+    return not re.search(_question_rules()["refers_back"], question)
+
+
 def question_kinds(text: str) -> frozenset[str]:
     """What ``text`` asks for, by the kinds of ``data/questions.yaml``: yes-no, how, what, why, how-much."""
     return frozenset(kind for kind, pattern in _question_rules()["kinds"].items() if re.search(pattern, text))

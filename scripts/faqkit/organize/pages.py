@@ -19,7 +19,7 @@ from scipy import sparse
 
 from ..core.data import data
 from ..core.jurisdiction import GENERAL, evidence
-from ..core.questions import is_question, question_form, question_identity
+from ..core.questions import is_question, question_form, question_identity, stands_alone
 from ..core.records import Article, Block, Entry, Section
 from ..core.text import bigrams, han_only
 from ..dedup import cluster_questions, tfidf
@@ -229,7 +229,8 @@ def _representative(group: list[Article], counts: Mapping[str, list[float]] | No
                     reverse=True)
     leader = group[asking[0]] if asking else max(group, key=completeness)
     candidates = [questions[i] for i in asking]
-    candidates += [s.question for a in (leader, *group) for s in a.sections if is_question(s.question)]
+    candidates += [s.question for a in (leader, *group) for s in a.sections
+                   if is_question(s.question) and stands_alone(s.question)]
     # The reviewed questions are worded as the mainland asks them (网贷逾期会被起诉吗？) unless the page's
     # jurisdiction asks them in words of its own (``asked_in``): a page for Hong Kong or Taiwan takes one
     # in another jurisdiction's words only when no other question can title it.

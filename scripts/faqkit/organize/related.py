@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..core.questions import is_question, stands_alone
 from ..dedup import tfidf
 
 if TYPE_CHECKING:
@@ -15,15 +16,18 @@ if TYPE_CHECKING:
 
 def relate(pages: Sequence[PagePlan], positions: Sequence[tuple[int, int]]) -> tuple[tuple[int, ...], ...]:
     """For each page, the entries (ids into ``positions``: entry id -> page, position) related to it: first
-    the questions its own articles ask that are answered elsewhere, then the closest of the others. A
-    page's answer without a question of its own is never one."""
+    the questions its own articles ask that are answered elsewhere, then the closest of the others. Only
+    entries that ask, in words that stand alone, are related questions: a step of an answer kept as its
+    heading (概述, 收集证据) is not one a reader asks next (and a page lists only its questions' anchors),
+    nor is 遇到这种情况怎么办？ away from its article, nor a page's answer without a question of its own."""
     questions = [pages[page].entries[position].question for page, position in positions]
     page_texts = [p.title + "".join(e.question for e in p.entries) + "".join(questions[e] for e in p.elsewhere)
                   for p in pages]
     entry_texts = [question + pages[page].entries[position].short_answer
                    for question, (page, position) in zip(questions, positions, strict=True)]
+    linkable = [is_question(q) and stands_alone(q) for q in questions]
     found = related_entries(page_texts, entry_texts, [page for page, _ in positions],
-                            [list(p.elsewhere) for p in pages], linkable=[bool(q) for q in questions])
+                            [list(p.elsewhere) for p in pages], linkable=linkable)
     return tuple(tuple(entries) for entries in found)
 
 
