@@ -400,3 +400,15 @@ def test_a_section_question_that_points_back_never_titles_a_page() -> None:
     assert "遇到这种情况怎么办？" in [s.question for s in article.sections]
     _, titles = _representative([article])
     assert "遇到这种情况怎么办？" not in titles and "催收打电话到单位怎么办？" in titles
+
+
+@pytest.mark.parametrize(("headline", "question"), [
+    ("催收说要上门是真的吗，一次看明白！", "催收说要上门是真的吗？"),
+    ("网贷逾期了，怎么办，这篇讲清楚", "网贷逾期了，怎么办？"),
+    ("收到律师函是真的吗，如何应对？", "收到律师函是真的吗，如何应对？"),  # the last clause asks too
+    ("逾期了，怎么办？", "逾期了，怎么办？"),
+    ("五天要紧吗，看这里", "五天要紧吗？"),  # five Han characters ask: enough
+    ("真要紧吗，看这里", "真要紧吗，看这里？"),  # four are too few to stand for the headline
+])
+def test_a_headline_that_asks_and_then_adds_a_subtitle_asks_its_question(headline: str, question: str) -> None:
+    assert headline_question(headline) == question

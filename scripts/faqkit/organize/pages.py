@@ -85,15 +85,28 @@ SAME_QUESTION_JACCARD = 0.6
 SAME_QUESTION_MIN_BIGRAMS = 4
 
 
+# Where a headline's clauses end: a subtitle after the clause that asks starts after one of these.
+_CLAUSE_END = "，！。；"
+# The fewest Han characters the asking part of a headline needs to stand for it without its subtitle.
+MIN_ASKING_PART = 5
+
+
 def headline_question(title: str) -> str:
     """An article's headline as the question it asks: its first question when it asks one and then adds
-    a subtitle (``网贷逾期怎么协商还款？完整协商流程与应对策略``), the part that asks when ``|`` joins two."""
+    a subtitle (``网贷逾期怎么协商还款？完整协商流程与应对策略``), with or without a question mark
+    (``…是真的吗，一次看明白！``), the part that asks when ``|`` joins two."""
     parts = [p.strip() for p in re.split(r"[|｜]", title) if p.strip()] or [title]
     asking = [p for p in parts if is_question(p)]
     title = (asking or parts)[0]
     mark = title.find("？")
-    if 0 <= mark < len(title) - 1 and len(han_only(title[:mark])) >= 5:
+    if 0 <= mark < len(title) - 1 and len(han_only(title[:mark])) >= MIN_ASKING_PART:
         title = title[:mark + 1]
+    clauses = [c for c in re.split(f"(?<=[{_CLAUSE_END}])", title.removesuffix("？")) if c.strip()]
+    last_asking = max((i for i, c in enumerate(clauses) if is_question(c.rstrip(_CLAUSE_END))), default=None)
+    if last_asking is not None and last_asking < len(clauses) - 1:
+        head = "".join(clauses[:last_asking + 1]).rstrip(_CLAUSE_END)
+        if len(han_only(head)) >= MIN_ASKING_PART:
+            title = head + "？"
     return question_form(title) or title
 
 
