@@ -262,6 +262,10 @@ def test_a_pages_short_answer_draws_on_its_conclusion_introduction_and_sections(
     "催收人员加我微信说要上门是真的吗。",  # a question, whatever its last mark
     "“逾期会影响孩子吗？”这个问题最近常有人问起。",
     "以官方公布的文本为准）第十一条规定借款人可以申请延期。",  # a piece of a sentence cut at a bracket
+    "要探讨网贷逾期怎么办，我们得先把借款合同的性质讲清楚。",  # the writer talking about the discussion
+    "今天就跟大家聊聊网贷逾期以后应该怎么办才好。",
+    "在回答之前，先了解一下网贷逾期的几种常见情形。",
+    "那次网贷逾期以后我被平台扣了三百元的服务费。",  # the writer's own story
 ])
 def test_a_sentence_that_never_answers_is_not_chosen(never: str) -> None:
     answer = "借款人可以先联系平台说明情况。"
@@ -276,3 +280,21 @@ def test_an_example_is_a_weaker_answer_and_a_list_number_is_dropped() -> None:
     assert best_answer("网贷逾期怎么办？", _pool(example, plain), "兜底") == plain
     numbered = "(2) 网贷逾期以后可以先联系平台。"
     assert best_answer("网贷逾期怎么办？", _pool(numbered), "兜底") == numbered.removeprefix("(2) ")
+
+
+@pytest.mark.parametrize("narrator_free", ["我国法律规定网贷逾期应当先协商还款。",
+                                           "网贷逾期以后要注意自我保护，保留证据。"])
+def test_our_country_and_oneself_are_no_narrator(narrator_free: str) -> None:
+    assert best_answer("网贷逾期怎么办？", _pool(narrator_free), "兜底") == narrator_free
+
+
+def test_a_sentence_opening_with_a_pronoun_is_a_weaker_answer() -> None:
+    grams = set(bigrams("网贷逾期会坐牢吗？"))
+    pronoun = "他们会向法院起诉网贷逾期的借款人。"
+    assert _answer_score(pronoun, grams, False) == _answer_score(pronoun.removeprefix("他们"), grams, False) - 1
+
+
+def test_the_following_sentence_joins_only_if_it_may_answer() -> None:
+    first = "借款人应当主动联系平台协商。"
+    assert best_answer("怎么协商？", _pool(first, "本篇接下来会讲协商的技巧。"), "兜底") == first
+    assert best_answer("怎么协商？", _pool(first, "我当时就是这样谈下来的。"), "兜底") == first

@@ -48,15 +48,20 @@ def _short_answer_rules() -> tuple[re.Pattern[str], ...]:
 _BRACKETS = ("（）", "()", "《》", "「」", "“”", "【】", "[]")
 
 
+def _may_answer(sentence: str) -> bool:
+    """Whether ``sentence`` may be (a part of) a short answer: it asks nothing, announces no list, is no
+    ``never_answers`` sentence and is whole (no bracket opened or closed elsewhere)."""
+    return (not sentence.endswith(("？", "：")) and not _short_answer_rules()[3].search(sentence)
+            and all(sentence.count(a) == sentence.count(b) for a, b in _BRACKETS))
+
+
 def _answer_score(sentence: str, title_grams: set[str], in_conclusion: bool) -> float:
     """How well a sentence answers the page's question: advice words, the question's own words, place."""
     # A question, or a sentence that announces a list (以下几点：), answers nothing by itself; nor does a
     # piece of a sentence that opens or closes a bracket elsewhere (…为准）第十一条：…).
-    if sentence.endswith(("？", "：")) or not 12 <= len(sentence) <= 2 * max_short_answer():
+    if not 12 <= len(sentence) <= 2 * max_short_answer() or not _may_answer(sentence):
         return float("-inf")
-    advice_words, not_alone, _, never = _short_answer_rules()
-    if never.search(sentence) or any(sentence.count(a) != sentence.count(b) for a, b in _BRACKETS):
-        return float("-inf")
+    advice_words, not_alone, _, _ = _short_answer_rules()
     advice = min(2, len(set(advice_words.findall(sentence))))
     overlap = len(set(bigrams(sentence)) & title_grams) / (len(title_grams) or 1)
     connective = 1.0 if not_alone.match(sentence) else 0.0
@@ -91,7 +96,8 @@ def best_answer(question: str, pools: list[tuple[tuple[Block, ...], bool]], fall
     if not answer.endswith(("。", "！", "？", "”")):
         answer += "。"
     following = sentences[i + 1] if i + 1 < len(sentences) else ""
-    if following and not following.endswith(("？", "：")) and len(answer) + len(following) <= max_short_answer():
+    # The next sentence joins only if it could answer too (本篇指南将深入探讨… could not).
+    if following and _may_answer(following) and len(answer) + len(following) <= max_short_answer():
         answer += following
     return answer
 
