@@ -288,10 +288,11 @@ def test_our_country_and_oneself_are_no_narrator(narrator_free: str) -> None:
     assert best_answer("网贷逾期怎么办？", _pool(narrator_free), "兜底") == narrator_free
 
 
-def test_a_sentence_opening_with_a_pronoun_is_a_weaker_answer() -> None:
+@pytest.mark.parametrize("opening", ["他们", "而"])
+def test_a_sentence_opening_with_a_pronoun_or_a_contrast_is_a_weaker_answer(opening: str) -> None:
     grams = set(bigrams("网贷逾期会坐牢吗？"))
-    pronoun = "他们会向法院起诉网贷逾期的借款人。"
-    assert _answer_score(pronoun, grams, False) == _answer_score(pronoun.removeprefix("他们"), grams, False) - 1
+    sentence = "会向法院起诉网贷逾期的借款人。"
+    assert _answer_score(opening + sentence, grams, False) == _answer_score(sentence, grams, False) - 1
 
 
 def test_the_following_sentence_joins_only_if_it_may_answer() -> None:
