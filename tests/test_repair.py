@@ -356,6 +356,9 @@ def test_lookalikes_and_restored_words_are_recorded_where_they_stand() -> None:
         Change("lookalike", "ㄧ->一", 6, "ㄧ", "一"), Change("lookalike", "ㄧ->一", 8, "ㄧ", "一")]
     assert restore_deleted_words("他们通过 联系我。") == (
         "他们通过電話联系我。", [Change("deleted-word", "dianhua-contact", 2, "通过 ", "通过電話")])
+    # A list of the ways to reach someone that opens with its 、 lost its first item, 电话.
+    assert restore_deleted_words("平台会通过 、短信、邮件提醒。")[0] == "平台会通过電話、短信、邮件提醒。"
+    assert restore_deleted_words("平台会通过 、审核以后放款。")[0] == "平台会通过 、审核以后放款。"
 
 
 def test_the_repair_caches_forget_what_they_remember() -> None:
