@@ -136,3 +136,22 @@ def test_a_dash_typed_as_two_box_drawing_lines_is_writing_but_one_box_character_
     assert fix_mojibake(dash) == (dash, [])
     text, changes = fix_mojibake("想清楚两件事─欠了多少。谈之前先把材料备齐。")
     assert text == "谈之前先把材料备齐。" and [c.fix for c in changes] == ["sentence-removed"]
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    ("网贷逾期了怎么办 三个方法教你应对", True),  # a headline and its subtitle
+    ("网贷逾期 该怎么办", True),  # PHRASE_RUN (4) Chinese characters on each side: two phrases
+    ("逾期后 该怎么办呢", False),  # three on one side: a word may have been cut out
+    ("网贷逾期 该怎么办 先别慌张", True),  # MAX_PHRASES (3) phrases
+    ("网贷逾期 该怎么办 先别慌张 看这一篇", False),  # four: a keyword list
+    ("网贷逾期 该怎么办，先别慌张", False),  # punctuation: a sentence, where a space is a cut-out word
+])
+def test_a_space_between_the_phrases_of_a_headline_is_kept(line: str, kept: bool) -> None:
+    from faqkit.ingest.repair.deleted_words import MAX_PHRASES, PHRASE_RUN
+
+    assert (PHRASE_RUN, MAX_PHRASES) == (4, 3)
+    text, changes = flag_deleted_words(f"{line}\n正文第一句。\n")
+    if kept:
+        assert (text, changes) == (f"{line}\n正文第一句。\n", [])
+    else:
+        assert " " not in text and any(c.fix == "gap" for c in changes)

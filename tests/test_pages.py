@@ -412,3 +412,11 @@ def test_a_section_question_that_points_back_never_titles_a_page() -> None:
 ])
 def test_a_headline_that_asks_and_then_adds_a_subtitle_asks_its_question(headline: str, question: str) -> None:
     assert headline_question(headline) == question
+
+
+@pytest.mark.parametrize(("headline", "question"), [
+    ("信用卡逾期 银行会起诉吗", "信用卡逾期，银行会起诉吗？"),  # the space between two phrases is a comma
+    ("网贷逾期了怎么办 三个方法教你应对", "网贷逾期了怎么办？"),  # and a subtitle after the asking part goes
+])
+def test_a_headline_whose_phrases_a_space_separates_asks_its_question(headline: str, question: str) -> None:
+    assert headline_question(headline) == question

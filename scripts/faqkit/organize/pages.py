@@ -21,7 +21,7 @@ from ..core.data import data
 from ..core.jurisdiction import GENERAL, evidence
 from ..core.questions import is_question, question_form, question_identity, stands_alone
 from ..core.records import Article, Block, Entry, Section
-from ..core.text import bigrams, han_only
+from ..core.text import HAN, bigrams, han_only
 from ..dedup import cluster_questions, tfidf
 from ..dedup.vectors import group_by_centroid, nearest_pairs
 from .answers import merge_answers, points_of, question_answer
@@ -85,6 +85,7 @@ SAME_QUESTION_JACCARD = 0.6
 SAME_QUESTION_MIN_BIGRAMS = 4
 
 
+_PHRASE_SPACE = re.compile(rf"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])")
 # Where a headline's clauses end: a subtitle after the clause that asks starts after one of these.
 _CLAUSE_END = "，！。；"
 # The fewest Han characters the asking part of a headline needs to stand for it without its subtitle.
@@ -95,6 +96,8 @@ def headline_question(title: str) -> str:
     """An article's headline as the question it asks: its first question when it asks one and then adds
     a subtitle (``网贷逾期怎么协商还款？完整协商流程与应对策略``), with or without a question mark
     (``…是真的吗，一次看明白！``), the part that asks when ``|`` joins two."""
+    # A space between two phrases of a headline (repair keeps it) stands for a comma.
+    title = _PHRASE_SPACE.sub("，", title)
     parts = [p.strip() for p in re.split(r"[|｜]", title) if p.strip()] or [title]
     asking = [p for p in parts if is_question(p)]
     title = (asking or parts)[0]

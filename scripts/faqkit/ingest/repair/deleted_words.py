@@ -25,6 +25,25 @@ _GAP = re.compile(rf"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])")
 _GAP_BEFORE_PUNCT = re.compile(rf"(?<=[{HAN}])[ \u3000]+(?=[，。、；：？！,.;:?!])")
 
 
+# A line with no punctuation at all, of two or three phrases of at least PHRASE_RUN Chinese characters
+# each with spaces between, is a headline or a heading (网贷逾期了怎么办 三个方法教你应对): a space there
+# that no deleted word fills separates two phrases and is kept, where joining made one run-on phrase
+# (organize reads it as a comma in a headline). More pieces, or shorter ones, are a keyword list
+# (律师 车祸 催收 债务清理 …), joined and flagged as before.
+PHRASE_RUN = 4
+MAX_PHRASES = 3
+_PUNCTUATION = re.compile(r"[，。、；：？！,.;:?!]")
+_SPACES = re.compile(r"[ \u3000]+")
+
+
+def _separates_phrases(m: re.Match[str]) -> bool:
+    text = m.string
+    line = text[text.rfind("\n", 0, m.start()) + 1:(text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
+    phrases = _SPACES.split(line.strip())
+    return (not _PUNCTUATION.search(line) and len(phrases) <= MAX_PHRASES
+            and all(len(re.findall(f"[{HAN}]", phrase)) >= PHRASE_RUN for phrase in phrases))
+
+
 # A conjunction right before sentence punctuation lost the word it joined (记录和。 <- 记录和征信。).
 _DANGLING = re.compile(rf"(?<=[{HAN}])(和|与|與|及|以及|或)(?=[。，；！？,.;!?])")
 
@@ -33,7 +52,8 @@ def flag_deleted_words(text: str) -> tuple[str, list[Change]]:
     """Where a filter cut a word out: a space inside Chinese text (joined), or a conjunction left
     dangling before punctuation (dropped, unless it ends a word such as 温和 or 参与). Both flagged.
 
-    A space that splits a word (逾 期) is a typing slip, not a deleted word: it is joined as typography.
+    A space that splits a word (逾 期) is a typing slip, not a deleted word: it is joined as typography;
+    one between two phrases of a headline (:func:`_separates_phrases`) is kept.
     """
     changes: list[Change] = []
 
@@ -50,6 +70,8 @@ def flag_deleted_words(text: str) -> tuple[str, list[Change]]:
             changes.append(Change("typography", "space-in-word", m.start(), m.group(0), ""))
         elif word := filled(m):
             return word
+        elif _separates_phrases(m):
+            return m.group(0)
         else:
             changes.append(Change("deleted-word", "gap", m.start(), m.string[max(0, m.start() - 4):m.end() + 4],
                                   "", applied=False))
