@@ -420,3 +420,13 @@ def test_a_headline_that_asks_and_then_adds_a_subtitle_asks_its_question(headlin
 ])
 def test_a_headline_whose_phrases_a_space_separates_asks_its_question(headline: str, question: str) -> None:
     assert headline_question(headline) == question
+
+
+@pytest.mark.parametrize(("headline", "question"), [
+    ("哈喽，家人们，网贷逾期了家里人会知道吗？", "网贷逾期了家里人会知道吗？"),  # a greeting
+    ("必看！征信花了还能贷款买房吗", "征信花了还能贷款买房吗？"),  # a short exclamation
+    ("别慌！要起诉吗？", "别慌！要起诉吗？"),  # what is left (4 Han characters) is too short to stand alone
+    ("别慌！会被起诉吗？", "会被起诉吗？"),  # MIN_ASKING_PART (5) is enough
+])
+def test_a_headline_opener_is_no_part_of_its_question(headline: str, question: str) -> None:
+    assert headline_question(headline) == question

@@ -59,6 +59,13 @@ def is_question(text: str) -> bool:
     return text.endswith(("？", "?")) or bool(re.search(_question_rules()["interrogative"], text))
 
 
+def headline_opener(headline: str) -> str:
+    """What ``headline`` opens with before its question, no part of it (``questions.yaml``'s
+    ``headline_openers``: 嘿，朋友们， or 揭秘！), or ""."""
+    found = re.match(_question_rules()["headline_openers"], headline)
+    return found.group(0) if found else ""
+
+
 def stands_alone(question: str) -> bool:
     """Whether ``question`` can be read without the article around it: it holds none of the words of
     ``questions.yaml``'s ``refers_back`` (遇到这种情况怎么办？ does not)."""

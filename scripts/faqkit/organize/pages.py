@@ -19,7 +19,7 @@ from scipy import sparse
 
 from ..core.data import data
 from ..core.jurisdiction import GENERAL, evidence
-from ..core.questions import is_question, question_form, question_identity, stands_alone
+from ..core.questions import headline_opener, is_question, question_form, question_identity, stands_alone
 from ..core.records import Article, Block, Entry, Section
 from ..core.text import HAN, bigrams, han_only
 from ..dedup import cluster_questions, tfidf
@@ -98,6 +98,9 @@ def headline_question(title: str) -> str:
     (``…是真的吗，一次看明白！``), the part that asks when ``|`` joins two."""
     # A space between two phrases of a headline (repair keeps it) stands for a comma.
     title = _PHRASE_SPACE.sub("，", title)
+    opener = headline_opener(title)
+    if opener and len(han_only(title[len(opener):])) >= MIN_ASKING_PART:
+        title = title[len(opener):]
     parts = [p.strip() for p in re.split(r"[|｜]", title) if p.strip()] or [title]
     asking = [p for p in parts if is_question(p)]
     title = (asking or parts)[0]
