@@ -172,3 +172,13 @@ def test_contributors_are_told_the_limit_ingest_and_check_use() -> None:
 
     contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert f"不超过 {limit('short_answer')} 字" in contributing
+
+
+def test_contributors_are_told_every_front_matter_field_a_page_may_have() -> None:
+    from faqkit.core.markdown import page_schema
+
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    defs = page_schema()["$defs"]
+    fields = {field for kind in ("faq", "category", "home") for field in defs[kind]["properties"]}
+    assert {"headlines", "sources", "search"} <= fields
+    assert [field for field in sorted(fields) if f"| `{field}` |" not in contributing] == []
