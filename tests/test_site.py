@@ -558,3 +558,17 @@ def test_listing_pages_rank_below_the_pages_that_answer(built_site: BuiltSite) -
             assert boosts[location] is None, location
         else:
             assert boosts[location] < 1, location
+
+
+def test_related_question_links_are_not_indexed_for_search(built_site: BuiltSite) -> None:
+    """A page's 相关问题 links are navigation: indexed, every page linking to a question competed with the
+    page that answers it. The pages still show them."""
+    from faqkit.site.search import segment
+
+    heading = RELATED_HEADING
+    for tree, title in ((built_site.hans, segment(heading)), (built_site.hant, to_traditional(segment(heading)))):
+        docs = json.loads((tree / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        assert docs and all(doc["title"] != title for doc in docs)
+    faq = next(p for p in sorted(built_site.docs.rglob("*.md")) if f"## {heading}" in p.read_text(encoding="utf-8"))
+    page = built_site.hans / faq.relative_to(built_site.docs).with_suffix("") / "index.html"
+    assert heading in page.read_text(encoding="utf-8")

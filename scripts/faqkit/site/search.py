@@ -128,6 +128,10 @@ class ScriptSearchIndex(SearchIndex):
         (the "also answered here" list of :func:`also_asked`) and of its articles' headlines (front
         matter ``headlines``: those that ask nothing are not shown) as tags, each once: a reader typing
         an article's headline finds the page that answers it as readily as by its title."""
+        if "".join(section.title or ()).strip() in _related_headings():
+            # Links to other pages' questions are navigation: indexed, they made every page linking to a
+            # question compete with the page answering it (an exact title ranked 6th on the dev half).
+            return
         first = not self.entries or self.entries[-1]["location"].split("#")[0] != page.url
         super().create_entry_for_section(section, toc, url, page)
         if not first:
@@ -138,6 +142,13 @@ class ScriptSearchIndex(SearchIndex):
         if words:
             entry = self.entries[-1]
             entry["tags"] = [*entry.get("tags", []), *words]
+
+
+@functools.cache
+def _related_headings() -> frozenset[str]:
+    """The heading of a page's related questions, in both scripts."""
+    heading = site_text()["related_heading"]
+    return frozenset({heading, to_traditional(heading)})
 
 
 def also_asked(markdown: str) -> list[str]:
