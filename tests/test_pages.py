@@ -430,3 +430,14 @@ def test_a_headline_whose_phrases_a_space_separates_asks_its_question(headline: 
 ])
 def test_a_headline_opener_is_no_part_of_its_question(headline: str, question: str) -> None:
     assert headline_question(headline) == question
+
+
+def test_a_rule_makes_a_question_of_a_heading_never_of_a_longer_headline() -> None:
+    from faqkit.core.text import MAX_HEADING_LINE
+
+    heading = "网贷逾期协商注意事项"
+    longest = "年" * (MAX_HEADING_LINE - len(heading)) + heading  # as long as a heading may be
+    assert question_form(longest) == longest.removesuffix("注意事项") + "要注意什么？"
+    assert question_form("年" + longest) is None
+    asking = "年" * MAX_HEADING_LINE + "会被起诉吗"  # a text that asks gets its mark at any length
+    assert question_form(asking) == asking + "？"

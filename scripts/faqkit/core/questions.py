@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .data import data
 from .lexicon import pos_cut
-from .text import han_only
+from .text import MAX_HEADING_LINE, han_only
 
 # A heading's own number (2. 收集证据, 3、, 2.1 ) is its place, not what it names: digits followed by a
 # numbering mark or a space. Digits that are part of the words (5大官方投诉渠道, 12378投诉, 2024年新规) stay.
@@ -41,6 +41,10 @@ def question_form(text: str) -> str | None:
     rules = _question_rules()
     if re.search(rules["interrogative"], text):
         return text + "？"
+    if len(text) > MAX_HEADING_LINE:
+        # The rules turn a heading's noun phrase into its question; a longer text is a marketing
+        # headline (…实务全流程：…与签约前必懂注意事项), which a rule would only pad (…要注意什么？).
+        return None
     for pattern, template in _heading_rules():
         m = pattern.fullmatch(text)
         if m:
