@@ -21,7 +21,7 @@ from ..core.data import data
 from ..core.jurisdiction import GENERAL, evidence
 from ..core.questions import headline_opener, is_question, question_form, question_identity, stands_alone
 from ..core.records import Article, Block, Entry, Section
-from ..core.text import HAN, bigrams, han_only
+from ..core.text import SPACE_BETWEEN_HAN, bigrams, han_only
 from ..dedup import cluster_questions, tfidf
 from ..dedup.vectors import group_by_centroid, nearest_pairs
 from .answers import merge_answers, points_of, question_answer
@@ -85,7 +85,6 @@ SAME_QUESTION_JACCARD = 0.6
 SAME_QUESTION_MIN_BIGRAMS = 4
 
 
-_PHRASE_SPACE = re.compile(rf"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])")
 # Where a headline's clauses end: a subtitle after the clause that asks starts after one of these.
 _CLAUSE_END = "，！。；"
 # The fewest Han characters the asking part of a headline needs to stand for it without its subtitle.
@@ -97,7 +96,7 @@ def headline_question(title: str) -> str:
     a subtitle (``网贷逾期怎么协商还款？完整协商流程与应对策略``), with or without a question mark
     (``…是真的吗，一次看明白！``), the part that asks when ``|`` joins two."""
     # A space between two phrases of a headline (repair keeps it) stands for a comma.
-    title = _PHRASE_SPACE.sub("，", title)
+    title = SPACE_BETWEEN_HAN.sub("，", title)
     opener = headline_opener(title)
     if opener and len(han_only(title[len(opener):])) >= MIN_ASKING_PART:
         title = title[len(opener):]

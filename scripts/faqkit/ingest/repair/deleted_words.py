@@ -13,12 +13,9 @@ from ...core.data import data
 from ...core.lexicon import word_frequency
 from ...core.records import Change
 from ...core.script import to_simplified
-from ...core.text import HAN
+from ...core.text import HAN, SPACE_BETWEEN_HAN
 from . import thresholds
 from .model import frequency, memo, score, simplified
-
-_GAP = re.compile(rf"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])")
-
 
 # A space between a Chinese character and punctuation: usually a typing slip (canon removes it), but
 # where a filter cut out a word at a clause's end (遇到暴力 ，) the word is put back when certain.
@@ -77,7 +74,7 @@ def flag_deleted_words(text: str) -> tuple[str, list[Change]]:
                                   "", applied=False))
         return ""
 
-    text = _GAP.sub(gap, text)
+    text = SPACE_BETWEEN_HAN.sub(gap, text)
 
     text = _GAP_BEFORE_PUNCT.sub(lambda m: filled(m) or m.group(0), text)
 
