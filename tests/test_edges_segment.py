@@ -166,3 +166,14 @@ def test_only_a_question_is_a_title() -> None:
 ])
 def test_a_heading_becomes_a_question(heading: str, question: str) -> None:
     assert as_question(heading) == question
+
+
+def test_a_numbered_part_after_its_predecessor_is_a_heading_despite_a_comma() -> None:
+    """An article numbering its parts 一、二、三 makes 二、… a heading even with a comma in it; its text
+    must not go to part 一. A comma line out of sequence, or ending as a sentence, stays text."""
+    found = _sections("一、逾期的后果", PARAGRAPH, "二、协商的套路，你必须知道", OTHER, "三、协商还款", PARAGRAPH)
+    assert [h for h, _, _ in found] == ["逾期的后果", "协商的套路，你必须知道", "协商还款"]
+    skipped = _sections("一、逾期的后果", PARAGRAPH, "三、协商的套路，你必须知道", OTHER)
+    assert [h for h, _, _ in skipped] == ["逾期的后果"]
+    sentence = _sections("一、逾期的后果", PARAGRAPH, "二、先别慌，联系平台。", OTHER)
+    assert [h for h, _, _ in sentence] == ["逾期的后果"]

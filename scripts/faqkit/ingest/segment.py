@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..core.data import data
 from ..core.questions import as_question, is_question
 from ..core.records import Block, Change, Section
-from ..core.text import LIST_BULLET, bigrams, is_bare_heading, split_sentences
+from ..core.text import COMPLETE_END, LIST_BULLET, bigrams, is_bare_heading, split_sentences
 from .clean import ROLE_MARKER, looks_like_headline
 
 CN_NUM = "一二三四五六七八九十"
@@ -81,6 +81,26 @@ def _heading_level(line: str) -> tuple[int, str] | None:
     if m and len(m.group(2)) <= 20 and _is_heading_text(m.group(2)):
         return 3, m.group(2)
     return None
+
+
+def _outline_levels(body: list[str]) -> list[tuple[int, str] | None]:
+    """Each line's :func:`_heading_level`, in the context of the article's outline: a ``三、…`` line that
+    follows a ``二、…`` heading is a heading too when only its comma kept it from being one (三、非法催收的
+    5 大常见套路，你必须知道); the article numbers its parts, and the part's text must not go to the one
+    before it."""
+    levels = [_heading_level(line) for line in body]
+    last_numeral = None  # the numeral of the last 一、 heading so far
+    for index, line in enumerate(body):
+        m = _H1.match(line)
+        if m is None:
+            continue
+        if levels[index] is None and last_numeral is not None and len(m.group(1)) == 1 \
+                and CN_NUM.find(m.group(1)) == CN_NUM.find(last_numeral) + 1 \
+                and _is_heading_text(m.group(2).replace("，", "")) and not COMPLETE_END.search(m.group(2)):
+            levels[index] = (1, m.group(2))
+        if levels[index] is not None and levels[index][0] == 1:
+            last_numeral = m.group(1)
+    return levels
 
 
 def _blocks(lines: list[str]) -> tuple[Block, ...]:
@@ -310,13 +330,14 @@ def segment(text: str) -> Structure:
                 changes.append(Change("structure", "subtitle", 0, lines[0], ""))
                 lines = lines[1:]
     body, conclusion_lines = _split_roles(lines)
-    has_headings = any(_heading_level(line) and _heading_level(line)[0] <= 2 for line in body)
+    levels = _outline_levels(body)
+    has_headings = any(level and level[0] <= 2 for level in levels)
     numbered_only = not has_headings and _numbered_headings(body)
 
     intro_lines: list[str] = []
     sections: list[Section] = []
     if has_headings or numbered_only:
-        top_level = 1 if any(_heading_level(line) and _heading_level(line)[0] == 1 for line in body) else 2
+        top_level = 1 if any(level and level[0] == 1 for level in levels) else 2
         if numbered_only:
             top_level = 3
         current: dict | None = None
@@ -344,8 +365,7 @@ def segment(text: str) -> Structure:
                     changes.append(Change("structure", "empty-heading", 0, current["heading"], ""))
             current = None
 
-        for line in body:
-            found = _heading_level(line)
+        for line, found in zip(body, levels, strict=True):
             if found and found[0] == top_level:
                 close_section()
                 current = {"heading": found[1], "lines": [], "subs": []}
