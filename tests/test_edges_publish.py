@@ -667,3 +667,26 @@ def test_a_question_that_points_back_is_never_a_related_question_elsewhere() -> 
     other = plan_page("collection/other.md", "催收电话录音有用吗？", _entry("催收电话录音有用吗？"),
                       _entry("遇到这种情况怎么办？"))
     assert relate((calls, other), ((0, 0), (1, 0), (1, 1)))[0] == (1,)
+
+
+def test_an_entry_asking_the_page_title_has_no_heading_and_a_link_to_it_leads_to_the_page() -> None:
+    from faqkit.organize.pages import PagePlan, Plan
+
+    def plan_page(path: str, title: str, *entries: Entry) -> PagePlan:
+        return PagePlan(path=path, title=title, description=f"{title}的简短回答。", category=path.split("/")[0],
+                        tags=("逾期",), sources=(f"{path}.txt",), intro=(), conclusion=(), entries=entries,
+                        elsewhere=())
+
+    step = Section("先核实身份", "先核实身份", (Block(text="问清工号。"),), 3)
+    calls = plan_page("collection/calls.md", "接到催收电话怎么办？",
+                      _entry("接到催收电话怎么办?", subsections=(step,)), _entry("怎么核实身份？"))
+    record = plan_page("credit/record.md", "逾期会上征信吗？", _entry("逾期多久上征信？"))
+    plan = Plan(pages=(calls, record), entries=((0, 0), (0, 1), (1, 0)), merges=(), groups=(),
+                related=((2,), (0, 1)))
+    calls_page, record_page = render.pages_from_plan(plan, {"collection/calls.md.txt": "c" * 64,
+                                                            "credit/record.md.txt": "d" * 64})
+    body = render.render_body(calls_page)
+    assert "## 接到催收电话怎么办" not in body and "## 先核实身份" in body and "## 怎么核实身份？" in body
+    assert [q["question"] for q in render.faq_meta(calls_page)["questions"]] == ["怎么核实身份？"]
+    assert record_page.related[0] == Link("接到催收电话怎么办?", "collection/calls.md", "")
+    assert "- [接到催收电话怎么办?](../collection/calls.md)" in render.render_body(record_page)

@@ -21,7 +21,7 @@ from ..core.data import data, site_text
 from ..core.markdown import Dumper, Loader, escape_markdown, front_matter, heading_anchor, plain
 from ..core.questions import is_question
 from ..core.records import Block, Entry, Link
-from ..core.text import is_bare_heading
+from ..core.text import han_only, is_bare_heading
 from ..organize import Plan, categories
 
 
@@ -44,11 +44,19 @@ class Page:
     headlines: tuple[str, ...] = ()  # its articles' other headlines that ask nothing: for search, not shown
 
 
+def _untitled(entry: Entry, title: str) -> Entry:
+    """An entry asking the page's own question answers it under the title: no heading says it again (a
+    link to it leads to the page)."""
+    asks_the_title = entry.question and han_only(entry.question) and han_only(entry.question) == han_only(title)
+    return replace(entry, question="") if asks_the_title else entry
+
+
 def pages_from_plan(plan: Plan, sha256_of: Mapping[str, str]) -> list[Page]:
     """The plan's pages, with their links to related questions and to the questions their articles ask
     that other pages answer (each link with the anchor MkDocs will give its heading); sorted by path."""
     drafts = [Page(path=p.path, title=p.title, description=p.description, category=p.category, tags=p.tags,
-                   sources=tuple((n, sha256_of[n]) for n in p.sources), intro=p.intro, entries=p.entries,
+                   sources=tuple((n, sha256_of[n]) for n in p.sources), intro=p.intro,
+                   entries=tuple(_untitled(entry, p.title) for entry in p.entries),
                    conclusion=p.conclusion, articles=p.articles, jurisdiction=p.jurisdiction,
                    also_asked=p.also_asked, headlines=p.headlines)
               for p in plan.pages]
