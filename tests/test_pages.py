@@ -441,3 +441,11 @@ def test_a_rule_makes_a_question_of_a_heading_never_of_a_longer_headline() -> No
     assert question_form("年" + longest) is None
     asking = "年" * MAX_HEADING_LINE + "会被起诉吗"  # a text that asks gets its mark at any length
     assert question_form(asking) == asking + "？"
+
+
+@pytest.mark.parametrize("step", ["了解网贷的基本知识", "认识起诉函的内容"])
+def test_a_heading_that_says_learn_about_it_stays_a_step_not_a_template_question(step: str) -> None:
+    """了解X was made 'X有哪些要点？', a question no reader asks; linked from other pages it read as one."""
+    from faqkit.ingest.segment import as_question
+
+    assert question_form(step) is None and as_question(step) == step
