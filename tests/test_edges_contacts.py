@@ -201,3 +201,23 @@ def test_check_looks_for_e_mail_in_link_targets_but_not_for_numbers(tmp_path: Pa
 def test_check_leaves_advice_and_dates_alone(tmp_path: Path) -> None:
     body = "2023-10-08 起，逾期超过90天会上报征信；可以打开微信 WeChat 查看借款记录，金额12345678元。"
     assert contact_findings(tmp_path, body) == []
+
+
+@pytest.mark.parametrize(("kind", "number"), [
+    ("hk-phone", "2537 1910"), ("hk-phone", "+852 2537 1910"), ("hk-phone", "85225371910"),
+    ("hk-phone", "+852-9123-4567"), ("hk-phone", "6123 4567"),
+    ("tw-mobile", "0912-345-678"), ("tw-mobile", "0912345678"), ("tw-mobile", "+886 912 345 678"),
+])
+def test_hong_kong_numbers_and_taiwan_mobiles(kind: str, number: str) -> None:
+    assert found(kind, f"请致电{number}查询") == number
+
+
+@pytest.mark.parametrize(("kind", "text"), [
+    ("hk-phone", "每月还款3000-4000元"),  # an amount range
+    ("hk-phone", "2537 1910元"), ("hk-phone", "共2000 3000个"),  # amounts, however spaced
+    ("hk-phone", "25371910"),  # eight digits with nothing to say they are a phone number
+    ("hk-phone", "1537 1910"), ("hk-phone", "2021-01-01"),
+    ("tw-mobile", "0812-345-678"), ("tw-mobile", "09123456789"),
+])
+def test_not_hong_kong_numbers_or_taiwan_mobiles(kind: str, text: str) -> None:
+    assert found(kind, text) is None
