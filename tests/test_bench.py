@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench.realworld import LABELS, _artifact, bcubed, load_labels
+from bench.realworld import FURNITURE, LABELS, _artifact, bcubed, load_labels
 
 
 def test_bcubed_on_a_worked_example() -> None:
@@ -72,3 +72,18 @@ def test_the_ingest_bench_times_each_batch_stage_of_a_real_ingest(tmp_path: Path
     # Each stage is placed while the process ran: its memory, never the 0 of a process already gone.
     assert all(0 < peak <= measured.peak_pss for *_, peak in measured.stages)
     assert measured.stages[0][1] > measured.stages[1][1], "reading the articles is the longest stage here"
+
+
+@pytest.mark.parametrize(("line", "furniture"), [
+    ("首页 > 网贷 > 正文", True),
+    ("会员登录", True),
+    ("登录 | 注册", True),
+    ("免费注册", True),
+    ("发布时间：2024-01-02 12:30", True),
+    ("09:30", True),  # a timestamp left alone on its line
+    ("登录贷款账户就能核对欠款金额。", False),  # advice that logs in, not a menu
+    ("没用家人的身份证注册，责任就不会落到家人身上。", False),
+    ("如每日超3次或21:00-8:00来电，可以报警。", False),  # hours in a sentence, not a timestamp
+])
+def test_the_furniture_instrument_tells_menus_and_timestamps_from_sentences(line: str, furniture: bool) -> None:
+    assert bool(FURNITURE.search(line)) is furniture
