@@ -15,15 +15,19 @@ import pytest
 from faqkit import check, organize
 from faqkit.core.questions import (
     SAME_QUESTION_MIN_WORDS,
+    SAME_STEP_MIN_WORDS,
     is_question,
     question_form,
     question_identity,
     question_kinds,
     question_signature,
+    same_step,
+    step_words,
 )
-from faqkit.core.records import Article
+from faqkit.core.records import Article, Block, Entry, Section
 from faqkit.ingest import process
 from faqkit.ingest.read import SourceText
+from faqkit.organize.answers import points_of
 from faqkit.organize.facts import concern_questions
 from faqkit.organize.pages import (
     MAX_ALSO_ASKED,
@@ -31,6 +35,7 @@ from faqkit.organize.pages import (
     _other_headlines,
     _representative,
     _unique_titles,
+    _without_repeated_headings,
     headline_question,
     same_question_pairs,
 )
@@ -449,3 +454,94 @@ def test_a_heading_that_says_learn_about_it_stays_a_step_not_a_template_question
     from faqkit.ingest.segment import as_question
 
     assert question_form(step) is None and as_question(step) == step
+
+
+# Two articles of one page (the same headline) whose steps name one step in other words. Written here.
+HARASSMENT_STEPS_A = """催收打电话骚扰家人怎么办？
+一、立即收集证据
+把催收电话录音，短信和聊天记录截图保存好，记下每次来电的时间和号码。
+二、投诉渠道与流程
+可以拨打12378向金融监管部门反映，也可以在互联网金融协会的网站提交材料。
+三、有平台名称的短信
+正规短信会写明平台名称和客服电话，内容只提醒还款，不带威胁。
+"""
+HARASSMENT_STEPS_B = """催收打电话骚扰家人怎么办？
+一、收集证据与初步处理
+亲属接听时请开启录制功能，并明确告诉对方此事与亲属无关，要求停止联系。
+二、投诉渠道
+向放贷机构所在城市的地方金融管理部门写信反映，列明骚扰次数，附上音频材料。
+三、没有平台名称的短信
+不写平台名称、只留个人手机号的短信，多半是违规催收，不要按短信里的要求转账。
+四、投诉
+把录音和截图交给派出所，说明对方多次骚扰家人，请求民警出面制止。
+"""
+
+
+def test_one_step_in_other_words_is_one_section_of_the_page_each_point_once(tmp_path: Path) -> None:
+    """收集证据与初步处理 is 立即收集证据 and 投诉渠道 is 投诉渠道与流程 (every content word of one is the
+    other's): one section each, under the first article's heading, with the other's points in it; a step
+    saying 没有 is not the step saying 有, and one word (投诉) is too little to be the same step."""
+    [page] = _pages([_article("a.txt", HARASSMENT_STEPS_A), _article("b.txt", HARASSMENT_STEPS_B)])
+    headings = [entry.question for entry in page.entries]
+    # The leader (b.txt, the more complete) comes first: its headings stand.
+    assert headings == ["收集证据与初步处理", "投诉渠道", "没有平台名称的短信", "投诉", "有平台名称的短信"]
+    for step, other_words in (("收集证据与初步处理", "截图保存好"), ("投诉渠道", "12378")):
+        entry = next(entry for entry in page.entries if entry.question == step)
+        assert other_words in "".join(points_of(entry.answer)) and entry.sources == ("a.txt", "b.txt")
+
+    docs = tmp_path / "docs"
+    for rel, (meta, body) in render.documents([page]).items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(render.render_document(meta, body, "2026-01-01")[0], encoding="utf-8")
+    assert not [f for f in check.check_docs(docs, ROOT, build=False) if f.rule == "duplicate-step"]
+
+
+def test_check_names_a_step_said_twice_on_a_page_in_other_words(tmp_path: Path) -> None:
+    """`faqkit check` holds a contributor's page to what ingest does: a section, or a part under a question,
+    headed with a step the page has in other words is reported; a part under another question, a step
+    saying 没有, and a step of one word are not."""
+    [page] = _pages([_article("a.txt", HARASSMENT_STEPS_A)])
+    docs = tmp_path / "docs"
+    for rel, (meta, body) in render.documents([page]).items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        text = render.render_document(meta, body, "2026-01-01")[0]
+        if rel == page.path:
+            text += ("\n## 没有平台名称的短信\n\n不写平台名称的短信多半违规。\n\n"
+                     "## 收集证据\n\n保存录音。\n\n## 投诉\n\n向监管部门投诉。\n")
+        (docs / rel).write_text(text, encoding="utf-8")
+    findings = [f for f in check.check_docs(docs, ROOT, build=False) if f.rule == "duplicate-step"]
+    assert len(findings) == 1 and "收集证据" in findings[0].message and "立即收集证据" in findings[0].message
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("收集证据", "立即收集证据", True),
+    ("投诉渠道", "最有效的投诉渠道", True),
+    ("收集证据", "保留证据", False),  # other words
+    ("有平台名称", "无平台名称", False),  # saying not
+    ("投诉", "向消费者协会投诉", False),  # one word says too little
+    ("如何收集证据？", "收集证据", False),  # a question is no step
+])
+def test_two_headings_name_one_step_when_one_holds_every_content_word_of_the_other(a: str, b: str,
+                                                                                     same: bool) -> None:
+    assert same_step(a, b) is same and same_step(b, a) is same
+    if a == "收集证据":
+        assert len(step_words(a)) == SAME_STEP_MIN_WORDS
+
+
+def test_a_part_naming_a_step_of_the_page_joins_it_and_parts_under_two_questions_stay() -> None:
+    """A part (###) under a question that names one of the page's own steps in other words joins that
+    step; two parts under two questions that name one step stay each under its question."""
+    def part(heading: str, text: str) -> Section:
+        return Section(heading, heading, (Block(text),), level=3)
+
+    evidence = Section("立即收集证据", "立即收集证据", (Block("通话要录音，短信要截图保存。"),))
+    step = Entry("立即收集证据", evidence, "", ("a",))
+    first = Entry("家人被骚扰怎么办？", Section("", "家人被骚扰怎么办？", (), subsections=(
+        part("收集证据", "请家人也把接到的来电录下来，留作证据。"),
+        part("及时联系借款平台", "先打平台客服电话说明情况。"))), "", ("b",))
+    second = Entry("还不上怎么协商？", Section("", "还不上怎么协商？", (), subsections=(
+        part("积极主动联系借款平台", "主动联系平台说明收入变化。"),)), "", ("c",))
+    merged = _without_repeated_headings([step, first, second])
+    assert [p.heading for p in merged[1].answer.subsections] == ["及时联系借款平台"]
+    assert [p.heading for p in merged[2].answer.subsections] == ["积极主动联系借款平台"]
+    assert "请家人也把接到的来电录下来，留作证据。" in points_of(merged[0].answer)

@@ -22,6 +22,7 @@ from .links import (
     check_links,
     check_questions_on_page,
     check_related,
+    check_repeated_steps,
     headings,
     page_html,
 )
@@ -47,6 +48,7 @@ def check_docs(docs_dir: Path, root: Path, *, build: bool = True, today: dt.date
         anchors[page.rel] = check_anchors(page, rendered, heads)
         if page.kind == "faq" and page.meta is not None:
             check_questions_on_page(page, heads, anchors[page.rel])
+            check_repeated_steps(page, heads)
     for page in pages:
         check_links(page, files, anchors)
         check_related(page, files, anchors)

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 import markdown
 
 from ..core.data import site_text
-from ..core.questions import question_identity
+from ..core.questions import question_identity, same_step
 from ..core.script import to_simplified
 from .pages import Page, node_line
 
@@ -190,6 +190,28 @@ def check_related(page: Page, files: set[str], anchors: dict[str, set[str]]) -> 
         if isinstance(anchor, str) and anchor and anchor not in anchors.get(target, set()):
             page.finding(line, "related", f"related 的锚点 #{anchor} 在 {target} 中不存在",
                          "改成目标页面小标题的锚点，或删掉 anchor")
+
+
+def check_repeated_steps(page: Page, heads: list[Heading]) -> None:
+    """A step of an answer is kept once on a page, as ingest keeps it: a section headed with the same step
+    in other words as another section of the page (:func:`same_step`: 收集证据 and 立即收集证据), or a part
+    (###) headed like a section, is one step said twice. Two parts under two questions may name one step."""
+    words = site_text()
+    generated = {words["conclusion_heading"], words["related_heading"]}
+    names = {h.line: to_simplified(html.unescape(h.name)) for h in heads}
+    sections = [h for h in heads if h.level == 2 and names[h.line] not in generated]
+    for head in heads:
+        if head.level == 2:
+            candidates = [s for s in sections if s.line < head.line]
+        elif head.level == 3:
+            candidates = sections
+        else:
+            continue
+        same = next((s for s in candidates if same_step(names[s.line], names[head.line])), None)
+        if same is not None and names[head.line] not in generated:
+            page.finding(head.line, "duplicate-step",
+                         f"小标题“{head.name}”和第 {same.line} 行的“{same.name}”说的是同一步",
+                         f"把这一节的内容并入第 {same.line} 行那一节，删掉这个小标题")
 
 
 def check_duplicate_questions(pages: list[Page]) -> None:

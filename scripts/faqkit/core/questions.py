@@ -105,6 +105,29 @@ def question_signature(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(words), question_kinds(text)
 
 
+# Two step headings (not questions) of one page name one step when every content word of one is a word of
+# the other, and the one with fewer names at least SAME_STEP_MIN_WORDS things: 收集证据, 立即收集证据 and
+# 收集证据与初步处理 are one step; 收集证据 and 保留证据 are not (other words), nor 投诉 and 向消费者协会投诉
+# (one word says too little to be a step of its own).
+SAME_STEP_MIN_WORDS = 2
+
+
+def step_words(heading: str) -> frozenset[str]:
+    """The content words of a step heading (:func:`question_signature`'s), none for a question."""
+    return frozenset() if is_question(heading) else question_signature(heading)[0]
+
+
+def same_step(a: str, b: str) -> bool:
+    """Whether two step headings of one page name one step (:data:`SAME_STEP_MIN_WORDS`), saying "not" alike
+    (``questions.yaml``'s ``step_negations``)."""
+    words_a, words_b = step_words(a), step_words(b)
+    fewer, more = sorted((words_a, words_b), key=len)
+    if len(fewer) < SAME_STEP_MIN_WORDS or not fewer <= more:
+        return False
+    negations = _question_rules()["step_negations"]
+    return sorted(re.findall(negations, a)) == sorted(re.findall(negations, b))
+
+
 def question_identity(text: str) -> str:
     """What every wording of one question shares: the key by which no two pages, and no two sections of a
     page, answer one question (organize plans by it, ``faqkit check`` reports by it). A question that names

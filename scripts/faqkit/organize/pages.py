@@ -19,10 +19,18 @@ from scipy import sparse
 
 from ..core.data import data
 from ..core.jurisdiction import GENERAL, evidence
-from ..core.questions import headline_opener, is_question, question_form, question_identity, stands_alone
+from ..core.questions import (
+    headline_opener,
+    is_question,
+    question_form,
+    question_identity,
+    same_step,
+    stands_alone,
+)
 from ..core.records import Article, Block, Entry, Section
 from ..core.text import SPACE_BETWEEN_HAN, bigrams, han_only
 from ..dedup import cluster_questions, tfidf
+from ..dedup.unionfind import UnionFind
 from ..dedup.vectors import group_by_centroid, nearest_pairs
 from .answers import merge_answers, points_of, question_answer
 from .facts import Facts, concern_counts, concern_profiles, concern_questions, slug_for
@@ -391,6 +399,7 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
             hosted_from_elsewhere.setdefault(page, []).append(entry_id)
     pages: list[PagePlan] = []
     positions: dict[int, tuple[int, int]] = {}
+    absorbed: dict[int, int] = {}  # entry -> the entry of its page that names the same step
     used: set[str] = set()
     for page, group in enumerate(groups):
         leader = leaders[page]
@@ -415,6 +424,19 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
             elif entry_id not in elsewhere:
                 elsewhere.append(entry_id)
         own += [entry_id for entry_id in hosted_from_elsewhere.get(page, ()) if entry_id not in own]
+        for gone, into in _same_steps(own, entries).items():
+            # Two articles' 收集证据 and 立即收集证据 on one page: one step, each point once, the first heading.
+            survivor, absorbed_entry = entries[into], entries[gone]
+            # Its text adds each point it makes that the first does not; its parts stay parts, under their
+            # headings (_without_repeated_headings then takes a heading the page has twice once).
+            answer, _ = merge_answers(replace(survivor.answer, subsections=()),
+                                      [replace(absorbed_entry.answer, subsections=())])
+            answer = replace(answer, subsections=(*survivor.answer.subsections, *absorbed_entry.answer.subsections))
+            sources = tuple(sorted({*survivor.sources, *absorbed_entry.sources}))
+            entries[into] = replace(survivor, answer=answer, sources=sources)
+            merged_from[into] = (*merged_from[into], *merged_from[gone])
+            absorbed[gone] = into
+            own.remove(gone)
         for position, entry_id in enumerate(own):
             positions[entry_id] = (page, position)
         answered = {n for a in group for n in cluster_of[a.name]}
@@ -435,10 +457,29 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
                               tuple(sorted(answered)),
                               _jurisdiction(article_by_name[n] for n in answered),
                               *_other_headlines(title, group)))
+    for gone, into in absorbed.items():
+        positions[gone] = positions[into]
+    if absorbed:
+        pages = [replace(p, elsewhere=tuple(dict.fromkeys(absorbed.get(e, e) for e in p.elsewhere))) for p in pages]
+        survivors = set(absorbed.values())
+        merges = [(e, q, s) for e, q, s in merges if e not in absorbed and e not in survivors]
+        merges += [(e, entries[e].question, entries[e].sources) for e in sorted(survivors)
+                   if len(entries[e].sources) > 1]
     entry_positions = tuple(positions[e] for e in range(len(entries)))
     return Plan(tuple(pages), entry_positions,
                 tuple((pages[positions[e][0]].path, q, s) for e, q, s in merges), tuple(merged_from),
                 relate(pages, entry_positions), grouped.withheld)
+
+
+def _same_steps(own: list[int], entries: list[Entry | None]) -> dict[int, int]:
+    """Entries of one page whose headings name one step (:func:`same_step`, taken transitively: 投诉渠道
+    joins 最有效的投诉渠道 and 投诉渠道与流程) -> the first of them on the page, which answers for all."""
+    steps = UnionFind(len(own))
+    for later in range(len(own)):
+        for earlier in range(later):
+            if same_step(entries[own[earlier]].question, entries[own[later]].question):
+                steps.union(earlier, later)
+    return {own[at]: own[group[0]] for group in steps.groups() for at in group[1:]}
 
 
 def _titled_page(page: int, question: str, title_keys: list[str], titled: Mapping[str, list[int]],
@@ -456,19 +497,25 @@ def _titled_page(page: int, question: str, title_keys: list[str], titled: Mappin
 
 def _without_repeated_headings(entries: list[Entry]) -> tuple[Entry, ...]:
     """A page's entries with each heading once: a part whose heading is also a question of the page (or a
-    step heading of its own) joins that entry, and a part whose heading an earlier part has joins that
-    part (two articles' 收集证据 under two questions), each point once: no two headings of a page share
-    an anchor."""
+    step heading of its own, in the same or other words: :func:`same_step`) joins that entry, and a part
+    whose heading an earlier part has joins that part (two articles' 收集证据 under two questions), each
+    point once: no two headings of a page share an anchor."""
     answers = [replace(entry.answer, subsections=()) for entry in entries]
     parts: list[list[Section]] = [[] for _ in entries]
     # heading key -> (entry, its part, or None: the entry's own heading); entries' own headings first
     where: dict[str, tuple[int, int | None]] = {}
+    headings: dict[str, str] = {}  # heading key -> the entry's own heading
     for e, entry in enumerate(entries):
-        if key := question_identity(entry.question):
-            where.setdefault(key, (e, None))
+        if (key := question_identity(entry.question)) and key not in where:
+            where[key], headings[key] = (e, None), entry.question
     for e, entry in enumerate(entries):
         for sub in entry.answer.subsections:
             key = question_identity(sub.heading)
+            if key and key not in where:
+                # A step of the page in other words (收集证据 under a question, 立即收集证据 the page's own
+                # step) is that step; parts are matched in other words only to the page's own steps, not to
+                # each other's (two questions' 及时联系借款平台 and 积极主动联系借款平台 stay each where it is).
+                key = next((known for known, heading in headings.items() if same_step(heading, sub.heading)), key)
             # A part headed with its own entry's question shows no heading (render): nothing repeats.
             if not key or key not in where or sub.heading == entry.question:
                 if key:
