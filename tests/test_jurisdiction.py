@@ -162,3 +162,21 @@ def test_an_article_written_in_traditional_is_not_the_mainlands_though_it_names_
     hans = read(to_simplified(plain))
     assert (hans.jurisdiction, hans.not_for) == ("general", ())
     assert jurisdiction.ruled_out("taiwan", "Hant") == () and jurisdiction.ruled_out("general", "Hans") == ()
+
+
+def test_a_traditional_article_whose_words_are_the_mainlands_is_not_ruled_out_for_the_mainland() -> None:
+    """A mainland content farm's page served in Traditional names no law, yet speaks of 网贷 and 微信: its
+    words are the mainland's more than any other's, so the script does not rule the mainland out. At the
+    edge, one Taiwan word (簡訊) as heavy as one mainland word leaves the script's word standing."""
+    from faqkit.ingest import process
+    from faqkit.ingest.read import SourceText
+
+    def read(text: str):
+        return process(SourceText("a.txt", "a.txt", text, "utf-8", is_html=False))
+
+    mainland_words = "催收會上門嗎？\n網貸逾期以後，平台一般先打電話提醒，很少真的上門。\n"
+    assert (read(mainland_words).jurisdiction, read(mainland_words).not_for) == ("general", ())
+    tied = mainland_words + "收到簡訊也不要慌張，先確認對方的身分。\n"
+    assert read(tied).not_for == ("mainland",)
+    assert jurisdiction.ruled_out("general", "Hant", to_simplified(mainland_words)) == ()
+    assert jurisdiction.ruled_out("general", "Hant") == ("mainland",), "no text: the script's word alone"

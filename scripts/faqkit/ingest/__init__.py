@@ -42,7 +42,7 @@ def process(source: SourceText) -> Article:
     found, jurisdiction_change = jurisdiction.detect(article.text)
     # Only a general article's script can rule a jurisdiction out: the others' is not looked at.
     written_in = detect_script(as_written) if found == jurisdiction.GENERAL else ""
-    not_for = jurisdiction.ruled_out(found, written_in)
+    not_for = jurisdiction.ruled_out(found, written_in, article.text)
     if not_for:
         jurisdiction_change = replace(jurisdiction_change, after=f"{jurisdiction_change.after}; written in "
                                       f"{written_in}: not for {', '.join(not_for)}")

@@ -42,13 +42,22 @@ def detect(text: str, rules: Rules | None = None) -> tuple[str, Change]:
     return label, Change("jurisdiction", label, 0, shown, why)
 
 
-def ruled_out(found: str, written_in: str, rules: Rules | None = None) -> tuple[str, ...]:
+def ruled_out(found: str, written_in: str, text: str = "", rules: Rules | None = None) -> tuple[str, ...]:
     """The jurisdictions a ``general`` article written in ``written_in`` (``Hans``/``Hant``, as
     :func:`faqkit.core.script.detect_script` tells it from the text before canon) is not for: the script
-    rules them out, never in. An article its terms give to a jurisdiction is that one's, whatever script."""
+    rules them out, never in. An article its terms give to a jurisdiction is that one's, whatever script;
+    and a jurisdiction its ``text``'s terms speak for more than for any other (网贷 alone: a mainland
+    content farm's page served in Traditional) is not ruled out by the script."""
     if found != GENERAL:
         return ()
-    return dict((rules or load_rules()).rules_out).get(written_in, ())
+    rules = rules or load_rules()
+    out = dict(rules.rules_out).get(written_in, ())
+    if not out or not text:
+        return out
+    terms = evidence(text, rules)
+    score = {name: terms[name].score(rules.cap) if name in terms else 0 for name in JURISDICTIONS}
+    return tuple(name for name in out if not all(score[name] > score[other] for other in JURISDICTIONS
+                                                    if other != name))
 
 
 def _scores(score: dict[str, int]) -> str:
