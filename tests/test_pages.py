@@ -414,6 +414,11 @@ def test_a_section_question_that_points_back_never_titles_a_page() -> None:
     ("逾期了，怎么办？", "逾期了，怎么办？"),
     ("五天要紧吗，看这里", "五天要紧吗？"),  # five Han characters ask: enough
     ("真要紧吗，看这里", "真要紧吗，看这里？"),  # four are too few to stand for the headline
+    # a list of topics after the asking part
+    ("征信小知识：查询多了会影响贷款吗、查询记录、审批关键一次讲清楚", "征信小知识：查询多了会影响贷款吗？"),
+    ("逾期会上征信吗、会被起诉吗？", "逾期会上征信吗、会被起诉吗？"),  # the last item asks too
+    ("问题2：逾期会被起诉吗？", "逾期会被起诉吗？"),  # a question-and-answer page's label
+    ("问：逾期会上门吗？", "逾期会上门吗？"),
 ])
 def test_a_headline_that_asks_and_then_adds_a_subtitle_asks_its_question(headline: str, question: str) -> None:
     assert headline_question(headline) == question
@@ -545,3 +550,13 @@ def test_a_part_naming_a_step_of_the_page_joins_it_and_parts_under_two_questions
     assert [p.heading for p in merged[1].answer.subsections] == ["及时联系借款平台"]
     assert [p.heading for p in merged[2].answer.subsections] == ["积极主动联系借款平台"]
     assert "请家人也把接到的来电录下来，留作证据。" in points_of(merged[0].answer)
+
+
+def test_a_title_of_numbers_and_small_words_is_named_by_its_words_not_page() -> None:
+    """A file name comes from the title's content words; a title with none (a number and small words) is
+    named by all its words, so two such pages are not page.md and page-<hash>.md."""
+    from faqkit.organize.facts import slug_for
+
+    assert slug_for("714不还会怎么样？") == "714-bu-hai-hui-zenmeyang"
+    assert slug_for("网贷逾期会被起诉吗？") == "wangdai-yuqi-beiqisu"  # content words, as before
+    assert slug_for("？") == "page"

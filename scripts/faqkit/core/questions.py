@@ -17,7 +17,9 @@ from .text import MAX_HEADING_LINE, han_only
 
 # A heading's own number (2. 收集证据, 3、, 2.1 ) is its place, not what it names: digits followed by a
 # numbering mark or a space. Digits that are part of the words (5大官方投诉渠道, 12378投诉, 2024年新规) stay.
-_NUMBERING = re.compile(r"^\s*\d{1,3}(?:[.．]\d{1,3})*(?:\s*[.、．](?!\d)\s*|\s+)")
+# So is a question-and-answer page's label (问题1：, 问：, Q2:), which no reader asks.
+_NUMBERING = re.compile(r"^\s*(?:(?:问题|问|Q)\s*\d{0,3}\s*[:：]\s*)?"
+                        r"(?:\d{1,3}(?:[.．]\d{1,3})*(?:\s*[.、．](?!\d)\s*|\s+))?")
 
 
 def _question_rules() -> dict:

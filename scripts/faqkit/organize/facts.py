@@ -101,15 +101,19 @@ def choose_tags(article: Article) -> list[str]:
 def slug_for(title: str) -> str:
     """ASCII file name from the title's content words: 诉前调解是什么 -> suqiantiaojie-shishenme."""
     stop = set(taxonomy()["tag_stopwords"])
-    words = [w for w, flag in pos_cut(title)
-             if re.search(f"[{HAN}A-Za-z0-9]", w) and w not in stop
-             and len(w) > 1 and flag not in _NOT_SUBJECT]
+    tokens = [(w, flag) for w, flag in pos_cut(title) if re.search(f"[{HAN}A-Za-z0-9]", w)]
+    words = [w for w, flag in tokens if w not in stop and len(w) > 1 and flag not in _NOT_SUBJECT]
+    # A title of numbers and small words only (714不还会怎么样？) is named by all its words, not "page".
+    return _slug(words) or _slug([w for w, _ in tokens]) or "page"
+
+
+def _slug(words: list[str]) -> str:
     parts: list[str] = []
     for word in words:
         part = re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(word)).lower())
         if part and len("-".join([*parts, part])) <= 48:
             parts.append(part)
-    return "-".join(parts) or "page"
+    return "-".join(parts)
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,7 @@ SAME_QUESTION_MIN_BIGRAMS = 4
 
 
 # Where a headline's clauses end: a subtitle after the clause that asks starts after one of these.
-_CLAUSE_END = "，！。；"
+_CLAUSE_END = "，！。；、"
 # The fewest Han characters the asking part of a headline needs to stand for it without its subtitle.
 MIN_ASKING_PART = 5
 
