@@ -154,6 +154,8 @@ assert (len(TAG_CLOUD), len(RUN_ON)) == (80, 79)
     ("广告载入中...", "comments-header"),
     ("• 分类导览", "nav-menu"),
     ("/ 3", "counter"),
+    ("更新 发布阅读 5 分钟", "counter"),  # a reading time
+    ("预计阅读时间：约 8 分钟", "counter"),
     ("字体：大 中 小", "share-bar"),
     ("打印", "share-bar"),
     ("标签：逾期 征信 协商", "keywords-line"),
@@ -351,11 +353,13 @@ def test_a_pinyin_note_cut_in_half_never_reaches_the_text() -> None:
 def test_every_kind_of_list_marker_becomes_one_list_item() -> None:
     text, changes = strip_inline_markup("\n".join([
         "• 录音：保存通话录音", "· 截图：保存短信", "● 记录：写下时间", "▪ 证人：请同事作证", "- 报警：拨打110",
-        "* 投诉：向监管部门", "? 核实：先查官网", "  • 2. 第二步", "•", "① 第一项", "▶ 套路：冒充法院"]))
+        "* 投诉：向监管部门", "? 核实：先查官网", "  • 2. 第二步", "•", "① 第一项", "▶ 套路：冒充法院",
+        "-冥想：每天十分钟", "-5℃也要出门", "-*不是列表"]))
     assert text.split("\n") == [
         f"{LIST_BULLET}录音：保存通话录音", f"{LIST_BULLET}截图：保存短信", f"{LIST_BULLET}记录：写下时间",
         f"{LIST_BULLET}证人：请同事作证", f"{LIST_BULLET}报警：拨打110", f"{LIST_BULLET}投诉：向监管部门",
-        f"{LIST_BULLET}核实：先查官网", "2. 第二步", "1. 第一项", f"{LIST_BULLET}套路：冒充法院"]
+        f"{LIST_BULLET}核实：先查官网", "2. 第二步", "1. 第一项", f"{LIST_BULLET}套路：冒充法院",
+        f"{LIST_BULLET}冥想：每天十分钟", "-5℃也要出门", "-*不是列表"]  # a hyphen against Han is a bullet
     assert "markup/list-item-empty" in _fixes(changes)
 
 
