@@ -177,3 +177,21 @@ def test_a_numbered_part_after_its_predecessor_is_a_heading_despite_a_comma() ->
     assert [h for h, _, _ in skipped] == ["逾期的后果"]
     sentence = _sections("一、逾期的后果", PARAGRAPH, "二、先别慌，联系平台。", OTHER)
     assert [h for h, _, _ in sentence] == ["逾期的后果"]
+
+
+def test_a_question_and_answer_page_has_its_questions_as_headings_without_their_labels() -> None:
+    """问题1：…？ / 回答：… is a page of questions: each labeled question is a heading (a comma may stand in
+    it), its answer's label goes and is counted; a label before no question, an over-long question or an
+    answer label later in a section stay as written."""
+    structure = segment("\n".join([
+        "网贷逾期以后怎么办", INTRO,
+        "问题1:逾期了，平台多久会打电话？", "回答：一般在逾期几天后开始电话提醒。", "答：这一句不是第一句，标签留着。",
+        "问：逾期多久算违约？", "答：通常超过一个月。",
+        "问题3：说明", PARAGRAPH,
+        f"Q4：{_text(30)}？", OTHER]))
+    sections = [(s.heading, [b.text for b in s.blocks]) for s in structure.sections]
+    assert sections[0] == ("逾期了，平台多久会打电话？",
+                           ["一般在逾期几天后开始电话提醒。", "答：这一句不是第一句，标签留着。"])
+    assert sections[1][0] == "逾期多久算违约？" and sections[1][1] == ["通常超过一个月。", "问题3：说明", PARAGRAPH,
+                                                                 f"Q4：{_text(30)}？", OTHER]
+    assert [c.before for c in structure.changes if c.fix == "answer-label"] == ["回答：", "答："]

@@ -17,9 +17,13 @@ from .text import MAX_HEADING_LINE, han_only
 
 # A heading's own number (2. 收集证据, 3、, 2.1 ) is its place, not what it names: digits followed by a
 # numbering mark or a space. Digits that are part of the words (5大官方投诉渠道, 12378投诉, 2024年新规) stay.
-# So is a question-and-answer page's label (问题1：, 问：, Q2:), which no reader asks.
-_NUMBERING = re.compile(r"^\s*(?:(?:问题|问|Q)\s*\d{0,3}\s*[:：]\s*)?"
-                        r"(?:\d{1,3}(?:[.．]\d{1,3})*(?:\s*[.、．](?!\d)\s*|\s+))?")
+_NUMBER = r"(?:\d{1,3}(?:[.．]\d{1,3})*(?:\s*[.、．](?!\d)\s*|\s+))"
+
+
+@lru_cache(maxsize=1)
+def _numbering() -> re.Pattern[str]:
+    """A heading's number, and a question-and-answer page's label before it (``qa_labels``: 问题1：)."""
+    return re.compile(rf"^\s*(?:{_question_rules()['qa_labels']['question']})?{_NUMBER}?")
 
 
 def _question_rules() -> dict:
@@ -35,7 +39,7 @@ def question_form(text: str) -> str | None:
     """``text`` as the question a reader asks, or None when it is not one and no reviewed rule of
     ``data/questions.yaml`` makes it one: ``小贷逾期的原因`` -> ``小贷逾期的原因有哪些？``; a heading that
     already asks keeps its words. Never a template filled with the text's words."""
-    text = _NUMBERING.sub("", text.strip()).rstrip("：:。.")
+    text = _numbering().sub("", text.strip()).rstrip("：:。.")
     if not text:
         return None
     if text.endswith(("？", "?")):
@@ -57,7 +61,7 @@ def question_form(text: str) -> str | None:
 def as_question(heading: str) -> str:
     """A section heading as the reader sees it: its question form when it has one, else the heading as
     the article wrote it (a step of the answer: ``核实信息``), numbering taken off."""
-    return question_form(heading) or _NUMBERING.sub("", heading.strip()).rstrip("：:。.")
+    return question_form(heading) or _numbering().sub("", heading.strip()).rstrip("：:。.")
 
 
 def is_question(text: str) -> bool:
@@ -103,7 +107,7 @@ def question_signature(text: str) -> tuple[frozenset[str], frozenset[str]]:
     allowed = set(rules["content_pos"])
     words = {word for word, pos in pos_cut(han_only(text))
              if len(word) > 1 and pos in allowed and not re.search(rules["interrogative"], word)}
-    words |= {token.lower() for token in _LATIN_OR_NUMBER.findall(_NUMBERING.sub("", text))}
+    words |= {token.lower() for token in _LATIN_OR_NUMBER.findall(_numbering().sub("", text))}
     return frozenset(words), question_kinds(text)
 
 

@@ -68,8 +68,19 @@ def _is_heading_text(text: str) -> bool:
     return len(text) <= MAX_HEADING and not re.search(r"[。，；！]", text) and "：" not in text[:-1]
 
 
+@lru_cache(maxsize=1)
+def _qa_labels() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a question's label, an answer's label) of a question-and-answer page: questions.yaml ``qa_labels``."""
+    labels = _question_rules()["qa_labels"]
+    return re.compile(f"^{labels['question']}(.+)$"), re.compile(f"^{labels['answer']}")
+
+
 @lru_cache(maxsize=4096)
 def _heading_level(line: str) -> tuple[int, str] | None:
+    # 问题1：美团月付逾期多久会给通讯录打电话？ is the page's next question (a comma may stand in it).
+    m = _qa_labels()[0].match(line)
+    if m and is_question(m.group(1)) and len(m.group(1)) <= MAX_HEADING and not re.search(r"[。；！]", m.group(1)):
+        return 2, m.group(1)
     for level, pattern in ((1, _H1), (2, _H2_PAREN)):
         m = pattern.match(line)
         if m and _is_heading_text(m.group(2)):
@@ -81,6 +92,17 @@ def _heading_level(line: str) -> tuple[int, str] | None:
     if m and len(m.group(2)) <= 20 and _is_heading_text(m.group(2)):
         return 3, m.group(2)
     return None
+
+
+def _without_answer_label(line: str, above: list[str], changes: list[Change]) -> str:
+    """The first line under a heading without a question-and-answer page's 回答： (counted)."""
+    if above:
+        return line
+    label = _qa_labels()[1].match(line)
+    if label is None or not line[label.end():].strip():
+        return line
+    changes.append(Change("structure", "answer-label", 0, label.group(0), ""))
+    return line[label.end():]
 
 
 def _outline_levels(body: list[str]) -> list[tuple[int, str] | None]:
@@ -373,9 +395,9 @@ def segment(text: str) -> Structure:
                 close_sub()
                 sub = {"heading": found[1], "lines": []}
             elif sub is not None:
-                sub["lines"].append(line)
+                sub["lines"].append(_without_answer_label(line, sub["lines"], changes))
             elif current is not None:
-                current["lines"].append(line)
+                current["lines"].append(_without_answer_label(line, current["lines"], changes))
             else:
                 intro_lines.append(line)
         close_section()
