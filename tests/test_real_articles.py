@@ -363,6 +363,16 @@ def test_every_kind_of_list_marker_becomes_one_list_item() -> None:
     assert "markup/list-item-empty" in _fixes(changes)
 
 
+def test_a_list_item_flattened_onto_the_sentence_before_it_gets_its_own_line() -> None:
+    """A page's list run into one line (…。 - 第二步：…): the spaced hyphen after a sentence's end opens an
+    item, counted; a hyphen inside a sentence or without a space after it is text."""
+    text, changes = strip_inline_markup("先拆分公司，把债务留给子公司。 - 第二步：申请破产\n"
+                                        "利率 - 年化计算。 -不是列表")
+    assert text.split("\n") == ["先拆分公司，把债务留给子公司。", f"{LIST_BULLET}第二步：申请破产",
+                                 "利率 - 年化计算。 -不是列表"]
+    assert [c.fix for c in changes].count("list-item-flattened") == 1
+
+
 @pytest.mark.parametrize(("source", "expected"), [
     ("**重点**：先核实", "重点：先核实"),
     ("**没有收尾的粗体", "没有收尾的粗体"),

@@ -241,9 +241,18 @@ _NUMBER_MARK = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）])")
 _CIRCLED = {**{chr(0x2460 + n): n + 1 for n in range(20)}, **{chr(0x2776 + n): n + 1 for n in range(10)}}
 
 
+# A list flattened into a paragraph by the page's markup: a spaced hyphen right after a sentence ends
+# (…的索偿）。 - 第二步：申请破产) opens the next item.
+_FLATTENED_ITEM = re.compile(r"(?<=[。！？；!?;])[ \t\u3000]+-[ \t\u3000]+(?=\S)")
+
+
 def _list_items(text: str, changes: list[Change]) -> str:
     """Every list item in one form: a bulleted line becomes ``• item`` (a bullet before a number leaves
-    the number as the marker, an empty bullet goes), a circled number ``① item`` becomes ``1. item``."""
+    the number as the marker, an empty bullet goes), a circled number ``① item`` becomes ``1. item``; an
+    item flattened onto the line before it (``_FLATTENED_ITEM``) gets its own line."""
+    for found in reversed(list(_FLATTENED_ITEM.finditer(text))):
+        changes.append(Change("markup", "list-item-flattened", found.start(), found.group(0), "\n- "))
+        text = text[:found.start()] + "\n- " + text[found.end():]
     out: list[str] = []
     offset = 0
     for line in text.split("\n"):
