@@ -317,6 +317,18 @@ def test_the_sentence_an_excerpt_was_cut_in_goes_and_is_counted() -> None:
         ("unfinished-sentence", "第二步是申请延期，如果平台不")]
 
 
+@pytest.mark.parametrize(("last", "cut"), [
+    ("根据中国《民法典》", True),  # the law it was about to quote is named, the sentence is cut
+    ("依照《个人信息保护法》", True),
+    ("详见《民法典》", False),  # a pointer to the law is whole
+    ("根据《民法典》，催收不得骚扰家人。", False),
+])
+def test_a_last_line_that_only_names_the_law_it_goes_on_to_quote_is_cut(last: str, cut: bool) -> None:
+    text, changes = clean(f"逾期后怎么办\n先保存录音。\n{last}\n")
+    assert (last not in text) is cut
+    assert any(c.fix == "unfinished-sentence" for c in changes) is cut
+
+
 def test_headings_left_without_text_and_a_sentence_announcing_what_was_cut_go() -> None:
     text, changes = clean("逾期后怎么办\n二、如何协商\n先联系平台。办法如下：\n三、注意事项\n要保留\n")
     assert text == "逾期后怎么办\n二、如何协商\n先联系平台。\n"

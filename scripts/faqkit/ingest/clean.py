@@ -285,6 +285,9 @@ def _without_repeats(lines: list[str], changes: list[Change]) -> list[str]:
 # ---------------------------------------------------------------------------------------- cut endings
 
 _COMPLETE = COMPLETE_END
+# A last line that only names the law it goes on to quote (根据中国《民法典》): the closing 》 ends the
+# name, not the sentence, which the excerpt cut.
+_NAMES_ITS_SOURCE_ONLY = re.compile(r"^(根据|依据|按照|依照|参照)[^，。；！？：]{0,12}《[^》]+》$")
 _SENTENCE_ENDS = re.compile(r"[。！？!?…]+[”」』）)]?")
 MAX_HEADLINE = 64
 
@@ -313,7 +316,7 @@ def drop_cut_ending(lines: list[str], changes: list[Change]) -> list[str]:
     protected = body[0] if len(body) > 1 and looks_like_headline(lines[body[0]]) else -1
     last = body[-1]
     line = lines[last]
-    if not _COMPLETE.search(line) and not _items_unpunctuated(lines, last):
+    if (not _COMPLETE.search(line) or _NAMES_ITS_SOURCE_ONLY.search(line)) and not _items_unpunctuated(lines, last):
         lines = [*lines[:last], *_keep_finished(line, "unfinished-sentence", changes)]
     while True:
         body = [i for i, line in enumerate(lines) if line.strip() and not line.startswith(ROLE_MARKER)]
