@@ -299,3 +299,13 @@ def test_the_following_sentence_joins_only_if_it_may_answer() -> None:
     first = "借款人应当主动联系平台协商。"
     assert best_answer("怎么协商？", _pool(first, "本篇接下来会讲协商的技巧。"), "兜底") == first
     assert best_answer("怎么协商？", _pool(first, "我当时就是这样谈下来的。"), "兜底") == first
+
+
+def test_an_answer_left_ending_in_a_comma_ends_in_a_full_stop_and_a_bracketed_title_in_front_goes() -> None:
+    """A sentence whose ending decoration clean removed ends in a comma: the short answer ends with 。, not
+    ，。; the article's title in 【】 in front of its first sentence is no part of the answer."""
+    comma = best_answer("收到仲裁通知怎么办？", _pool("收到仲裁通知后可以先核实通知的真假，"), "兜底")
+    assert comma == "收到仲裁通知后可以先核实通知的真假。"
+    titled = _pool("【714不还会怎么样】714贷款不还会被频繁催收，要尽快协商。")
+    bracket = best_answer("714贷款不还会怎么样？", titled, "兜底")
+    assert bracket == "714贷款不还会被频繁催收，要尽快协商。"

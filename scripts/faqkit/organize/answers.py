@@ -94,7 +94,8 @@ def best_answer(question: str, pools: list[tuple[tuple[Block, ...], bool]], fall
     # Standing alone, the answer needs no link back to what came before it (此时，… / 此外，…).
     answer = _trim(_short_answer_rules()[2].sub("", sentences[i]), max_short_answer())
     if not answer.endswith(("。", "！", "？", "”")):
-        answer += "。"
+        # A sentence left ending in a comma (the decoration after it removed) ends with a full stop instead.
+        answer = answer.rstrip("，、；：") + "。"
     following = sentences[i + 1] if i + 1 < len(sentences) else ""
     # The next sentence joins only if it could answer too (本篇指南将深入探讨… could not).
     if following and _may_answer(following) and len(answer) + len(following) <= max_short_answer():
