@@ -35,6 +35,8 @@ def test_bcubed_on_a_worked_example() -> None:
     ("还款(xian", True),
     ("(c) 债务人离港前须通知受托人。", False),  # a list lettered (a), (b), (c)
     ("先联系平台(xie)商还款。", True),
+    ("没收到的，将在报纸上公布；。", True),  # a clause mark run into a full stop
+    ("法院公告：“请于三日内应诉。”", False),
 ])
 def test_the_artifact_instrument_tells_fragments_from_numbering(line: str, artifact: bool) -> None:
     assert _artifact(line) is artifact
