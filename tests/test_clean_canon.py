@@ -36,6 +36,19 @@ def test_a_run_of_question_marks_ending_a_question_is_one_mark(text: str, canoni
     assert fix_punctuation(text)[0] == canonical
 
 
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("要注意按时还款,。", "要注意按时还款。"),
+    ("将在报纸上公布；。", "将在报纸上公布。"),
+    ("材料如下：、。下一句？", "材料如下。下一句？"),
+    ("他说：“先还款，”。", "他说：“先还款，”。"),  # a quotation closes between them: its own punctuation
+    ("第一，第二。", "第一，第二。"),
+])
+def test_a_clause_mark_right_before_a_full_stop_goes(text: str, canonical: str) -> None:
+    """A comma, enumeration comma, semicolon or colon right before 。！？ ends nothing (the source's typo, or
+    what an emoji removed after it left)."""
+    assert fix_punctuation(text)[0] == canonical
+
+
 def test_latin_text_keeps_half_width_punctuation() -> None:
     text = "Visit https://example.org/a,b?c=1 or call, please!"
     assert fix_punctuation(text)[0] == text

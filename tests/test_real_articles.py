@@ -385,6 +385,16 @@ def test_a_list_item_flattened_onto_the_sentence_before_it_gets_its_own_line() -
     assert [c.fix for c in changes].count("list-item-flattened") == 1
 
 
+def test_a_bold_heading_run_into_its_paragraph_is_a_line_of_its_own() -> None:
+    """…解决方式。 **第二章 破产程序** 提起破产…: a spaced bold span between two sentences, holding no clause,
+    is the heading the page's markup flattened; bold inside a sentence stays inline."""
+    text, changes = strip_inline_markup("申请可能被驳回。 **第二章 破产程序** 提起破产，很多人担心。"
+                                        "这是 **重点** 内容。\n结果如下。 **先核实，再还款** 然后协商。")
+    assert text.split("\n") == ["申请可能被驳回。", "第二章 破产程序", "提起破产，很多人担心。这是 重点 内容。",
+                                 "结果如下。 先核实，再还款 然后协商。"]
+    assert [c.fix for c in changes].count("flattened-heading") == 1
+
+
 @pytest.mark.parametrize(("source", "expected"), [
     ("**重点**：先核实", "重点：先核实"),
     ("**没有收尾的粗体", "没有收尾的粗体"),

@@ -113,6 +113,10 @@ _INLINE_RULES: list[tuple[str, re.Pattern[str], str]] = [
     ("markdown-admonition", re.compile(r"(?m)^[ \t]*(?:!!!|\?{3}\+?)[ \t]*"), ""),
     # ::: opens and closes a container (Pandoc, VuePress); a site's skip-link marker is the same three colons.
     ("markdown-container", re.compile(r"(?m)^[ \t]*:{3,}[ \t]*[\w-]*[ \t]*$"), ""),
+    # A bold heading run into the paragraph around it (…解决方式。 **第二章 破产程序的全景透视** 提起破产…):
+    # between a sentence's end and the next sentence, spaced, with no clause in it, it is a line of its own.
+    ("flattened-heading",
+     re.compile(r"(?<=[。！？!?])[ \t]+\*\*([^*\n。！？，,；;]{2,30})\*\*[ \t]+(?=\S)"), r"\n\1\n"),
     ("markdown-emphasis", re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
     # What is left of ** once the pairs are gone (an excerpt cut inside a bold phrase) marks nothing.
     ("markdown-emphasis-unpaired", re.compile(r"(?<!\*)\*\*(?!\*)"), ""),
