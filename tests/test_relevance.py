@@ -55,6 +55,19 @@ ON_TOPIC = """网贷逾期以后，先不要慌，也不要逃避。
 主动联系平台，说明收入减少的情况，争取延期或者分期还款。
 保留好通话录音和短信，遇到威胁恐吓的催收可以报警。"""
 
+ARBITRATION = """收到网贷的仲裁通知怎么办？
+先向仲裁委员会打电话核实案件是不是真的，再仔细看清楚仲裁请求、金额和提交材料的期限。
+对仲裁管辖有异议的，要尽早书面向仲裁庭提出，并且准备好合同、还款流水这些证据。
+仲裁裁决生效后还不履行，对方就可以拿着裁决书要求执行，银行卡和工资都可能被冻结。"""
+
+GUARANTOR = """朋友借钱让我当担保人，他还不上了，我要替他还吗？
+签了保证合同的担保人，要在借款人不还时承担保证责任；约定了连带责任的，出借人可以直接找担保人要钱。
+担保人还款以后，可以再向借款人追偿。"""
+
+COMMERCIAL_ARBITRATION = """两家公司签订供货合同时约定了仲裁条款。
+发生质量纠纷后，买方向仲裁委员会申请仲裁，要求退货。
+仲裁庭开庭审理后作出裁决，裁决是终局的，当事人不能再向法院起诉。"""
+
 
 def judged(text: str) -> relevance.Relevance:
     return relevance.judge(text)[0]
@@ -69,6 +82,11 @@ def judged(text: str) -> relevance.Relevance:
     (REPAIR_SCAM_WARNING, "on-topic", "征信修复"),
     (ANTI_COLLECTION_WARNING, "on-topic", "反催收"),
     (ON_TOPIC, "on-topic", "逾期"),
+    # An online lender's arbitration is its lawsuit; a guarantor owes the borrower's debt; arbitration of a
+    # trade dispute is no reader's debt.
+    (ARBITRATION, "on-topic", "123 of 123"),
+    (GUARANTOR, "on-topic", "担保人"),
+    (COMMERCIAL_ARBITRATION, "off-topic", "0 of"),
 ])
 def test_each_kind_of_article_is_judged_with_its_reason(text: str, label: str, reason: str) -> None:
     found, change = relevance.judge(text)
