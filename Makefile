@@ -48,7 +48,8 @@ test: $(VENV)/.installed chromium lint
 	FAQKIT_REQUIRE_BROWSER=1 $(PY) -m pytest
 
 # The benchmarks live in scripts/bench/, outside the installed package. BENCH=ingest runs one;
-# BENCH=realworld CORPUS=DIR [SPLIT=dev|heldout|all] [SEARCH=1] measures a folder of real articles.
+# BENCH=realworld CORPUS=DIR [SPLIT=dev|heldout|all] [SEARCH=1] [LABELS=list] measures a folder of real articles
+# (LABELS=scripts/bench/realworld_extra.yaml with CORPUS=corpus/extra: the second set).
 bench: $(VENV)/.installed
 	CORPUS="$(CORPUS)" SPLIT="$(SPLIT)" SEARCH="$(SEARCH)" PYTHONPATH=scripts $(PY) -m bench $(BENCH)
 
