@@ -336,6 +336,19 @@ def test_headings_left_without_text_and_a_sentence_announcing_what_was_cut_go() 
         "unfinished-sentence", "dangling-heading", "announces-what-is-cut"]
 
 
+def test_the_next_numbered_part_left_above_a_cut_sentence_goes_though_a_comma_is_in_it() -> None:
+    """An excerpt cut in the first sentence of its part 4: the sentence goes, then the part's heading,
+    numbered like part 3 (a comma inside kept it from looking like a heading); a numbered line that is the
+    last line of an excerpt that was not cut, or that is numbered unlike the parts before it, stays."""
+    cut = clean("熬过低谷期\n3.保持作息\n早睡早起。\n4.健康饮食，提升韧性\n营养平衡在压力\n")
+    assert cut[0] == "熬过低谷期\n3.保持作息\n早睡早起。\n"
+    assert [c.fix for c in cut[1] if c.kind == "cut-off"] == ["unfinished-sentence", "dangling-heading"]
+    whole = clean("熬过低谷期\n3.保持作息\n早睡早起。\n4.健康饮食，提升韧性。\n")
+    assert "4.健康饮食，提升韧性。" in whole[0]
+    other_form = clean("熬过低谷期\n一、保持作息\n早睡早起。\n4.健康饮食，提升韧性\n营养平衡在压力\n")
+    assert "4.健康饮食，提升韧性" in other_form[0]
+
+
 def test_a_last_list_item_is_cut_only_where_its_list_has_end_punctuation() -> None:
     punctuated = "逾期后怎么办\n• 保留通话录音。\n• 保存短信截图。\n• 记下催收人员的\n"
     assert clean(punctuated)[0] == "逾期后怎么办\n• 保留通话录音。\n• 保存短信截图。\n"

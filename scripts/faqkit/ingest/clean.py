@@ -316,7 +316,8 @@ def drop_cut_ending(lines: list[str], changes: list[Change]) -> list[str]:
     protected = body[0] if len(body) > 1 and looks_like_headline(lines[body[0]]) else -1
     last = body[-1]
     line = lines[last]
-    if (not _COMPLETE.search(line) or _NAMES_ITS_SOURCE_ONLY.search(line)) and not _items_unpunctuated(lines, last):
+    cut = (not _COMPLETE.search(line) or _NAMES_ITS_SOURCE_ONLY.search(line)) and not _items_unpunctuated(lines, last)
+    if cut:
         lines = [*lines[:last], *_keep_finished(line, "unfinished-sentence", changes)]
     while True:
         body = [i for i, line in enumerate(lines) if line.strip() and not line.startswith(ROLE_MARKER)]
@@ -326,11 +327,27 @@ def drop_cut_ending(lines: list[str], changes: list[Change]) -> list[str]:
         line = lines[last]
         if line.endswith(("：", ":")):
             lines = [*lines[:last], *_keep_finished(line[:-1], "announces-what-is-cut", changes, line)]
-        elif is_bare_heading(line):
+        elif is_bare_heading(line) or (cut and _numbered_like_the_headings(lines, last)):
             changes.append(Change("cut-off", "dangling-heading", 0, line, ""))
             lines = lines[:last]
         else:
             return lines
+
+
+# A part's number: 3. / 3、 / 三、 at the start of a line.
+_PART_NUMBER = re.compile(r"^(?:(\d{1,2})[.、．]|([一二三四五六七八九十]{1,3})、)\s*\S")
+
+
+def _numbered_like_the_headings(lines: list[str], last: int) -> bool:
+    """``lines[last]`` is the next numbered part of an article cut under it: numbered in the form of an
+    earlier line (4.健康饮食与规律生活，提升… after 3.保持作息), short, and ending as no sentence does (a
+    comma inside keeps it from looking like a heading otherwise)."""
+    line = lines[last]
+    found = _PART_NUMBER.match(line)
+    if found is None or _COMPLETE.search(line) or len(line) > MAX_HEADING_LINE:
+        return False
+    arabic = found.group(1) is not None
+    return any((m := _PART_NUMBER.match(earlier)) and (m.group(1) is not None) == arabic for earlier in lines[:last])
 
 
 def _keep_finished(line: str, fix: str, changes: list[Change], whole: str = "") -> list[str]:
