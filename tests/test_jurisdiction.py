@@ -178,5 +178,5 @@ def test_a_traditional_article_whose_words_are_the_mainlands_is_not_ruled_out_fo
     assert (read(mainland_words).jurisdiction, read(mainland_words).not_for) == ("general", ())
     tied = mainland_words + "收到簡訊也不要慌張，先確認對方的身分。\n"
     assert read(tied).not_for == ("mainland",)
-    assert jurisdiction.ruled_out("general", "Hant", to_simplified(mainland_words)) == ()
-    assert jurisdiction.ruled_out("general", "Hant") == ("mainland",), "no text: the script's word alone"
+    assert jurisdiction.ruled_out("general", "Hant", jurisdiction.evidence(to_simplified(mainland_words))) == ()
+    assert jurisdiction.ruled_out("general", "Hant") == ("mainland",), "no evidence given: the script's word alone"

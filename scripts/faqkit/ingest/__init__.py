@@ -39,10 +39,11 @@ def process(source: SourceText) -> Article:
     # Judged on the whole cleaned text, before segment splits it: a page's furniture is out, and the
     # title and every section count.
     judged, relevance_change = relevance.judge(article.text, removed=article.changes)
-    found, jurisdiction_change = jurisdiction.detect(article.text)
+    terms = jurisdiction.evidence(article.text)
+    found, jurisdiction_change = jurisdiction.detect(article.text, terms=terms)
     # Only a general article's script can rule a jurisdiction out: the others' is not looked at.
     written_in = detect_script(as_written) if found == jurisdiction.GENERAL else ""
-    not_for = jurisdiction.ruled_out(found, written_in, article.text)
+    not_for = jurisdiction.ruled_out(found, written_in, terms)
     if not_for:
         jurisdiction_change = replace(jurisdiction_change, after=f"{jurisdiction_change.after}; written in "
                                       f"{written_in}: not for {', '.join(not_for)}")

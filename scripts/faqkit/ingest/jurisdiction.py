@@ -20,11 +20,12 @@ from ..core.records import Change
 __all__ = ["GENERAL", "JURISDICTIONS", "Found", "Rules", "Term", "detect", "evidence", "load_rules", "ruled_out"]
 
 
-def detect(text: str, rules: Rules | None = None) -> tuple[str, Change]:
-    """The article's jurisdiction, and a Change whose ``before`` lists the evidence and ``after`` the reason."""
+def detect(text: str, rules: Rules | None = None, terms: dict[str, Found] | None = None) -> tuple[str, Change]:
+    """The article's jurisdiction, and a Change whose ``before`` lists the evidence and ``after`` the reason.
+    ``terms``: the text's :func:`evidence`, when the caller has it already."""
     rules = rules or load_rules()
-    terms = evidence(text, rules)
-    score = {name: terms[name].score(rules.cap) if name in terms else 0 for name in JURISDICTIONS}
+    terms = evidence(text, rules) if terms is None else terms
+    score = _weights(terms, rules)
     ranked = sorted(JURISDICTIONS, key=lambda name: (-score[name], JURISDICTIONS.index(name)))
     best, second = ranked[0], ranked[1]
     heaviest = max(terms[best].weights.values()) if best in terms else 0
@@ -42,22 +43,27 @@ def detect(text: str, rules: Rules | None = None) -> tuple[str, Change]:
     return label, Change("jurisdiction", label, 0, shown, why)
 
 
-def ruled_out(found: str, written_in: str, text: str = "", rules: Rules | None = None) -> tuple[str, ...]:
+def ruled_out(found: str, written_in: str, terms: dict[str, Found] | None = None,
+              rules: Rules | None = None) -> tuple[str, ...]:
     """The jurisdictions a ``general`` article written in ``written_in`` (``Hans``/``Hant``, as
     :func:`faqkit.core.script.detect_script` tells it from the text before canon) is not for: the script
     rules them out, never in. An article its terms give to a jurisdiction is that one's, whatever script;
-    and a jurisdiction its ``text``'s terms speak for more than for any other (网贷 alone: a mainland
-    content farm's page served in Traditional) is not ruled out by the script."""
+    and a jurisdiction its ``terms`` (the text's :func:`evidence`) speak for more than for any other (网贷
+    alone: a mainland content farm's page served in Traditional) is not ruled out by the script."""
     if found != GENERAL:
         return ()
     rules = rules or load_rules()
     out = dict(rules.rules_out).get(written_in, ())
-    if not out or not text:
+    if not out or terms is None:
         return out
-    terms = evidence(text, rules)
-    score = {name: terms[name].score(rules.cap) if name in terms else 0 for name in JURISDICTIONS}
+    score = _weights(terms, rules)
     return tuple(name for name in out if not all(score[name] > score[other] for other in JURISDICTIONS
                                                     if other != name))
+
+
+def _weights(terms: dict[str, Found], rules: Rules) -> dict[str, int]:
+    """Each jurisdiction's weight of evidence (0 without a term)."""
+    return {name: terms[name].score(rules.cap) if name in terms else 0 for name in JURISDICTIONS}
 
 
 def _scores(score: dict[str, int]) -> str:
