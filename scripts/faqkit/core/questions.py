@@ -26,6 +26,14 @@ def _numbering() -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{_question_rules()['qa_labels']['question']})?{_NUMBER}?")
 
 
+@lru_cache(maxsize=1)
+def qa_labels() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a question's label, an answer's label) at the start of a line of a question-and-answer page
+    (``questions.yaml``'s ``qa_labels``: 问题1：…？ then 回答：…)."""
+    labels = _question_rules()["qa_labels"]
+    return re.compile(f"^{labels['question']}"), re.compile(f"^{labels['answer']}")
+
+
 def _question_rules() -> dict:
     return data("questions.yaml")
 

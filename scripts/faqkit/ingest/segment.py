@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..core.data import data
-from ..core.questions import as_question, is_question
+from ..core.questions import as_question, is_question, qa_labels
 from ..core.records import Block, Change, Section
 from ..core.text import COMPLETE_END, LIST_BULLET, bigrams, is_bare_heading, split_sentences
 from .clean import ROLE_MARKER, looks_like_headline
@@ -68,19 +68,13 @@ def _is_heading_text(text: str) -> bool:
     return len(text) <= MAX_HEADING and not re.search(r"[。，；！]", text) and "：" not in text[:-1]
 
 
-@lru_cache(maxsize=1)
-def _qa_labels() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a question's label, an answer's label) of a question-and-answer page: questions.yaml ``qa_labels``."""
-    labels = _question_rules()["qa_labels"]
-    return re.compile(f"^{labels['question']}(.+)$"), re.compile(f"^{labels['answer']}")
-
-
 @lru_cache(maxsize=4096)
 def _heading_level(line: str) -> tuple[int, str] | None:
     # 问题1：美团月付逾期多久会给通讯录打电话？ is the page's next question (a comma may stand in it).
-    m = _qa_labels()[0].match(line)
-    if m and is_question(m.group(1)) and len(m.group(1)) <= MAX_HEADING and not re.search(r"[。；！]", m.group(1)):
-        return 2, m.group(1)
+    label = qa_labels()[0].match(line)
+    asked = line[label.end():] if label else ""
+    if asked and is_question(asked) and len(asked) <= MAX_HEADING and not re.search(r"[。；！]", asked):
+        return 2, asked
     for level, pattern in ((1, _H1), (2, _H2_PAREN)):
         m = pattern.match(line)
         if m and _is_heading_text(m.group(2)):
@@ -98,7 +92,7 @@ def _without_answer_label(line: str, above: list[str], changes: list[Change]) ->
     """The first line under a heading without a question-and-answer page's 回答： (counted)."""
     if above:
         return line
-    label = _qa_labels()[1].match(line)
+    label = qa_labels()[1].match(line)
     if label is None or not line[label.end():].strip():
         return line
     changes.append(Change("structure", "answer-label", 0, label.group(0), ""))
