@@ -85,14 +85,18 @@ def check_anchors(page: Page, rendered: str, heads: list[Heading]) -> set[str]:
     return set(ids)
 
 
+def _simplified(text: str) -> str:
+    """A heading or title as ingest reads it: entities decoded, in Simplified."""
+    return to_simplified(html.unescape(text))
+
+
 def _normalize_question(text: str) -> str:
-    text = to_simplified(html.unescape(text))
-    return re.sub(r"[\s\W_]+", "", text).lower()
+    return re.sub(r"[\s\W_]+", "", _simplified(text)).lower()
 
 
 def _question_identity(text: str) -> str:
     """The question a title or heading asks, however worded (ingest plans pages by the same key)."""
-    return question_identity(to_simplified(html.unescape(text)))
+    return question_identity(_simplified(text))
 
 
 def question_entries(page: Page) -> Iterator[tuple[int, str, str | None]]:
@@ -198,7 +202,7 @@ def check_repeated_steps(page: Page, heads: list[Heading]) -> None:
     (###) headed like a section, is one step said twice. Two parts under two questions may name one step."""
     words = site_text()
     generated = {words["conclusion_heading"], words["related_heading"]}
-    names = {h.line: to_simplified(html.unescape(h.name)) for h in heads}
+    names = {h.line: _simplified(h.name) for h in heads}
     sections = [h for h in heads if h.level == 2 and names[h.line] not in generated]
     for head in heads:
         if head.level == 2:

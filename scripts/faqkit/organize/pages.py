@@ -374,7 +374,6 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
         host.append(_titled_page(candidates[owner][0], keys[owner], title_keys, titled, page_jurisdictions))
 
     entries: list[Entry | None] = [None] * len(entry_owner)
-    merges: list[tuple[int, str, tuple[str, ...]]] = []
     merged_from: list[tuple[tuple[str, int], ...]] = []
     members_of: dict[int, list[int]] = {}
     for m in range(len(candidates)):
@@ -387,8 +386,6 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
         sources = tuple(sorted({candidates[m][1].name for m in members}))
         entries[entry_id] = Entry(base.question, answer, question_answer(base.question, answer), sources)
         merged_from.append(tuple((candidates[m][1].name, candidates[m][2]) for m in members))
-        if len(sources) > 1:
-            merges.append((entry_id, base.question, sources))
 
     on_page: dict[int, list[int]] = {}
     for m, candidate in enumerate(candidates):
@@ -461,10 +458,9 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
         positions[gone] = positions[into]
     if absorbed:
         pages = [replace(p, elsewhere=tuple(dict.fromkeys(absorbed.get(e, e) for e in p.elsewhere))) for p in pages]
-        survivors = set(absorbed.values())
-        merges = [(e, q, s) for e, q, s in merges if e not in absorbed and e not in survivors]
-        merges += [(e, entries[e].question, entries[e].sources) for e in sorted(survivors)
-                   if len(entries[e].sources) > 1]
+    # The questions answered from several articles, once every step that names another is merged into it.
+    merges = [(e, entries[e].question, entries[e].sources) for e in range(len(entry_owner))
+              if e not in absorbed and len(entries[e].sources) > 1]
     entry_positions = tuple(positions[e] for e in range(len(entries)))
     return Plan(tuple(pages), entry_positions,
                 tuple((pages[positions[e][0]].path, q, s) for e, q, s in merges), tuple(merged_from),
