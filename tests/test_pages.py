@@ -16,6 +16,7 @@ from faqkit import check, organize
 from faqkit.core.questions import (
     SAME_QUESTION_MIN_WORDS,
     SAME_STEP_MIN_WORDS,
+    is_hook,
     is_question,
     question_form,
     question_identity,
@@ -419,6 +420,10 @@ def test_a_section_question_that_points_back_never_titles_a_page() -> None:
     ("逾期会上征信吗、会被起诉吗？", "逾期会上征信吗、会被起诉吗？"),  # the last item asks too
     ("问题2：逾期会被起诉吗？", "逾期会被起诉吗？"),  # a question-and-answer page's label
     ("问：逾期会上门吗？", "逾期会上门吗？"),
+    # a subtitle after a colon goes when the part before it asks
+    ("怎样看穿冒充法院的调解短信：五种常见手法与应对", "怎样看穿冒充法院的调解短信？"),
+    ("催收上门怎么办：家人会被连累吗？", "催收上门怎么办：家人会被连累吗？"),  # the part after asks too
+    ("该怎么办：催收上门的三种应对", "该怎么办：催收上门的三种应对？"),  # four Han characters ask: too few
 ])
 def test_a_headline_that_asks_and_then_adds_a_subtitle_asks_its_question(headline: str, question: str) -> None:
     assert headline_question(headline) == question
@@ -560,3 +565,33 @@ def test_a_title_of_numbers_and_small_words_is_named_by_its_words_not_page() -> 
     assert slug_for("714不还会怎么样？") == "714-bu-hai-hui-zenmeyang"
     assert slug_for("网贷逾期会被起诉吗？") == "wangdai-yuqi-beiqisu"  # content words, as before
     assert slug_for("？") == "page"
+
+
+def test_the_colon_subtitle_is_kept_when_asked_for() -> None:
+    headline = "怎样看穿冒充法院的调解短信：五种常见手法与应对"
+    assert headline_question(headline, colon_subtitle=True) == headline + "？"
+
+
+@pytest.mark.parametrize(("headline", "hook"), [
+    ("卡债压得人抬不起头，是不是让您喘不过气？", True),
+    ("你是否每晚都为还款焦虑得睡不着？", True),
+    ("网贷逾期压力大，该怎么办？", False),  # distress, but nobody is spoken to: a reader asks this
+    ("你知道网贷逾期会被起诉吗？", False),  # the reader is spoken to about the debt, not their distress
+])
+def test_a_headline_speaking_to_the_readers_distress_is_a_hook(headline: str, hook: bool) -> None:
+    assert is_hook(headline) is hook
+
+
+HOOK_CARD = """欠了一身卡债，是不是让你每天焦虑得睡不着？
+信用卡欠款还不起的时候，可以先打电话给发卡银行，说明收入减少，请银行把欠款改成分期。
+和银行谈的时候带上收入证明，说清每个月能还多少，银行同意以后按约定还款。
+"""
+
+
+def test_a_hook_headline_titles_a_page_only_when_nothing_else_can() -> None:
+    hook, plain = _article("hook.txt", HOOK_CARD), _article("plain.txt", CARD_NEGOTIATION)
+    leader, titles = _representative([hook, plain])
+    assert leader.name == "plain.txt" and titles[0] == "信用卡欠款还不起怎么和银行协商？"
+    assert titles[-1] == "欠了一身卡债，是不是让你每天焦虑得睡不着？"
+    _, alone = _representative([hook])
+    assert alone[-1] == "欠了一身卡债，是不是让你每天焦虑得睡不着？"

@@ -84,6 +84,13 @@ def headline_opener(headline: str) -> str:
     return found.group(0) if found else ""
 
 
+def is_hook(headline: str) -> bool:
+    """Whether ``headline`` speaks to the reader about their distress (``questions.yaml``'s
+    ``reader_hooks``: 是不是让您喘不过气？): a sales page's opening, which no reader asks."""
+    hooks = _question_rules()["reader_hooks"]
+    return bool(re.search(hooks["addressee"], headline) and re.search(hooks["distress"], headline))
+
+
 def stands_alone(question: str) -> bool:
     """Whether ``question`` can be read without the article around it: it holds none of the words of
     ``questions.yaml``'s ``refers_back`` (遇到这种情况怎么办？ does not)."""

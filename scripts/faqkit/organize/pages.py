@@ -21,6 +21,7 @@ from ..core.data import data
 from ..core.jurisdiction import GENERAL, evidence
 from ..core.questions import (
     headline_opener,
+    is_hook,
     is_question,
     question_form,
     question_identity,
@@ -99,10 +100,12 @@ _CLAUSE_END = "，！。；、"
 MIN_ASKING_PART = 5
 
 
-def headline_question(title: str) -> str:
+def headline_question(title: str, colon_subtitle: bool = False) -> str:
     """An article's headline as the question it asks: its first question when it asks one and then adds
     a subtitle (``网贷逾期怎么协商还款？完整协商流程与应对策略``), with or without a question mark
-    (``…是真的吗，一次看明白！``), the part that asks when ``|`` joins two."""
+    (``…是真的吗，一次看明白！``), the part that asks when ``|`` joins two, the part before a colon when
+    that part asks and a subtitle follows (``如何识破网贷催收骗局：防范新型诈骗手段``), unless
+    ``colon_subtitle``: what the subtitle names helps tell which headline speaks for a page's articles."""
     # A space between two phrases of a headline (repair keeps it) stands for a comma.
     title = SPACE_BETWEEN_HAN.sub("，", title)
     opener = headline_opener(title)
@@ -111,6 +114,11 @@ def headline_question(title: str) -> str:
     parts = [p.strip() for p in re.split(r"[|｜]", title) if p.strip()] or [title]
     asking = [p for p in parts if is_question(p)]
     title = (asking or parts)[0]
+    # A subtitle after a colon (如何识破网贷催收骗局：防范新型诈骗手段) goes when the part before it asks.
+    before, colon, after = title.partition("：")
+    if (not colon_subtitle and colon and is_question(before) and not is_question(after.removesuffix("？"))
+            and len(han_only(before)) >= MIN_ASKING_PART):
+        title = before
     mark = title.find("？")
     if 0 <= mark < len(title) - 1 and len(han_only(title[:mark])) >= MIN_ASKING_PART:
         title = title[:mark + 1]
@@ -238,7 +246,8 @@ def _representative(group: list[Article], counts: Mapping[str, list[float]] | No
     # The mean Jaccard similarity of a headline's bigrams to every other headline's, over the distinct
     # headlines weighted by how many articles share each: a page of thousands of copies of a few headlines
     # costs what those few cost.
-    shared = Counter(frozenset(bigrams(q)) for q in questions)
+    ranked = [frozenset(bigrams(headline_question(a.title, colon_subtitle=True))) for a in group]
+    shared = Counter(ranked)
     distinct = sorted(shared, key=sorted)
     others = max(1, len(group) - 1)
 
@@ -250,19 +259,24 @@ def _representative(group: list[Article], counts: Mapping[str, list[float]] | No
             memo[grams] = (total - (1.0 if grams else 0.0)) / others
         return memo[grams]
 
+    # A headline that is a sales page's hook (is_hook) leads the page only when no other headline asks,
+    # and titles it only when nothing else can.
+    hooks = [is_hook(a.title) for a in group]
     asking = sorted((i for i in range(len(group)) if is_question(questions[i])),
-                    key=lambda i: (closeness(frozenset(bigrams(questions[i]))), completeness(group[i])),
+                    key=lambda i: (not hooks[i], closeness(ranked[i]),
+                                   completeness(group[i])),
                     reverse=True)
     leader = group[asking[0]] if asking else max(group, key=completeness)
-    candidates = [questions[i] for i in asking]
+    candidates = [questions[i] for i in asking if not hooks[i]]
     candidates += [s.question for a in (leader, *group) for s in a.sections
-                   if is_question(s.question) and stands_alone(s.question)]
+                   if is_question(s.question) and stands_alone(s.question) and not is_hook(s.question)]
     # The reviewed questions are worded as the mainland asks them (网贷逾期会被起诉吗？) unless the page's
     # jurisdiction asks them in words of its own (``asked_in``): a page for Hong Kong or Taiwan takes one
     # in another jurisdiction's words only when no other question can title it.
     jurisdiction = _jurisdiction(group)
     reviewed = concern_questions(group, counts=counts, jurisdiction=jurisdiction)
     candidates += sorted(reviewed, key=lambda q: _worded_for_another(q, jurisdiction))
+    candidates += [questions[i] for i in asking if hooks[i]]
     return leader, list(dict.fromkeys(candidates))
 
 
