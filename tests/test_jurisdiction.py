@@ -133,7 +133,9 @@ def test_a_term_is_looked_for_only_in_a_text_that_holds_its_characters() -> None
     assert term("人民法院").needs == set("人民法院")
     assert term(r"(?<!\d)12378(?!\d)").needs == set("12378"), "lookarounds only narrow the match"
     assert term("LPR").needs == set(), "a letter may be found in either case"
-    assert term("京东(白条|金条)").needs == set(), "regex syntax: always looked for"
+    assert term("京东(白条|金条)").needs == set("京东"), "the words a match holds whatever its branch"
+    assert term("(白条|金条)").needs == {"条"}
+    assert term("[一二]线财务?").needs == set("线财"), "an optional character is not needed"
     rules = jurisdiction.load_rules()
     every_term = replace(rules, needs=tuple(frozenset() for _ in rules.terms))
     for text in (TAIWAN_NEGOTIATION, HONG_KONG_IVA, MAINLAND_MENTIONS_TAIWAN, COMPARISON, GENERAL,

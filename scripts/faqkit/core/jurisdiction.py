@@ -14,14 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .data import data
+from .prefilter import characters
 
 GENERAL = "general"
 JURISDICTIONS = ("mainland", "taiwan", "hongkong")
-
-
-_METACHARACTERS = frozenset(r".^$*+?{}[]|()\\")
-# A lookahead or lookbehind without groups inside: it only narrows where the rest of the term may match.
-_LOOKAROUND = re.compile(r"\(\?<?[=!](?:[^()\\]|\\.)*\)")
 
 
 @dataclass(frozen=True)
@@ -32,13 +28,9 @@ class Term:
 
     @property
     def needs(self) -> frozenset[str]:
-        """Characters a text must hold for the term to be found in it: those of a term written as plain
-        words that have no case (a text without 院 holds no 法院), around its lookarounds if it has any
-        (12378 for ``(?<!\\d)12378(?!\\d)``); none for a term with other regex syntax."""
-        source = _LOOKAROUND.sub("", self.pattern.pattern)
-        if _METACHARACTERS & set(source):
-            return frozenset()
-        return frozenset(c for c in source if c.lower() == c.upper())
+        """Characters a text must hold for the term to be found in it (a text without 院 holds no 法院;
+        :func:`faqkit.core.prefilter.characters`), none where the pattern does not say for certain."""
+        return characters(self.pattern)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from ..core.data import data
 from ..core.furniture import Rules, load_rules
+from ..core.prefilter import may_match
 from ..core.records import Change
 from ..core.text import COMPLETE_END, LIST_BULLET, MAX_HEADING_LINE, is_bare_heading, split_sentences
 
@@ -382,6 +383,9 @@ def reverse_spin(text: str) -> tuple[str, list[Change]]:
     """Undo the synonym swaps that break a sentence (之一步 -> 第一步), each in the context its rule names."""
     changes: list[Change] = []
     for name, pattern, repl in spin_rules():
+        if not may_match(pattern, text):
+            continue
+
         def record(m: re.Match[str], name: str = name, repl: str = repl) -> str:
             changes.append(Change("spin", name, m.start(), m.group(0), repl))
             return repl

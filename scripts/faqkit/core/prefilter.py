@@ -1,0 +1,109 @@
+"""What any match of a regular expression must contain: a search is skipped on a text without it.
+
+Ingest searches every line of every article with each furniture rule, and every article with each spin
+reversal; nearly all of those searches find nothing, and most of these rules open with a lookbehind or an
+anchor, which keeps ``re`` from scanning for their words itself. :func:`needles` reads a compiled pattern
+(``re``'s own parser) for strings of which every match holds at least one (``之一`` for ``(?<![其中])之一(?=
+[步道次])``, ``首页`` or ``当前位置`` or ... for the breadcrumb rule); ``str.__contains__`` finds them faster
+than the search finds nothing. Exact: where nothing can be read with certainty (a class like ``\\d``, an
+optional group, a letter that has case in a case-insensitive part), no needle is given and the pattern is
+always searched.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+try:  # Python 3.11+
+    from re import _constants as sre_constants
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+_REPEATS = tuple(op for op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT,
+                                getattr(sre_constants, "POSSESSIVE_REPEAT", None)) if op is not None)
+# A class of more characters than this is no needle worth the lookups.
+MAX_CLASS = 16
+
+Needles = frozenset[str]
+
+
+def _better(a: Needles | None, b: Needles | None) -> Needles | None:
+    """The more selective of two needle sets: the longer shortest needle, then the fewer needles."""
+    if a is None or b is None:
+        return a if b is None else b
+    return max(a, b, key=lambda s: (min(map(len, s)), -len(s)))
+
+
+def _caseless(char: str) -> bool:
+    return char.lower() == char.upper()
+
+
+def _class(items: list, fold: bool) -> Needles | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre_constants.LITERAL and not (fold and not _caseless(chr(av))):
+            chars.add(chr(av))
+        elif op is sre_constants.RANGE and av[1] - av[0] < MAX_CLASS and not (
+                fold and not all(_caseless(chr(c)) for c in range(av[0], av[1] + 1))):
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        else:  # a negated class, a category (\d, \s), a wide range
+            return None
+    return frozenset(chars) if 0 < len(chars) <= MAX_CLASS else None
+
+
+def _item(op: object, av: object, fold: bool) -> Needles | None:
+    if op is sre_constants.IN:
+        return _class(av, fold)
+    if op is sre_constants.SUBPATTERN:
+        _, add_flags, del_flags, body = av
+        return _sequence(body, (fold or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE)
+    if op in _REPEATS:
+        low, _, body = av
+        return _sequence(body, fold) if low >= 1 else None
+    if op is sre_constants.BRANCH:
+        options = [_sequence(branch, fold) for branch in av[1]]
+        return None if any(o is None for o in options) else frozenset().union(*options)
+    if op is getattr(sre_constants, "ATOMIC_GROUP", None):
+        return _sequence(av, fold)
+    return None  # a lookaround, an anchor, a backreference: nothing consumed for certain
+
+
+def _sequence(items: object, fold: bool) -> Needles | None:
+    """The best needle set of a sequence: a run of literal characters (without the letters that have
+    case where ``fold``: case-insensitive), or one item's own set."""
+    best: Needles | None = None
+    run = ""
+    for op, av in items:
+        if op is sre_constants.LITERAL and not (fold and not _caseless(chr(av))):
+            run += chr(av)
+            continue
+        if run:
+            best = _better(best, frozenset({run}))
+            run = ""
+        if op is not sre_constants.LITERAL:
+            best = _better(best, _item(op, av, fold))
+    if run:
+        best = _better(best, frozenset({run}))
+    return best
+
+
+@cache
+def needles(pattern: re.Pattern[str]) -> Needles | None:
+    """Strings of which every match of ``pattern`` holds at least one, or None when none can be named."""
+    return _sequence(sre_parse.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE))
+
+
+def characters(pattern: re.Pattern[str]) -> frozenset[str]:
+    """Characters every match of ``pattern`` holds (those every needle holds); empty when none can be
+    named. A text lacking one of them is not searched: ``set(text)`` once, then a subset test per rule."""
+    found = needles(pattern)
+    return frozenset.intersection(*map(frozenset, found)) if found else frozenset()
+
+
+def may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False only when ``pattern`` cannot match anywhere in ``text`` (it lacks every needle)."""
+    found = needles(pattern)
+    return found is None or any(needle in text for needle in found)

@@ -1,0 +1,76 @@
+"""The needles of a pattern (core.prefilter): strings every match holds, so that a text lacking them is
+not searched. Exact or nothing: a needle that a match could lack would lose a removal or a repair."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from faqkit.core import furniture, jurisdiction
+from faqkit.core.prefilter import characters, may_match, needles
+from faqkit.ingest.clean import spin_rules
+
+SOURCES = Path(__file__).resolve().parents[1] / "sources"
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"(?<![其中])之一(?=[步道次])", {"之一"}),  # lookarounds consume nothing: the word is the needle
+    (r"^\s*(首页|当前位置)\s*[>›]", {"首页", "当前位置"}),  # one needle per branch
+    (r"(首页|当前位置)?\s*[>›]", {">", "›"}),  # an optional group is no needle; the class is
+    (r"(?i:part)\s*\d", None),  # letters with case, matched in any case
+    (r"(?i)律师函\w*", {"律师函"}),  # Han characters have no case
+    (r"(?i)Line\s*@", {"@"}),
+    (r"[^。]{2,}", None),  # a negated class
+    (r"(报警|)电话", {"电话"}),  # a branch that may be empty gives nothing; the rest does
+    (r"\d{3,}", None),
+])
+def test_needles_are_what_every_match_holds(pattern: str, expected: set[str] | None) -> None:
+    found = needles(re.compile(pattern))
+    assert (None if found is None else set(found)) == expected
+
+
+def test_characters_are_those_every_needle_holds() -> None:
+    assert characters(re.compile("民法第\\s*\\d+\\s*条")) == frozenset("民法第")  # the longest run
+    assert characters(re.compile("(首页|当前位置)")) == frozenset()  # no character is in both
+    assert characters(re.compile("(?i)abc")) == frozenset()
+
+
+def _rules() -> list[re.Pattern[str]]:
+    rules = furniture.load_rules()
+    found = [p for name in rules.__dataclass_fields__ if isinstance(getattr(rules, name), tuple)
+             for _, p in getattr(rules, name)]
+    found += [p for _, p, _ in spin_rules()]
+    found += [term.pattern for term in jurisdiction.load_rules().terms]
+    return found
+
+
+def _seed_lines() -> list[str]:
+    return [line for path in sorted(SOURCES.iterdir()) if path.is_file()
+            for line in path.read_text(encoding="utf-8", errors="replace").split("\n") if line.strip()]
+
+
+def test_no_rule_of_the_project_matches_a_seed_line_its_needles_rule_out() -> None:
+    lines = _seed_lines()
+    rules = _rules()
+    assert sum(needles(p) is not None for p in rules) > len(rules) // 2, "most rules give a needle"
+    skipped = 0
+    for pattern in rules:
+        for line in lines:
+            if not may_match(pattern, line):
+                skipped += 1
+                assert pattern.search(line) is None, (pattern.pattern, line)
+    assert skipped > 0
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="首页当前位置>›之一步其中律师函PARTpart12 \n，。@", max_size=30))
+def test_a_text_without_the_needles_is_never_matched(text: str) -> None:
+    for pattern in (r"(?<![其中])之一(?=[步道次])", r"^\s*(首页|当前位置)\s*[>›]", r"(?i)律师函\w*",
+                    r"(?i:part)\s*\d", r"(?i)Line\s*@"):
+        compiled = re.compile(pattern)
+        if not may_match(compiled, text):
+            assert compiled.search(text) is None
