@@ -424,6 +424,9 @@ def test_a_section_question_that_points_back_never_titles_a_page() -> None:
     ("怎样看穿冒充法院的调解短信：五种常见手法与应对", "怎样看穿冒充法院的调解短信？"),
     ("催收上门怎么办：家人会被连累吗？", "催收上门怎么办：家人会被连累吗？"),  # the part after asks too
     ("该怎么办：催收上门的三种应对", "该怎么办：催收上门的三种应对？"),  # four Han characters ask: too few
+    # a lead-in before a question that opens with a connective
+    ("不少人借了好几笔网贷，那么逾期以后家里人会知道吗？", "逾期以后家里人会知道吗？"),
+    ("逾期了，那么怎么办？", "逾期了，那么怎么办？"),  # four Han characters after it: too few to stand alone
 ])
 def test_a_headline_that_asks_and_then_adds_a_subtitle_asks_its_question(headline: str, question: str) -> None:
     assert headline_question(headline) == question

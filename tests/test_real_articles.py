@@ -186,6 +186,7 @@ assert (len(TAG_CLOUD), len(RUN_ON)) == (80, 79)
     ("下面，小编就为你介绍一下协商的流程。", "site-voice"),
     ("下面小编告诉你几个办法。", "site-voice"),
     ("本篇文章将分享协商的流程和条件，让你做出更好的决定。", "site-voice"),
+    ("在这篇文章里，我们会一步步说明怎么和平台谈分期。", "site-voice"),
     ("本网站提供的内容仅供参考，不构成任何法律意见。", "disclaimer"),
     ("本刊物所载资料的准确性，发布机构不作任何保证。", "disclaimer"),
     ("因使用本站内容而引致的任何损失，本站概不负责。", "disclaimer"),
@@ -235,6 +236,7 @@ def test_a_dateline_between_a_headline_and_its_text_splits_the_line() -> None:
     "问题的关键：先和平台核对欠款金额。",  # 问题 in the text, not a Q&A page's label
     "律师的意见仅供参考，具体以法院的判决为准。",  # another's opinion, not the site's disclaimer
     "平台对催收公司的违规行为要承担责任。",
+    "在本文提到的三种办法里，协商分期最常用。",  # the article's content, not the site announcing it
 ])
 def test_lines_that_only_look_like_furniture_stay(advice: str) -> None:
     text, changes = clean(f"逾期后怎么办\n{advice}\n最后一句完整。\n")

@@ -84,6 +84,13 @@ def headline_opener(headline: str) -> str:
     return found.group(0) if found else ""
 
 
+def question_connective(question: str) -> str:
+    """The connective ``question`` opens with (``questions.yaml``'s ``question_connectives``: 那么，…), no
+    part of what it asks, or ""."""
+    found = re.match(_question_rules()["question_connectives"], question)
+    return found.group(0) if found else ""
+
+
 def is_hook(headline: str) -> bool:
     """Whether ``headline`` speaks to the reader about their distress (``questions.yaml``'s
     ``reader_hooks``: 是不是让您喘不过气？): a sales page's opening, which no reader asks."""

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..core.data import data
-from ..core.questions import as_question, is_question, qa_labels
+from ..core.questions import as_question, is_question, qa_labels, question_connective
 from ..core.records import Block, Change, Section
 from ..core.text import COMPLETE_END, LIST_BULLET, bigrams, is_bare_heading, split_sentences
 from .clean import ROLE_MARKER, looks_like_headline
@@ -168,7 +168,7 @@ def _first_question(paragraphs: list[str]) -> str | None:
         for sentence in split_sentences(paragraph):
             clause = re.split(r"[。！]", sentence)[-1].strip()
             if clause.endswith("？") and 8 <= len(clause) <= MAX_TITLE:
-                clause = re.sub(_question_rules()["question_connectives"], "", clause)
+                clause = clause[len(question_connective(clause)):]
                 return "" if _continuation().match(clause) else clause
     return None
 

@@ -23,6 +23,7 @@ from ..core.questions import (
     headline_opener,
     is_hook,
     is_question,
+    question_connective,
     question_form,
     question_identity,
     same_step,
@@ -123,6 +124,14 @@ def headline_question(title: str, colon_subtitle: bool = False) -> str:
     if 0 <= mark < len(title) - 1 and len(han_only(title[:mark])) >= MIN_ASKING_PART:
         title = title[:mark + 1]
     clauses = [c for c in re.split(f"(?<=[{_CLAUSE_END}])", title.removesuffix("？")) if c.strip()]
+    # A lead-in before a question that opens with a connective (有些借款人逾期了，那么网贷逾期会上门吗？) is
+    # no part of it: the question starts after the connective.
+    first_asking = next((i for i, c in enumerate(clauses) if is_question(c.rstrip(_CLAUSE_END))), 0)
+    connective = question_connective(clauses[first_asking]) if first_asking else ""
+    rest = "".join(clauses[first_asking:])[len(connective):]
+    if connective and len(han_only(rest)) >= MIN_ASKING_PART:
+        title = rest + ("？" if title.endswith("？") else "")
+        clauses = [c for c in re.split(f"(?<=[{_CLAUSE_END}])", title.removesuffix("？")) if c.strip()]
     last_asking = max((i for i, c in enumerate(clauses) if is_question(c.rstrip(_CLAUSE_END))), default=None)
     if last_asking is not None and last_asking < len(clauses) - 1:
         head = "".join(clauses[:last_asking + 1]).rstrip(_CLAUSE_END)
