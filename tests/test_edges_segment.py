@@ -152,6 +152,10 @@ def test_only_a_question_is_a_title() -> None:
 
 @pytest.mark.parametrize(("heading", "question"), [
     ("2. 逾期的后果：", "逾期会有什么后果？"),
+    # a verb before 的后果 / 的风险 takes them as its object: no 会有 wedged after it
+    ("逾期以后可能面临的后果", "逾期以后可能面临哪些后果？"),
+    ("拖欠网贷带来的风险", "拖欠网贷带来哪些风险？"),
+    ("拖欠网贷的风险", "拖欠网贷有哪些风险？"),
     ("逾期多久会被起诉", "逾期多久会被起诉？"),
     ("逾期会上征信吗？", "逾期会上征信吗？"),
     ("什么是诉前调解", "什么是诉前调解？"),
