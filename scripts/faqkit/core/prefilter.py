@@ -1,8 +1,9 @@
 """What any match of a regular expression must contain: a search is skipped on a text without it.
 
-Ingest searches every line of every article with each furniture rule, and every article with each spin
-reversal; nearly all of those searches find nothing, and most of these rules open with a lookbehind or an
-anchor, which keeps ``re`` from scanning for their words itself. :func:`needles` reads a compiled pattern
+Ingest searches every article with each spin reversal and with each jurisdiction's terms; nearly all of
+those searches find nothing, and many of these rules open with a lookbehind, which keeps ``re`` from
+scanning for their words itself. (The furniture rules, searched line by line, are not prefiltered: on a
+short line the search costs less than looking for the needles in Python.) :func:`needles` reads a compiled pattern
 (``re``'s own parser) for strings of which every match holds at least one (``之一`` for ``(?<![其中])之一(?=
 [步道次])``, ``首页`` or ``当前位置`` or ... for the breadcrumb rule); ``str.__contains__`` finds them faster
 than the search finds nothing. Exact: where nothing can be read with certainty (a class like ``\\d``, an

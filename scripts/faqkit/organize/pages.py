@@ -101,6 +101,11 @@ _CLAUSE_END = "，！。；、"
 MIN_ASKING_PART = 5
 
 
+def _clauses(title: str) -> list[str]:
+    """A headline's clauses, each with the mark that ends it (its question mark left off)."""
+    return [c for c in re.split(f"(?<=[{_CLAUSE_END}])", title.removesuffix("？")) if c.strip()]
+
+
 def headline_question(title: str, colon_subtitle: bool = False) -> str:
     """An article's headline as the question it asks: its first question when it asks one and then adds
     a subtitle (``网贷逾期怎么协商还款？完整协商流程与应对策略``), with or without a question mark
@@ -123,7 +128,7 @@ def headline_question(title: str, colon_subtitle: bool = False) -> str:
     mark = title.find("？")
     if 0 <= mark < len(title) - 1 and len(han_only(title[:mark])) >= MIN_ASKING_PART:
         title = title[:mark + 1]
-    clauses = [c for c in re.split(f"(?<=[{_CLAUSE_END}])", title.removesuffix("？")) if c.strip()]
+    clauses = _clauses(title)
     # A lead-in before a question that opens with a connective (有些借款人逾期了，那么网贷逾期会上门吗？) is
     # no part of it: the question starts after the connective.
     first_asking = next((i for i, c in enumerate(clauses) if is_question(c.rstrip(_CLAUSE_END))), 0)
@@ -131,7 +136,7 @@ def headline_question(title: str, colon_subtitle: bool = False) -> str:
     rest = "".join(clauses[first_asking:])[len(connective):]
     if connective and len(han_only(rest)) >= MIN_ASKING_PART:
         title = rest + ("？" if title.endswith("？") else "")
-        clauses = [c for c in re.split(f"(?<=[{_CLAUSE_END}])", title.removesuffix("？")) if c.strip()]
+        clauses = _clauses(title)
     last_asking = max((i for i, c in enumerate(clauses) if is_question(c.rstrip(_CLAUSE_END))), default=None)
     if last_asking is not None and last_asking < len(clauses) - 1:
         head = "".join(clauses[:last_asking + 1]).rstrip(_CLAUSE_END)
