@@ -67,6 +67,18 @@ def test_the_collapsed_character_that_starts_a_word_with_the_next_one_stays() ->
     assert fix_byte_drop("利率偏负有的人选择协商")[1] == []
 
 
+@pytest.mark.parametrize("clean", [
+    # 一爆 reads like 一边， collapsed (B1DF A3AC less DF A3); 爆卡 (maxing out a card) is a word of the
+    # subject (data/userdict.txt), in either script, so the collapsed reading wins. Without it, all three
+    # became 一边，卡.
+    "很多人一爆卡就慌了，只会缴最低应缴金额。",
+    "很多人一爆卡就慌了，只會繳最低應繳金額。",
+    "卡友一爆卡就慌,只能先缴最低金额,利息越滚越多。",
+])
+def test_a_word_that_reads_like_a_collapse_stays(clean: str) -> None:
+    assert fix_byte_drop(clean) == (clean, [])
+
+
 # ----------------------------------------------------------------------------------------- deleted words
 
 @pytest.mark.parametrize(("before", "after", "word"), [
