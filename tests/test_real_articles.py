@@ -557,6 +557,21 @@ def test_closing_items_of_a_list_are_not_taken_for_the_summary() -> None:
     assert not article.conclusion
 
 
+def test_the_paragraphs_an_excerpt_was_cut_after_are_not_taken_for_the_summary() -> None:
+    """An excerpt cut mid-sentence ends where the cut fell, not where the writer summed up: its last
+    whole paragraph stays part of the answer (a 小结 of 我当时心里很慌… read as nonsense)."""
+    whole = UNMARKED.format(heading="所以警方不会管纯粹的欠债。")
+    cut = whole + "另外要注意，如果借钱时就隐瞒了真实的收入和"
+    article = _article(cut)
+    assert "cut-off/unfinished-sentence" in _fixes(article.changes)
+    assert not article.conclusion
+    lines = [line for s in article.sections for b in s.blocks for line in (b.text, *b.items)]
+    assert lines[-1] == "警方只处理刑事案件，欠债本身不是犯罪。"
+    # A labeled conclusion is one wherever the excerpt was cut.
+    labeled = _article(whole.replace("警方只处理", "总结\n警方只处理") + "另外要注意，如果借钱时就隐瞒了真实的")
+    assert [b.text for b in labeled.conclusion] == ["警方只处理刑事案件，欠债本身不是犯罪。"]
+
+
 def test_a_line_broken_inside_brackets_is_joined_and_brackets_a_removal_emptied_go() -> None:
     """A page that wrapped its lines inside brackets, around an address: the address goes (counted), the
     brackets it leaves empty or holding only its label go, the words after it stay; brackets the author

@@ -47,7 +47,7 @@ def process(source: SourceText) -> Article:
     if not_for:
         jurisdiction_change = replace(jurisdiction_change, after=f"{jurisdiction_change.after}; written in "
                                       f"{written_in}: not for {', '.join(not_for)}")
-    structure = segment.segment(article.text)
+    structure = segment.segment(article.text, cut_off=any(c.kind == "cut-off" for c in article.changes))
     article = replace(article, relevance=judged.label, relevance_why=judged.why, jurisdiction=found, not_for=not_for,
                       title=structure.title, intro=structure.intro, sections=structure.sections,
                       conclusion=structure.conclusion,

@@ -330,7 +330,10 @@ def _outline(paragraph: str) -> tuple[str, list[str]] | None:
     return None
 
 
-def segment(text: str) -> Structure:
+def segment(text: str, cut_off: bool = False) -> Structure:
+    """``text``'s title, introduction, sections and conclusion. ``cut_off``: the text is an excerpt whose
+    end was cut away (clean dropped its unfinished sentence): its last paragraphs are where the cut fell,
+    not the article's summary, so only a labeled conclusion (总结：…) is one."""
     lines = [line for line in text.split("\n") if line.strip()]
     changes: list[Change] = []
     title_line = None
@@ -419,7 +422,7 @@ def segment(text: str) -> Structure:
             # they answer it, and the heading would be left above 小结 with nothing under it; nor when they
             # are items of a list ((2) …, (3) …): a list goes on, a summary does not.
             keep = 2 if len(rest) >= 10 else 1
-            if (not conclusion_lines and len(rest) >= 4 and not any(map(is_bare_heading, rest[-keep - 1:]))
+            if (not cut_off and not conclusion_lines and len(rest) >= 4 and not any(map(is_bare_heading, rest[-keep - 1:]))
                     and not any(_LIST_ITEM.match(line) for line in rest[-keep:])):
                 conclusion_lines, rest = rest[-keep:], rest[:-keep]
             for group in split_by_topic(rest):
