@@ -266,6 +266,9 @@ def test_a_pages_short_answer_draws_on_its_conclusion_introduction_and_sections(
     "今天就跟大家聊聊网贷逾期以后应该怎么办才好。",
     "在回答之前，先了解一下网贷逾期的几种常见情形。",
     "那次网贷逾期以后我被平台扣了三百元的服务费。",  # the writer's own story
+    # the writer leading on to the next part
+    "知道了网贷逾期有哪些后果，接下来让我们看看应该怎么办。",
+    "既然我们已经了解了逾期的后果，下面说说借款人应该怎么办。",
 ])
 def test_a_sentence_that_never_answers_is_not_chosen(never: str) -> None:
     answer = "借款人可以先联系平台说明情况。"
