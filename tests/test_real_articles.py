@@ -572,6 +572,30 @@ def test_the_paragraphs_an_excerpt_was_cut_after_are_not_taken_for_the_summary()
     assert [b.text for b in labeled.conclusion] == ["警方只处理刑事案件，欠债本身不是犯罪。"]
 
 
+@pytest.mark.parametrize(("source", "kept", "fix"), [
+    # One item of a list of quoted terms lost its word: the list reads without it and its 、.
+    ("这种短信常写着“”、“调解中心”等字眼，看上去很正式。", "这种短信常写着“调解中心”等字眼，看上去很正式。",
+     "deleted-word/empty-quote"),
+    ("這種簡訊常出現「調解中心」、「」等字眼，看上去很正式。", "这种简讯常出现「调解中心」等字眼，看上去很正式。",
+     "deleted-word/empty-quote"),
+    # Anywhere else the sentence cannot be read without it: it goes, flagged.
+    ("骗子常冒充“”的客服打来电话。接到这种电话先挂断再核实。", "接到这种电话先挂断再核实。",
+     "deleted-word/quoted-word-lost"),
+    ("多张信用卡的「」像雪球越滚越大。先列出每张卡的欠款。", "先列出每张卡的欠款。", "deleted-word/quoted-word-lost"),
+])
+def test_quotation_marks_a_filter_emptied_never_reach_a_page(source: str, kept: str, fix: str) -> None:
+    text, changes = clean_text(source)
+    assert text.strip() == kept
+    assert fix in _fixes(changes)
+
+
+def test_quotes_that_only_look_empty_between_two_quotations_stay() -> None:
+    # ”…“ wrongly turned: the “” in the middle closes one quotation and opens the next.
+    text, changes = clean_text("街边常见”上门追债“”当天回款”的小广告，千万别信。")
+    assert text.strip() == "街边常见“上门追债”“当天回款”的小广告，千万别信。"
+    assert not {"deleted-word/empty-quote", "deleted-word/quoted-word-lost"} & _fixes(changes)
+
+
 def test_a_line_broken_inside_brackets_is_joined_and_brackets_a_removal_emptied_go() -> None:
     """A page that wrapped its lines inside brackets, around an address: the address goes (counted), the
     brackets it leaves empty or holding only its label go, the words after it stay; brackets the author

@@ -7,7 +7,8 @@ taken out of the article rather than published: a reader must never meet garbage
 * :mod:`.truncated`: the U+FFFD an excerpt cut inside its last character ends in.
 * :mod:`.pinyin`: ``聯(lián)`` loses ``(lián)`` when the syllable is a reading of the character; a toned
   syllable that is not goes too, flagged.
-* :mod:`.deleted_words`: words a filter cut out, put back where certain, else the gap joined and flagged.
+* :mod:`.deleted_words`: words a filter cut out, put back where certain, else the gap joined and flagged;
+  quotation marks it emptied (``比如“”、“调解中心”``) go, or their sentence does.
 * :mod:`.reviewed`: sentences a person read back (``data/reviewed_sentences.yaml``).
 * :mod:`.lookalikes`: a symbol typed for the Han character it looks like (``之ㄧ`` -> ``之一``:
   ``data/lookalikes.yaml``), before mojibake takes the symbol for a mark of garbled bytes.
@@ -25,7 +26,7 @@ from collections.abc import Callable
 from ...core.records import Change
 from . import thresholds
 from .byte_drop import fix_byte_drop
-from .deleted_words import flag_deleted_words, restore_deleted_words
+from .deleted_words import drop_emptied_quotes, flag_deleted_words, restore_deleted_words
 from .lookalikes import fix_lookalikes
 from .model import clear_caches, common_chars, two_char_words, word_endings
 from .mojibake import fix_mojibake
@@ -41,8 +42,8 @@ Fix = Callable[[str], tuple[str, list[Change]]]
 # characters is taken for a collapsed pair). Reviewed sentences right before mojibake: the report shows a
 # flagged sentence as that step met it. Lookalikes before mojibake: a bopomofo typed for 一 is no mark of
 # garbled bytes.
-FIXES: tuple[Fix, ...] = (drop_cut_character, fix_pinyin, restore_deleted_words, flag_deleted_words, apply_reviewed,
-                          fix_lookalikes, fix_mojibake, fix_byte_drop)
+FIXES: tuple[Fix, ...] = (drop_cut_character, fix_pinyin, restore_deleted_words, flag_deleted_words,
+                          drop_emptied_quotes, apply_reviewed, fix_lookalikes, fix_mojibake, fix_byte_drop)
 
 __all__ = ["FIXES", "clear_caches", "repair", "warm_up"]
 

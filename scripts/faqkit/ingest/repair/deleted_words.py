@@ -2,7 +2,8 @@
 
 Curated rules put back what is certain in context (``data/restore_words.yaml``); a gap left between
 Chinese characters is filled with a word of ``data/deleted_words.yaml`` only when one is certain, else
-joined and flagged; a conjunction left dangling before punctuation is dropped and flagged.
+joined and flagged; a conjunction left dangling before punctuation is dropped and flagged; quotation
+marks left with nothing in them go with their list separator, or their sentence goes, flagged.
 """
 
 from __future__ import annotations
@@ -132,3 +133,53 @@ def restore_deleted_words(text: str) -> tuple[str, list[Change]]:
             return after
         text = pattern.sub(record, text)
     return text, changes
+
+
+# An empty pair of quotation marks in a line: what it quoted was cut out (比如“”、“调解中心”等字眼).
+_EMPTY_QUOTES = re.compile(r"“[ \t\u3000]*”|「[ \t\u3000]*」|『[ \t\u3000]*』")
+# Such a pair as one item of a list of quoted items, with the mark that separates it from the next or
+# the previous one: the list reads without it.
+_EMPTY_LIST_ITEM = re.compile(r"(?:“[ \t\u3000]*”|「[ \t\u3000]*」)、(?=[“「])|(?<=[”」])、(?:“[ \t\u3000]*”|「[ \t\u3000]*」)")
+_OPENS, _CLOSES = "“「『", "”」』"
+# Where a sentence ends, for the one that lost its quoted word (as mojibake's sentence removal reads it).
+_SENTENCE_END = re.compile(r"[。！？；\n]|[!?;](?=\s|$)")
+
+
+def _outside_quotes(line: str) -> bool:
+    """Whether ``line`` (up to an empty-looking pair) has closed every quotation it opened: ``“”`` there
+    is an empty pair, not a farm's reversed marks ending one quotation and opening the next (”追债“”回款”)."""
+    return sum(line.count(c) for c in _OPENS) == sum(line.count(c) for c in _CLOSES)
+
+
+def drop_emptied_quotes(text: str) -> tuple[str, list[Change]]:
+    """Quotation marks a filter emptied: an empty item of a list of quoted terms goes with its 、 (the
+    list reads without it); elsewhere the sentence, which cannot be read without the word it quoted,
+    is removed and flagged, as a garbled one is."""
+    if not _EMPTY_QUOTES.search(text):
+        return text, []
+    changes: list[Change] = []
+
+    def line_start(pos: int) -> int:
+        return text.rfind("\n", 0, pos) + 1
+
+    def item(m: re.Match[str]) -> str:
+        if not _outside_quotes(text[line_start(m.start()):m.start()]):
+            return m.group(0)
+        changes.append(Change("deleted-word", "empty-quote", m.start(), m.group(0), ""))
+        return ""
+
+    text = _EMPTY_LIST_ITEM.sub(item, text)
+    out, pos = [], 0
+    for m in _EMPTY_QUOTES.finditer(text):
+        if m.start() < pos or not _outside_quotes(text[line_start(m.start()):m.start()]):
+            continue
+        left = max(pos, line_start(m.start()))
+        for end in _SENTENCE_END.finditer(text, left, m.start()):
+            left = end.end()
+        found = _SENTENCE_END.search(text, m.end())
+        right = found.start() if found and found.group(0) == "\n" else found.end() if found else len(text)
+        changes.append(Change("deleted-word", "quoted-word-lost", left, text[left:right], "", applied=False))
+        out.append(text[pos:left])
+        pos = right
+    out.append(text[pos:])
+    return "".join(out), changes
