@@ -49,6 +49,21 @@ def test_a_clause_mark_right_before_a_full_stop_goes(text: str, canonical: str) 
     assert fix_punctuation(text)[0] == canonical
 
 
+@pytest.mark.parametrize(("text", "canonical"), [
+    # Written the wrong way round: they open and close by turns again.
+    ("街边常见”上门追债“”当天回款”的小广告。", "街边常见“上门追债”“当天回款”的小广告。"),
+    ("”停息挂账“是什么意思？", "“停息挂账”是什么意思？"),
+    # In order already, or an odd number on the line (a quotation that goes on to the next line): as is.
+    ("他说“先还款”，我说“再协商”。", "他说“先还款”，我说“再协商”。"),
+    ("他说：“先还本金，", "他说：“先还本金，"),
+    ("”先还本金“，他说”再谈利息。", "”先还本金“，他说”再谈利息。"),
+])
+def test_curly_quotes_written_the_wrong_way_round_open_and_close_by_turns(text: str, canonical: str) -> None:
+    fixed, changes = fix_punctuation(text)
+    assert fixed == canonical
+    assert [c.fix for c in changes] == (["quote-order"] if canonical != text else [])
+
+
 def test_latin_text_keeps_half_width_punctuation() -> None:
     text = "Visit https://example.org/a,b?c=1 or call, please!"
     assert fix_punctuation(text)[0] == text

@@ -40,12 +40,38 @@ _PUNCT_RULES: list[tuple[str, re.Pattern[str], str | None, str]] = [
 ]
 
 
+# A line's curly double quotes, and a line that holds one.
+_CURLY = re.compile("[“”]")
+_QUOTED_LINE = re.compile("^.*[“”].*$", re.M)
+
+
+def _quotes_in_order(line: str) -> str:
+    """``line`` with its curly double quotes opening and closing by turns when a farm wrote some of them
+    the wrong way round (”专业追债“”快速回款” -> “专业追债”“快速回款”). Only an even number of them on
+    the line, where no quotation can go on to the next: otherwise the line is left as it is."""
+    marks = _CURLY.findall(line)
+    expected = ["“”"[i % 2] for i in range(len(marks))]
+    if len(marks) % 2 or marks == expected:
+        return line
+    turn = iter(expected)
+    return _CURLY.sub(lambda _: next(turn), line)
+
+
 def fix_punctuation(text: str) -> tuple[str, list[Change]]:
     """Full-width punctuation in Chinese text. Repeated until nothing changes, because a converted mark
     is itself Chinese context for the one next to it (``网,,`` -> ``网，,`` -> ``网，，``)."""
     changes: list[Change] = []
+
+    def in_order(m: re.Match[str]) -> str:
+        after = _quotes_in_order(m.group(0))
+        if after != m.group(0):
+            changes.append(Change("typography", "quote-order", m.start(), m.group(0), after))
+        return after
+
     for _ in range(8):
         before = text
+        if "”" in text:
+            text = _QUOTED_LINE.sub(in_order, text)
         for fix, pattern, repl, needs in _PUNCT_RULES:
             if not any(mark in text for mark in needs):
                 continue
