@@ -64,6 +64,14 @@ def test_curly_quotes_written_the_wrong_way_round_open_and_close_by_turns(text: 
     assert [c.fix for c in changes] == (["quote-order"] if canonical != text else [])
 
 
+def test_quotes_a_removed_sentence_left_out_of_order_are_put_in_order() -> None:
+    """Three marks on a line stay as they are; once clean has cut away the unfinished sentence holding
+    the third, the two left open and close by turns (faqkit check would find them otherwise)."""
+    text, changes = clean_text("催收新套路\n要警惕”二次转接”这种做法。还有人会”冒充法院")
+    assert text.strip() == "催收新套路\n要警惕“二次转接”这种做法。"
+    assert "typography/quote-order" in {f"{c.kind}/{c.fix}" for c in changes}
+
+
 def test_latin_text_keeps_half_width_punctuation() -> None:
     text = "Visit https://example.org/a,b?c=1 or call, please!"
     assert fix_punctuation(text)[0] == text

@@ -358,6 +358,30 @@ def test_a_last_list_item_is_cut_only_where_its_list_has_end_punctuation() -> No
     assert clean(bare)[0] == bare
 
 
+@pytest.mark.parametrize(("last", "cut"), [
+    ("• 《刑法》第293条规定", True),  # announces the provision it was about to quote
+    ("• 《治安管理处罚法》的规定", True),
+    ("• 《刑法》第293条", False),  # names the provision, as the items before name theirs
+    ("• 《刑法》中的寻衅滋事罪", False),
+])
+def test_a_last_item_that_announces_a_provision_is_cut_in_a_list_without_punctuation(last: str, cut: bool) -> None:
+    text, changes = clean(f"催收违法吗\n可能涉及这些法律：\n• 《治安管理处罚法》第42条\n{last}\n")
+    assert (last not in text) is cut
+    assert any(c.fix == "unfinished-sentence" for c in changes) is cut
+
+
+def test_a_tables_header_left_without_its_rows_goes_with_the_cut_row() -> None:
+    table = ("逾期多久会上征信\n先查自己的征信报告。各家平台不同，大致如下：\n| 平台 | 上报时间 | 影响 |\n"
+             "|---|---|---|\n")
+    text, changes = clean_text(table + "| 甲平台 | 逾期第1天 | 记录保留\n")
+    assert text == "逾期多久会上征信\n先查自己的征信报告。\n"
+    assert [c.fix for c in changes if c.kind == "cut-off"] == [
+        "unfinished-sentence", "dangling-heading", "announces-what-is-cut"]
+    # With a whole row under it, the header stays.
+    whole = clean_text(table + "| 甲平台 | 逾期第1天 | 记录保留五年。 |\n")[0]
+    assert "平台；上报时间；影响\n• 甲平台：逾期第1天；记录保留五年。" in whole
+
+
 def test_a_headline_alone_is_never_cut() -> None:
     assert clean("网贷逾期怎么办\n")[0] == "网贷逾期怎么办\n"
 

@@ -57,9 +57,12 @@ def _quotes_in_order(line: str) -> str:
     return _CURLY.sub(lambda _: next(turn), line)
 
 
-def fix_punctuation(text: str) -> tuple[str, list[Change]]:
-    """Full-width punctuation in Chinese text. Repeated until nothing changes, because a converted mark
-    is itself Chinese context for the one next to it (``网,,`` -> ``网，,`` -> ``网，，``)."""
+def order_quotes(text: str) -> tuple[str, list[Change]]:
+    """Every line of ``text`` with its curly double quotes in order (:func:`_quotes_in_order`). Part of
+    :func:`fix_punctuation`; ingest's clean runs it again on the lines its removals left (a sentence cut
+    away can take a line's odd quotation mark with it)."""
+    if "”" not in text:
+        return text, []
     changes: list[Change] = []
 
     def in_order(m: re.Match[str]) -> str:
@@ -68,10 +71,17 @@ def fix_punctuation(text: str) -> tuple[str, list[Change]]:
             changes.append(Change("typography", "quote-order", m.start(), m.group(0), after))
         return after
 
+    return _QUOTED_LINE.sub(in_order, text), changes
+
+
+def fix_punctuation(text: str) -> tuple[str, list[Change]]:
+    """Full-width punctuation in Chinese text. Repeated until nothing changes, because a converted mark
+    is itself Chinese context for the one next to it (``网,,`` -> ``网，,`` -> ``网，，``)."""
+    changes: list[Change] = []
     for _ in range(8):
         before = text
-        if "”" in text:
-            text = _QUOTED_LINE.sub(in_order, text)
+        text, reordered = order_quotes(text)
+        changes += reordered
         for fix, pattern, repl, needs in _PUNCT_RULES:
             if not any(mark in text for mark in needs):
                 continue

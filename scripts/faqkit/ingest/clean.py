@@ -25,6 +25,7 @@ from ..core.furniture import Rules, load_rules
 from ..core.prefilter import may_match
 from ..core.records import Change
 from ..core.text import COMPLETE_END, LIST_BULLET, MAX_HEADING_LINE, is_bare_heading, split_sentences
+from ..core.typography import order_quotes
 
 ROLE_MARKER = "\x00role:"  # a line "\x00role:intro" marks where the farm's 导语/总结 label stood
 
@@ -246,7 +247,8 @@ def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
     text = "\n".join(out).strip() + "\n"
     text, spin_changes = reverse_spin(text)
     text, law_changes = check_citations(text)
-    return text, changes + spin_changes + law_changes
+    text, quote_changes = order_quotes(text)
+    return text, changes + spin_changes + law_changes + quote_changes
 
 
 def _without_masthead(lines: list[str], max_chars: int, changes: list[Change]) -> list[str]:
@@ -289,6 +291,12 @@ _COMPLETE = COMPLETE_END
 # A last line that only names the law it goes on to quote (根据中国《民法典》): the closing 》 ends the
 # name, not the sentence, which the excerpt cut.
 _NAMES_ITS_SOURCE_ONLY = re.compile(r"^(根据|依据|按照|依照|参照)[^，。；！？：]{0,12}《[^》]+》$")
+# A last line or list item that names a law's article as what it goes on to say (《刑法》第293条规定):
+# unfinished however the list around it is punctuated.
+_ANNOUNCES_A_PROVISION = re.compile(r"《[^》]+》(第[0-9一二三四五六七八九十百零]+条)?(的)?(规定|明确规定|指出)$")
+# A table's header row as markup writes it (逾期天数；征信影响；修复难度): short cells joined by ；. Left last
+# once the rows under it were cut, it heads nothing.
+_TABLE_HEADER = re.compile(r"^[^。，！？：；]{1,16}(；[^。，！？：；]{1,16})+$")
 _SENTENCE_ENDS = re.compile(r"[。！？!?…]+[”」』）)]?")
 MAX_HEADLINE = 64
 
@@ -309,15 +317,17 @@ def says_something(line: str) -> bool:
 def drop_cut_ending(lines: list[str], changes: list[Change]) -> list[str]:
     """The end of an excerpt cut mid-way: the unfinished last sentence goes (what comes before it in its
     line stays), then a sentence that announces what no longer follows (…如下：) and the headings left
-    with nothing under them. Never the headline. A last list item without end punctuation is taken
-    for cut only where the items before it have end punctuation (lists are often written without)."""
+    with nothing under them (a table's header row among them). Never the headline. A last list item
+    without end punctuation is taken for cut only where the items before it have end punctuation (lists
+    are often written without), or where it names a law's article as what it goes on to say."""
     body = [i for i, line in enumerate(lines) if line.strip() and not line.startswith(ROLE_MARKER)]
     if not body or (len(body) == 1 and looks_like_headline(lines[body[0]], alone=True)):
         return lines
     protected = body[0] if len(body) > 1 and looks_like_headline(lines[body[0]]) else -1
     last = body[-1]
     line = lines[last]
-    cut = (not _COMPLETE.search(line) or _NAMES_ITS_SOURCE_ONLY.search(line)) and not _items_unpunctuated(lines, last)
+    cut = (((not _COMPLETE.search(line) or _NAMES_ITS_SOURCE_ONLY.search(line)) and not _items_unpunctuated(lines, last))
+           or bool(_ANNOUNCES_A_PROVISION.search(_without_bullet(line))))
     if cut:
         lines = [*lines[:last], *_keep_finished(line, "unfinished-sentence", changes)]
     while True:
@@ -328,7 +338,7 @@ def drop_cut_ending(lines: list[str], changes: list[Change]) -> list[str]:
         line = lines[last]
         if line.endswith(("：", ":")):
             lines = [*lines[:last], *_keep_finished(line[:-1], "announces-what-is-cut", changes, line)]
-        elif is_bare_heading(line) or (cut and _numbered_like_the_headings(lines, last)):
+        elif is_bare_heading(line) or (cut and (_numbered_like_the_headings(lines, last) or _TABLE_HEADER.match(line))):
             changes.append(Change("cut-off", "dangling-heading", 0, line, ""))
             lines = lines[:last]
         else:
