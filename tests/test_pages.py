@@ -391,6 +391,15 @@ def test_a_page_keeps_its_articles_other_headlines_up_to_the_limit_asking_or_not
     assert len(asking) + len(unasked) == MAX_ALSO_ASKED and asking and unasked
 
 
+def test_a_sales_hook_among_a_pages_headlines_is_kept_for_search_not_shown_as_asked() -> None:
+    base = _article("a.txt", SUED_A)
+    hook = replace(base, name="h.txt", title="欠款越滚越多，夜夜失眠，是不是让您走投无路？")
+    plain = replace(base, name="p.txt", title="网贷逾期一定会被起诉吗？")
+    asking, unasked = _other_headlines("网贷逾期不还会被起诉吗？", [hook, plain])
+    assert asking == ("网贷逾期一定会被起诉吗？",)
+    assert unasked == ("欠款越滚越多，夜夜失眠，是不是让您走投无路？",)
+
+
 CALLS_OUTLINE = """催收电话的应对
 一、催收电话打来时
 先核实对方的身份和所属机构，记下工号，不要在电话里透露家人和同事的信息。

@@ -561,9 +561,9 @@ MAX_ALSO_ASKED = 8
 
 def _other_headlines(title: str, group: Iterable[Article]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The headlines of a page's articles other than its title, each once (at most MAX_ALSO_ASKED): those
-    that ask, as the questions they ask (shown on the page), and those that ask nothing (kept for search
-    only: a portal's label such as 刊物, a statute's name or a slogan is no wording of a reader's question,
-    as it never titles a page, yet a reader may type it)."""
+    that ask, as the questions they ask (shown on the page), and those that ask nothing or are a sales
+    hook (kept for search only: a portal's label such as 刊物, a statute's name or a slogan is no wording
+    of a reader's question, as it never titles a page, yet a reader may type it)."""
     # Other wordings of one question are what the list is for (a reader types any of them): only a
     # wording already shown is left out.
     seen = {_wording(title)}
@@ -574,7 +574,11 @@ def _other_headlines(title: str, group: Iterable[Article]) -> tuple[tuple[str, .
             seen.add(_wording(question))
             found.append(question)
     found = found[:MAX_ALSO_ASKED]
-    return tuple(q for q in found if is_question(q)), tuple(q for q in found if not is_question(q))
+    # A sales page's hook (卡债缠身，是不是让您喘不过气？) asks the reader nothing the page answers: kept
+    # for search, as a headline that asks nothing is.
+    shown = [is_question(q) and not is_hook(q) for q in found]
+    return (tuple(q for q, show in zip(found, shown, strict=True) if show),
+            tuple(q for q, show in zip(found, shown, strict=True) if not show))
 
 
 def open_to(article: Article) -> frozenset[str] | None:
