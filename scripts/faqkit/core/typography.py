@@ -81,7 +81,7 @@ def fix_punctuation(text: str) -> tuple[str, list[Change]]:
     for _ in range(8):
         before = text
         text, reordered = order_quotes(text)
-        changes += reordered
+        changes.extend(reordered)
         for fix, pattern, repl, needs in _PUNCT_RULES:
             if not any(mark in text for mark in needs):
                 continue

@@ -326,7 +326,8 @@ def drop_cut_ending(lines: list[str], changes: list[Change]) -> list[str]:
     protected = body[0] if len(body) > 1 and looks_like_headline(lines[body[0]]) else -1
     last = body[-1]
     line = lines[last]
-    cut = (((not _COMPLETE.search(line) or _NAMES_ITS_SOURCE_ONLY.search(line)) and not _items_unpunctuated(lines, last))
+    unfinished = not _COMPLETE.search(line) or _NAMES_ITS_SOURCE_ONLY.search(line)
+    cut = ((unfinished and not _items_unpunctuated(lines, last))
            or bool(_ANNOUNCES_A_PROVISION.search(_without_bullet(line))))
     if cut:
         lines = [*lines[:last], *_keep_finished(line, "unfinished-sentence", changes)]

@@ -422,7 +422,8 @@ def segment(text: str, cut_off: bool = False) -> Structure:
             # they answer it, and the heading would be left above 小结 with nothing under it; nor when they
             # are items of a list ((2) …, (3) …): a list goes on, a summary does not.
             keep = 2 if len(rest) >= 10 else 1
-            if (not cut_off and not conclusion_lines and len(rest) >= 4 and not any(map(is_bare_heading, rest[-keep - 1:]))
+            if (not cut_off and not conclusion_lines and len(rest) >= 4
+                    and not any(map(is_bare_heading, rest[-keep - 1:]))
                     and not any(_LIST_ITEM.match(line) for line in rest[-keep:])):
                 conclusion_lines, rest = rest[-keep:], rest[:-keep]
             for group in split_by_topic(rest):

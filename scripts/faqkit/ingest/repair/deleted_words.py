@@ -139,7 +139,8 @@ def restore_deleted_words(text: str) -> tuple[str, list[Change]]:
 _EMPTY_QUOTES = re.compile(r"“[ \t\u3000]*”|「[ \t\u3000]*」|『[ \t\u3000]*』")
 # Such a pair as one item of a list of quoted items, with the mark that separates it from the next or
 # the previous one: the list reads without it.
-_EMPTY_LIST_ITEM = re.compile(r"(?:“[ \t\u3000]*”|「[ \t\u3000]*」)、(?=[“「])|(?<=[”」])、(?:“[ \t\u3000]*”|「[ \t\u3000]*」)")
+_EMPTY_PAIR = r"(?:“[ \t\u3000]*”|「[ \t\u3000]*」)"
+_EMPTY_LIST_ITEM = re.compile(rf"{_EMPTY_PAIR}、(?=[“「])|(?<=[”」])、{_EMPTY_PAIR}")
 _OPENS, _CLOSES = "“「『", "”」』"
 # Where a sentence ends, for the one that lost its quoted word (as mojibake's sentence removal reads it).
 _SENTENCE_END = re.compile(r"[。！？；\n]|[!?;](?=\s|$)")
