@@ -30,6 +30,11 @@ def test_canonical_form_is_simplified_with_full_width_punctuation() -> None:
     ("这样真的有用吗？？？当然有用。", "这样真的有用吗？当然有用。"),
     ("他问：“还要等多久？？”", "他问：“还要等多久？”"),
     ("网？？贷平台", "网？？贷平台"),  # inside a word: maybe lost characters, for repair and check to judge
+    # Run into an exclamation mark after a word: emphasis (答：有??!首先…), one exclamation mark.
+    ("心里那个急??!别慌。", "心里那个急！别慌。"),
+    ("答：有？？！！首先要量力而行。", "答：有！首先要量力而行。"),
+    ("真的吗？？！", "真的吗？！"),  # after the word that asks: the question keeps its mark
+    ("网？！贷平台", "网？！贷平台"),  # one question mark is no run
 ])
 def test_a_run_of_question_marks_ending_a_question_is_one_mark(text: str, canonical: str) -> None:
     """faqkit check reads ？？ as a sign of mojibake; at a question's end it is a farm's emphasis."""

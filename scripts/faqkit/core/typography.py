@@ -27,6 +27,9 @@ _PUNCT_RULES: list[tuple[str, re.Pattern[str], str | None, str]] = [
     # be characters lost in decoding, which repair judges and check reports, so it is left as it is. (Only
     # what precedes decides: what follows may still be cut by clean, and canon must stay idempotent.)
     ("repeated-question", re.compile(r"(?<=[吗呢么啊吧嘛呀办样何谁哪几少久])？{2,}"), "？", "？"),
+    # 急？？！ / 答：有？？！首先… : question marks run into an exclamation mark after a word are a farm's
+    # emphasis, not characters lost in decoding (those leave no ！ after them): one exclamation mark.
+    ("emphatic-run", re.compile(rf"(?<=[{HAN}])？{{2,}}！+"), "！", "？"),
     # A clause mark right before a sentence's end (按时还款，。 / 公布；。) ends nothing: the full stop does.
     ("clause-mark-before-stop", re.compile(r"[，、；：]+(?=[。！？])"), "", "，、；："),
     ("semicolon", re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*;[ \t]*|[ \t]*;[ \t]*(?={_CJK_CONTEXT})"), "；", ";"),
