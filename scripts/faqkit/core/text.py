@@ -52,6 +52,24 @@ def bigrams(text: str) -> list[str]:
     return [han[i:i + 2] for i in range(len(han) - 1)]
 
 
+# Where a sentence ends for a repair that takes one out whole: a full-width end or ；, a line's end, or a
+# half-width ? or ! before a space or the end (inside Latin text or a URL they end nothing).
+_REMOVABLE_SENTENCE_END = re.compile(r"[。！？；\n]|[?!](?=\s|$)")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence holding ``text[start:end]`` begins and ends: its end mark kept, a line's end
+    left (the line after it stays a line of its own). Only the line it is on is searched backwards."""
+    left = text.rfind("\n", 0, start) + 1
+    for m in _REMOVABLE_SENTENCE_END.finditer(text, left, start):
+        left = m.end()
+    m = _REMOVABLE_SENTENCE_END.search(text, end)
+    right = m.end() if m else len(text)
+    if m and m.group(0) == "\n":
+        right -= 1
+    return left, right
+
+
 def split_sentences(text: str) -> list[str]:
     """``text`` cut after 。！？ (and ASCII ?!), every character kept: ``"".join(result) == text``."""
     return _SENTENCE.findall(text)

@@ -14,7 +14,7 @@ from ...core.data import data
 from ...core.lexicon import word_frequency
 from ...core.records import Change
 from ...core.script import to_simplified
-from ...core.text import HAN, SPACE_BETWEEN_HAN
+from ...core.text import HAN, SPACE_BETWEEN_HAN, sentence_bounds
 from . import thresholds
 from .model import frequency, memo, score, simplified
 
@@ -136,14 +136,12 @@ def restore_deleted_words(text: str) -> tuple[str, list[Change]]:
 
 
 # An empty pair of quotation marks in a line: what it quoted was cut out (比如“”、“调解中心”等字眼).
-_EMPTY_QUOTES = re.compile(r"“[ \t\u3000]*”|「[ \t\u3000]*」|『[ \t\u3000]*』")
+_EMPTY_PAIR = r"(?:“[ \t\u3000]*”|「[ \t\u3000]*」)"
+_EMPTY_QUOTES = re.compile(rf"{_EMPTY_PAIR}|『[ \t\u3000]*』")
 # Such a pair as one item of a list of quoted items, with the mark that separates it from the next or
 # the previous one: the list reads without it.
-_EMPTY_PAIR = r"(?:“[ \t\u3000]*”|「[ \t\u3000]*」)"
 _EMPTY_LIST_ITEM = re.compile(rf"{_EMPTY_PAIR}、(?=[“「])|(?<=[”」])、{_EMPTY_PAIR}")
 _OPENS, _CLOSES = "“「『", "”」』"
-# Where a sentence ends, for the one that lost its quoted word (as mojibake's sentence removal reads it).
-_SENTENCE_END = re.compile(r"[。！？；\n]|[!?;](?=\s|$)")
 
 
 def _outside_quotes(line: str) -> bool:
@@ -174,11 +172,8 @@ def drop_emptied_quotes(text: str) -> tuple[str, list[Change]]:
     for m in _EMPTY_QUOTES.finditer(text):
         if m.start() < pos or not _outside_quotes(text[line_start(m.start()):m.start()]):
             continue
-        left = max(pos, line_start(m.start()))
-        for end in _SENTENCE_END.finditer(text, left, m.start()):
-            left = end.end()
-        found = _SENTENCE_END.search(text, m.end())
-        right = found.start() if found and found.group(0) == "\n" else found.end() if found else len(text)
+        left, right = sentence_bounds(text, m.start(), m.end())
+        left = max(pos, left)
         changes.append(Change("deleted-word", "quoted-word-lost", left, text[left:right], "", applied=False))
         out.append(text[pos:left])
         pos = right

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from ...core.records import Change
 from ...core.script import s2t_rewritten_characters
-from ...core.text import is_han
+from ...core.text import is_han, sentence_bounds
 from . import thresholds
 from .gbk import CLAUSE_END, candidates, decode_pair, fill, gbk_code, with_lead, with_trail
 from .lost_bytes import (
@@ -49,7 +49,7 @@ def _writing(text: str, pos: int) -> bool:
     GBK at every byte offset made 2,353 box-drawing characters in 830,000 characters and 1,809 hiragana
     in 500,000, never two of either in a row."""
     if _KANA.match(text, pos):
-        left, right = _sentence_bounds(text, pos, pos + 1)
+        left, right = sentence_bounds(text, pos, pos + 1)
         return re.search(f"[\u3041-\u309f]{{{thresholds.JAPANESE_HIRAGANA_RUN}}}", text[left:right]) is not None
     return _BOX.match(text, pos) is not None and (_BOX.match(text, pos + 1) is not None
                                                   or (pos > 0 and _BOX.match(text, pos - 1) is not None))
@@ -61,9 +61,6 @@ _SPAN_START = re.compile(rf"\?(?=[?？]*(?:\(?[{PINYIN_LETTERS}]+\))?(?:[^\x00-\
 
 
 _PINYIN_JUNK = re.compile(rf"\(?[{PINYIN_LETTERS}]{{1,7}}\)")
-
-
-_SENTENCE_END = re.compile(r"[。！？；\n]|[?!](?=\s|$)")
 
 
 MAX_RUN = 40
@@ -304,17 +301,6 @@ def _is_garbage(text: str, span: Span) -> bool:
 _ASCII_SEPARATORS = ",.;:"
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    right = m.end() if m else len(text)
-    if m and m.group(0) == "\n":
-        right -= 1
-    return left, right
-
-
 def _intact_left(text: str, start: int) -> str:
     """The characters before a span, without a pinyin annotation in between."""
     return re.sub(rf"\([{PINYIN_LETTERS}]+\)", "", text[max(0, start - 24):start])[-6:]
@@ -368,7 +354,7 @@ def fix_mojibake(text: str) -> tuple[str, list[Change]]:
             pos = end
             continue
         # Not recoverable with certainty: remove the whole sentence and flag it.
-        left, end = _sentence_bounds(text, m.start(), span.end if span else m.end())
+        left, end = sentence_bounds(text, m.start(), span.end if span else m.end())
         left = max(left, pos)
         changes.append(Change("mojibake", "sentence-removed", left, text[left:end], "", applied=False))
         out.append(text[pos:left])
