@@ -141,15 +141,16 @@ def test_furniture_ingest_removes_is_named_on_a_hand_edited_page(docs_copy: Path
     first_h2 = next(line for line in text.split("\n") if line.startswith("## "))
     pasted = ("目录\n\n搜索结果：共 12 条\n\n2025-03-10 09:30 逾期后先核对欠款金额。\n\n"
               "协商前先算清每月能还多少[2]。\n\n这部规定自 2024-01-01 起施行，逾期前签的合同也适用。\n\n"
-              "本文将为大家介绍协商的步骤。\n")
+              "本文将为大家介绍协商的步骤。\n\n※※※\n\n| 办法 | 费用 |\n| --- | :-: |\n| 协商分期 | 免费 |\n")
     page.write_text(text.replace(first_h2, first_h2 + "\n\n" + pasted, 1), encoding="utf-8")
     found = {(line, message.split("|")[0]) for (name, line, rule), message in _findings(docs_copy).items()
              if name == page.name and rule == "boilerplate"}
     for needle, rule in (("目录", "contents"), ("搜索结果", "search-results"), ("2025-03-10", "leading-date"),
-                         ("[2]", "citation-marker"), ("本文将", "site-voice")):
+                         ("[2]", "citation-marker"), ("本文将", "site-voice"), ("※※※", "symbols-only")):
         line = _line_of(page, needle, _line_of(page, first_h2))
         assert any(at == line and rule in message for at, message in found), (needle, found)
     assert not any(at == _line_of(page, "起施行") for at, _ in found), "a law's date is the article's own"
+    assert not any(at == _line_of(page, "| --- |") for at, _ in found), "a table's rule is Markdown's own"
 
 
 def test_a_heading_with_nothing_under_it_is_named(docs_copy: Path) -> None:

@@ -179,6 +179,8 @@ assert (len(TAG_CLOUD), len(RUN_ON)) == (80, 79)
     ("分类", "nav-menu"),
     ("• 婚姻家事纠纷 (31)", "category-count"),
     ("Podcast（8）", "category-count"),
+    ("|", "symbols-only"),  # a table's edge left without its table
+    ("※ ※ ※", "symbols-only"),
     ("文/王五（执业律师）", "author-date"),
     ("原标题：", "author-date"),
     (TAG_CLOUD, "unpunctuated-run"),
@@ -210,6 +212,15 @@ def test_furniture_lines_go_and_are_counted(line: str, rule: str) -> None:
 def test_furniture_inside_a_line_goes_and_the_line_stays(line: str, kept: str, rule: str) -> None:
     text, changes = clean(f"逾期后怎么办\n{line}\n")
     assert kept in text and ("boilerplate", rule) in {(c.kind, c.fix) for c in changes}
+
+
+def test_what_a_removal_leaves_of_a_line_goes_when_it_says_nothing() -> None:
+    # The phone number goes as personal data, the brackets it emptied with it: the end mark after them
+    # must not stand as a paragraph of its own.
+    text, changes = clean("香港申请破产要什么条件？\n(iii) 不清楚可以向破产管理署查询，\n（电话：2345 6789）。\n"
+                          "(iv) 申请前先算清欠款。\n")
+    assert "。" not in text.split("\n") and "(iv) 申请前先算清欠款。" in text
+    assert {"pii/hk-phone", "boilerplate/symbols-only"} <= set(_fixes(changes))
 
 
 def test_a_dateline_between_a_headline_and_its_text_splits_the_line() -> None:

@@ -239,6 +239,11 @@ def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
         cleaned = _clean_line(stripped, rules, here, changes)
         if cleaned != line:
             cleaned = _emptied_brackets(cleaned, line)
+            # What a removal left may be furniture itself: the end mark after a phone number (（电话：…）。).
+            dropped = _furniture_line(cleaned, rules, seen) if cleaned else None
+            if dropped:
+                changes.append(Change("boilerplate", dropped, here, cleaned, ""))
+                continue
         if line.strip() and not cleaned:
             continue
         out.append(cleaned)
@@ -362,10 +367,15 @@ def _numbered_like_the_headings(lines: list[str], last: int) -> bool:
     return any((m := _PART_NUMBER.match(earlier)) and (m.group(1) is not None) == arabic for earlier in lines[:last])
 
 
+_A_WORD = re.compile(r"[^\W_]")
+
+
 def _keep_finished(line: str, fix: str, changes: list[Change], whole: str = "") -> list[str]:
     """What of ``line`` ends in a finished sentence (as a one-line list, or none), the rest recorded."""
     ends = list(_SENTENCE_ENDS.finditer(line))
     kept = line[:ends[-1].end()] if ends else ""
+    if not _A_WORD.search(kept):
+        kept = ""  # end marks without a word before them (。 of 。网) finish no sentence
     changes.append(Change("cut-off", fix, 0, (whole or line)[len(kept):], ""))
     return [kept] if kept else []
 
