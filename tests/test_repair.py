@@ -53,6 +53,22 @@ def test_half_width_question_marks_in_chinese_text_are_punctuation(typed: str) -
     assert fix_mojibake(typed) == (typed, [])
 
 
+@pytest.mark.parametrize("typed", [
+    "申请表见公告:https://www.example.gov.tw/News.aspx?n=AB12CD34&s=9F8E7D\n",
+    "详见 www.example.cn/notice.php?id=Cx7 这一页。\n",
+])
+def test_a_question_mark_inside_a_web_address_is_the_addresss_query(typed: str) -> None:
+    assert fix_mojibake(typed) == (typed, [])
+
+
+def test_a_lost_byte_after_a_web_address_is_still_found() -> None:
+    # The address ends at the space; the garbled sentence after it goes as it would anywhere else.
+    text, changes = fix_mojibake("详情见 https://example.cn/a?id=3 。"
+                                 "部分借款人可能會因?yàn)橛馄诙械娇只?,進而選擇逃避。")
+    assert text == "详情见 https://example.cn/a?id=3 。"
+    assert len(changes) == 1 and "橛馄" in changes[0].before
+
+
 def test_a_lost_byte_before_an_ascii_separator_is_garbage_however_the_span_reads() -> None:
     # 你的能力 out of step reads 愕哪芰 with 哪 in it; before a comma that is the byte's mark, not a question.
     assert fix_mojibake("先提升?愕哪芰?,再談別的。")[0] == ""

@@ -65,6 +65,19 @@ _PINYIN_JUNK = re.compile(rf"\(?[{PINYIN_LETTERS}]{{1,7}}\)")
 
 MAX_RUN = 40
 
+# A web address up to the point looked at: its query mark (news.aspx?n=9E7A) is the address's, not a
+# lost byte. An address is ASCII without spaces, so the look back ends at the first character that is not.
+_ADDRESS_SO_FAR = re.compile(r"(?:https?://|www\.)[!-~]*$")
+_ADDRESS_LOOKBACK = 2048
+
+
+def _in_address(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a web address (``https://…`` or ``www.…``) written in ``text``."""
+    start = pos
+    while start > 0 and pos - start < _ADDRESS_LOOKBACK and "!" <= text[start - 1] <= "~":
+        start -= 1
+    return _ADDRESS_SO_FAR.search(text, start, pos) is not None
+
 
 def script_of(text: str) -> frozenset[str]:
     """The characters a lost byte may not be read as in ``text``: when ``text`` is Traditional (it holds
@@ -311,7 +324,7 @@ def _without_garbage(text: str) -> str:
     (most of GBK's common characters are Simplified)."""
     kept, pos = [], 0
     for m in _SPAN_START.finditer(text):
-        if m.start() < pos or _writing(text, m.start()):
+        if m.start() < pos or _writing(text, m.start()) or _in_address(text, m.start()):
             continue
         span = parse_span(text, m.start())
         end = span.end if span is not None and _is_garbage(text, span) else m.end() if _STRONG_MARK.match(
@@ -329,7 +342,7 @@ def fix_mojibake(text: str) -> tuple[str, list[Change]]:
     pos = 0
     banned: frozenset[str] | None = None  # worked out at the first garbled span: most texts have none
     for m in _SPAN_START.finditer(text):
-        if m.start() < pos or _writing(text, m.start()):
+        if m.start() < pos or _writing(text, m.start()) or _in_address(text, m.start()):
             continue
         span = parse_span(text, m.start())
         if span is None and not _STRONG_MARK.match(text, m.start()):
