@@ -209,6 +209,10 @@ def test_one_question_is_known_however_it_is_worded() -> None:
     assert one("网贷逾期了怎么办？") != one("网贷逾期以后该怎么办？")
     assert one("网贷逾期了怎么办？") == one("网贷逾期了，怎么办?")  # the same words, other punctuation
     assert one("2. 收集证据") == one("收集证据：") != one("保留证据")  # a step's number is its place
+    # Another name of one thing is that thing (signature_synonyms); a narrower thing is not.
+    assert one("网络贷款逾期会被起诉吗？") == one("网贷逾期会被起诉吗？") == one("网贷平台逾期会被起诉吗？")
+    assert one("网贷逾期会上个人征信吗？") == one("网贷逾期会上征信吗？")
+    assert one("助学贷款逾期会被起诉吗？") != one("网贷逾期会被起诉吗？")
 
 
 CREDIT_REPAIR_WITH_A_LAWSUIT_SECTION = """征信修复是骗局吗？
@@ -264,6 +268,23 @@ def test_a_page_for_hong_kong_or_taiwan_asks_a_reviewed_question_in_its_own_word
         assert own_words in candidates and not [q for q in candidates if "网贷" in q], jurisdiction
     _, general = _representative([replace(headless, jurisdiction="general")])
     assert general == reviewed
+
+
+def test_a_headless_article_on_a_lenders_collapse_is_titled_by_the_readers_question() -> None:
+    """A platform that went under (倒闭, 跑路, 暴雷) leaves its borrowers asking whether they still owe: a
+    concern of its own, not the broad 逾期了怎么办？ that a page of no dominant concern is given. A company
+    that closed (公司倒闭) is no lender's collapse: the reader lost a job, and asks how to repay."""
+    collapsed = ("有的网贷平台倒闭了，老板也不见了，这种平台暴雷以后，借款合同仍然有效。\n"
+                 "出借人的债权还在，可能转给别的机构，所以平台倒闭不等于不用还。\n"
+                 "要留好合同和还款记录，等接手的机构公布新的还款渠道。\n")
+    headless = replace(_article("collapse.txt", collapsed, "mainland"), title="")
+    assert concern_questions([headless])[0] == "网贷平台倒闭了，借的钱还要还吗？"
+    laid_off = ("去年公司倒闭了，我失业以后信用卡和网贷都还不上。\n"
+                "还不上的时候先联系平台说明情况，申请延期或者分期还款。\n")
+    other = replace(_article("laid-off.txt", laid_off, "mainland"), title="")
+    from faqkit.organize.facts import concern_counts, taxonomy
+    collapse = [c["name"] for c in taxonomy()["reader_concerns"]].index("platform-collapse")
+    assert concern_counts(headless)[collapse] > 0 and concern_counts(other)[collapse] == 0
 
 
 def test_a_page_for_hong_kong_takes_a_question_in_the_mainland_s_words_last() -> None:

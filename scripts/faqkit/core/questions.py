@@ -118,16 +118,32 @@ SAME_QUESTION_MIN_WORDS = 3
 _LATIN_OR_NUMBER = re.compile(r"[A-Za-z]+|\d+")
 
 
+@lru_cache(maxsize=1)
+def _synonyms() -> tuple[re.Pattern[str], dict[str, str]]:
+    """``questions.yaml``'s ``signature_synonyms``: one pattern for every other wording, longest first, and
+    the word each stands for."""
+    known_by = {other: word for word, others in _question_rules()["signature_synonyms"].items()
+                for other in others}
+    return re.compile("|".join(sorted(map(re.escape, known_by), key=len, reverse=True))), known_by
+
+
+def _with_known_words(han: str) -> str:
+    """``han`` with every other wording of a thing put as the word it is known by (网络贷款 -> 网贷)."""
+    pattern, known_by = _synonyms()
+    return pattern.sub(lambda m: known_by[m.group(0)], han)
+
+
 @lru_cache(maxsize=1 << 16)
 def question_signature(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """What a question is about and what it asks for: its content words of two characters or more (jieba,
     the project dictionary; parts of speech from ``content_pos``), its Latin words and numbers, and its
-    :func:`question_kinds`. ``网贷逾期不还，会被起诉吗？`` and ``网贷逾期一定会被起诉吗？`` have one
+    :func:`question_kinds`, other wordings of a thing read as one (``signature_synonyms``).
+    ``网贷逾期不还，会被起诉吗？`` and ``网贷逾期一定会被起诉吗？`` have one
     signature; ``网贷逾期被起诉了怎么应对？`` another (it asks how), and so has ``DRP``'s question from
     ``IVA``'s. Cached: organize and check ask it of the same titles again and again."""
     rules = _question_rules()
     allowed = set(rules["content_pos"])
-    words = {word for word, pos in pos_cut(han_only(text))
+    words = {word for word, pos in pos_cut(_with_known_words(han_only(text)))
              if len(word) > 1 and pos in allowed and not re.search(rules["interrogative"], word)}
     words |= {token.lower() for token in _LATIN_OR_NUMBER.findall(_numbering().sub("", text))}
     return frozenset(words), question_kinds(text)
