@@ -4,10 +4,11 @@ and what ``faqkit check`` names on a page written or edited by hand."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .data import data
+from .prefilter import may_match
 
 
 class Patterns(tuple[tuple[str, re.Pattern[str]], ...]):
@@ -18,6 +19,12 @@ class Patterns(tuple[tuple[str, re.Pattern[str]], ...]):
         """The name of the first rule that one of ``texts`` matches."""
         texts = tuple(dict.fromkeys(texts))  # a text given twice is searched once
         return next((name for name, p in self for text in texts if p.search(text)), None)
+
+    def within(self, text: str) -> Patterns:
+        """The rules that may match somewhere in ``text`` (:func:`prefilter.may_match`), in order. Exact for
+        every part of ``text``: a rule left out cannot match a line or a sentence cut from it, so searching
+        those with these finds what searching with all finds. Not for text a removal has joined anew."""
+        return Patterns(tuple(rule for rule in self if may_match(rule[1], text)))
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,12 @@ class Rules:
     # and the longest line above that headline taken for the site's channel labels (see clean).
     headline_anchors: frozenset[str] = frozenset()
     masthead_max_chars: int = 0
+
+    def within(self, text: str) -> Rules:
+        """These rules narrowed to those that may match somewhere in ``text`` (:meth:`Patterns.within`):
+        a content farm's article holds the words of few of them, and each line was searched with all."""
+        return replace(self, **{name: getattr(self, name).within(text) for name in self.__dataclass_fields__
+                                if name not in ("headline_anchors", "masthead_max_chars")})
 
     def __post_init__(self) -> None:
         for name in self.__dataclass_fields__:

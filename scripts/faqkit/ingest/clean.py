@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..core.data import data
-from ..core.furniture import Rules, load_rules
+from ..core.furniture import Patterns, Rules, load_rules
 from ..core.prefilter import may_match
 from ..core.records import Change
 from ..core.text import COMPLETE_END, LIST_BULLET, MAX_HEADING_LINE, is_bare_heading, split_sentences
@@ -52,17 +52,34 @@ def _without(pattern: re.Pattern[str], line: str) -> tuple[str, list[re.Match[st
     return "".join(line[ends[i]:ends[i + 1]] for i in range(0, len(ends), 2)), found
 
 
-def _clean_line(line: str, rules: Rules, offset: int, changes: list[Change]) -> str:
+def _remove_each(line: str, rules: Patterns, here: Patterns, kind: str, offset: int,
+                 changes: list[Change]) -> tuple[str, bool]:
+    """``line`` without the matches of each of ``rules`` in turn, and whether any went. While nothing has
+    gone the line is a part of the article and only ``here``'s rules (those that may match in it:
+    :meth:`Rules.within`) are searched; a removal joins text anew, so every rule after it is searched."""
+    possible = {name for name, _ in here}
     removed = False
-    for name, pattern in rules.pii:
+    for name, pattern in rules:
+        if not removed and name not in possible:
+            continue
         line, found = _without(pattern, line)
-        changes += [Change("pii", name, offset + m.start(), m.group(0), "") for m in found]
-        removed = removed or bool(found)
+        if found:
+            changes += [Change(kind, name, offset + m.start(), m.group(0), "") for m in found]
+            removed = True
+    return line, removed
+
+
+def _clean_line(line: str, rules: Rules, offset: int, changes: list[Change], here: Rules | None = None) -> str:
+    """``line`` without personal data and furniture sentences. ``here``: ``rules`` narrowed to the article
+    that ``line`` is an unchanged part of (:meth:`Rules.within`), or None."""
+    here = here or rules
+    line, removed = _remove_each(line, rules.pii, here.pii, "pii", offset, changes)
     if removed:
         line = _SPACE_BEFORE_PUNCT.sub("", line)
+    sentence_rules = rules.drop_sentences if removed else here.drop_sentences
     kept = []
     for sentence in split_sentences(line):
-        hit = rules.drop_sentences.first(sentence)
+        hit = sentence_rules.first(sentence)
         if hit and sentence:
             changes.append(Change("boilerplate", hit, offset, sentence, ""))
         else:
@@ -70,11 +87,8 @@ def _clean_line(line: str, rules: Rules, offset: int, changes: list[Change]) -> 
     return "".join(kept).strip()
 
 
-def _strip_inline(line: str, rules: Rules, offset: int, changes: list[Change]) -> str:
-    for name, pattern in rules.strip_inline:
-        line, found = _without(pattern, line)
-        changes += [Change("boilerplate", name, offset + m.start(), m.group(0), "") for m in found]
-    return line
+def _strip_inline(line: str, rules: Rules, offset: int, changes: list[Change], here: Rules | None = None) -> str:
+    return _remove_each(line, rules.strip_inline, (here or rules).strip_inline, "boilerplate", offset, changes)[0]
 
 
 _SPLIT_MARK = "\x00split:"
@@ -178,11 +192,14 @@ def _contents_entries(lines: list[str], start: int) -> int:
 
 def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
     rules = rules or load_rules()
+    # The rules that may match in this article at all: every line and sentence cut from it unchanged is
+    # searched with these only; what a removal changed, with all of them.
+    here_rules = rules.within(text)
     changes: list[Change] = []
     out: list[str] = []
     offset = 0
     seen: dict[str, str | None] = {}
-    lines = _split_lines(text, rules, changes, seen)
+    lines = _split_lines(text, here_rules, changes, seen)
     skip_until = 0
     for index, line in enumerate(lines):
         here = offset
@@ -195,11 +212,11 @@ def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
                 changes.append(Change("boilerplate", "contents-entry", here, line, ""))
             continue
         bare = _without_bullet(line)
-        listing = rules.listing_starts.first(bare)
+        listing = here_rules.listing_starts.first(bare)
         if listing:
             changes.append(Change("boilerplate", listing, here, "\n".join(lines[index:]).strip(), ""))
             break
-        footer = rules.footer_starts.first(bare)
+        footer = here_rules.footer_starts.first(bare)
         if footer and _starts_footer(lines, index):
             rest = "\n".join(lines[index:]).strip()
             changes.append(Change("boilerplate", footer, here, rest, ""))
@@ -208,7 +225,7 @@ def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
             # The same words inside the article: only the line itself is furniture.
             changes.append(Change("boilerplate", f"{footer}-line", here, line, ""))
             continue
-        dropped = _furniture_line(line, rules, seen)
+        dropped = _furniture_line(line, here_rules, seen)
         if dropped:
             changes.append(Change("boilerplate", dropped, here, line, ""))
             if dropped in rules.headline_anchors:
@@ -220,23 +237,23 @@ def clean(text: str, rules: Rules | None = None) -> tuple[str, list[Change]]:
                         for entry in lines[index:index + listed] if entry.strip()]
             skip_until = index + listed
             continue
-        contents = rules.contents_labels.first(bare)
+        contents = here_rules.contents_labels.first(bare)
         if contents:
             changes.append(Change("boilerplate", contents, here, line, ""))
             skip_until = index + 1 + _contents_entries(lines, index + 1)
             continue
-        role = rules.heading_labels.first(line)
+        role = here_rules.heading_labels.first(line)
         if role:
             changes.append(Change("boilerplate", f"label-{role}", here, line, ""))
             out.append(ROLE_MARKER + role)
             continue
-        stripped = _strip_inline(line, rules, here, changes)
+        stripped = _strip_inline(line, rules, here, changes, here_rules)
         if stripped != line:
             dropped = _furniture_line(stripped, rules, seen)
             if dropped or not _without_bullet(stripped).strip():
                 changes.append(Change("boilerplate", dropped or "emptied-line", here, stripped, ""))
                 continue
-        cleaned = _clean_line(stripped, rules, here, changes)
+        cleaned = _clean_line(stripped, rules, here, changes, here_rules if stripped == line else None)
         if cleaned != line:
             cleaned = _emptied_brackets(cleaned, line)
             # What a removal left may be furniture itself: the end mark after a phone number (（电话：…）。).
