@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from faqkit import pipeline
+from faqkit.core.furniture import load_rules
 from faqkit.ingest import clean_text, process, why_nothing_to_publish
 from faqkit.ingest.clean import MAX_HEADLINE, clean, looks_like_headline, says_something
 from faqkit.ingest.markup import LIST_BULLET, WRAPPED_MIN_LINES, WRAPPED_SHARE, strip_inline_markup
@@ -221,6 +222,16 @@ def test_what_a_removal_leaves_of_a_line_goes_when_it_says_nothing() -> None:
                           "(iv) 申请前先算清欠款。\n")
     assert "。" not in text.split("\n") and "(iv) 申请前先算清欠款。" in text
     assert {"pii/hk-phone", "boilerplate/symbols-only"} <= set(_fixes(changes))
+
+
+def test_furniture_that_a_removal_joins_is_found_as_if_every_rule_were_searched() -> None:
+    """clean searches an article's lines only with the rules that may match in the article (Rules.within);
+    a marker taken out of a line joins words the article never held, and those are searched with all."""
+    text = "逾期后怎么办\n本[1]篇文章将分享协商的流程和条件，让你做出更好的决定。\n先联系平台协商还款。\n"
+    assert not load_rules().within(text).drop_sentences, "the case at hand: no sentence rule may match as read"
+    cleaned, changes = clean(text)
+    assert cleaned == "逾期后怎么办\n先联系平台协商还款。\n"
+    assert {"boilerplate/citation-marker", "boilerplate/site-voice"} <= set(_fixes(changes))
 
 
 def test_a_dateline_between_a_headline_and_its_text_splits_the_line() -> None:
