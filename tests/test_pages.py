@@ -15,6 +15,7 @@ import pytest
 from faqkit import check, organize
 from faqkit.core.questions import (
     SAME_QUESTION_MIN_WORDS,
+    SAME_STEP_MIN_TERM,
     SAME_STEP_MIN_WORDS,
     is_hook,
     is_question,
@@ -559,7 +560,11 @@ def test_check_names_a_step_said_twice_on_a_page_in_other_words(tmp_path: Path) 
 @pytest.mark.parametrize(("a", "b", "same"), [
     ("收集证据", "立即收集证据", True),
     ("投诉渠道", "最有效的投诉渠道", True),
-    ("收集证据", "保留证据", False),  # other words
+    ("收集证据", "保留证据", True),  # one action in other verbs (step_synonyms)
+    ("保存证据", "立即收集证据", True),
+    ("收集证据", "提交证据", False),  # other words
+    ("法律依据", "关键法律依据", True),  # one term of SAME_STEP_MIN_TERM characters says enough
+    ("公安局", "向公安局报案", False),  # one term shorter than that does not
     ("有平台名称", "无平台名称", False),  # saying not
     ("投诉", "向消费者协会投诉", False),  # one word says too little
     ("如何收集证据？", "收集证据", False),  # a question is no step
@@ -569,6 +574,8 @@ def test_two_headings_name_one_step_when_one_holds_every_content_word_of_the_oth
     assert same_step(a, b) is same and same_step(b, a) is same
     if a == "收集证据":
         assert len(step_words(a)) == SAME_STEP_MIN_WORDS
+    if a in ("法律依据", "公安局"):
+        assert [len(word) for word in step_words(a)] == [SAME_STEP_MIN_TERM if same else SAME_STEP_MIN_TERM - 1]
 
 
 def test_a_part_naming_a_step_of_the_page_joins_it_and_parts_under_two_questions_stay() -> None:

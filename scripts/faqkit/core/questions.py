@@ -150,23 +150,36 @@ def question_signature(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 # Two step headings (not questions) of one page name one step when every content word of one is a word of
-# the other, and the one with fewer names at least SAME_STEP_MIN_WORDS things: 收集证据, 立即收集证据 and
-# 收集证据与初步处理 are one step; 收集证据 and 保留证据 are not (other words), nor 投诉 and 向消费者协会投诉
-# (one word says too little to be a step of its own).
+# the other (a verb of ``step_synonyms`` read as the one it stands for), and the one with fewer names at
+# least SAME_STEP_MIN_WORDS things or is one term of SAME_STEP_MIN_TERM characters: 收集证据, 立即收集证据,
+# 保留证据 and 收集证据与初步处理 are one step, and so are 法律依据 and 关键法律依据; 收集证据 and 提交证据 are
+# not (other words), nor 投诉 and 向消费者协会投诉 (one short word says too little to be a step of its own).
 SAME_STEP_MIN_WORDS = 2
+SAME_STEP_MIN_TERM = 4
+
+
+@lru_cache(maxsize=1)
+def _step_verbs() -> dict[str, str]:
+    return {other: verb for verb, others in _question_rules()["step_synonyms"].items() for other in others}
 
 
 def step_words(heading: str) -> frozenset[str]:
-    """The content words of a step heading (:func:`question_signature`'s), none for a question."""
-    return frozenset() if is_question(heading) else question_signature(heading)[0]
+    """The content words of a step heading (:func:`question_signature`'s, each verb of ``step_synonyms`` as
+    the one it stands for), none for a question."""
+    if is_question(heading):
+        return frozenset()
+    verbs = _step_verbs()
+    return frozenset(verbs.get(word, word) for word in question_signature(heading)[0])
 
 
 def same_step(a: str, b: str) -> bool:
-    """Whether two step headings of one page name one step (:data:`SAME_STEP_MIN_WORDS`), saying "not" alike
-    (``questions.yaml``'s ``step_negations``)."""
+    """Whether two step headings of one page name one step (:data:`SAME_STEP_MIN_WORDS`,
+    :data:`SAME_STEP_MIN_TERM`), saying "not" alike (``questions.yaml``'s ``step_negations``)."""
     words_a, words_b = step_words(a), step_words(b)
     fewer, more = sorted((words_a, words_b), key=len)
-    if len(fewer) < SAME_STEP_MIN_WORDS or not fewer <= more:
+    says_enough = len(fewer) >= SAME_STEP_MIN_WORDS or (
+        len(fewer) == 1 and len(next(iter(fewer))) >= SAME_STEP_MIN_TERM)
+    if not says_enough or not fewer <= more:
         return False
     negations = _question_rules()["step_negations"]
     return sorted(re.findall(negations, a)) == sorted(re.findall(negations, b))
