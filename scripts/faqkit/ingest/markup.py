@@ -235,11 +235,12 @@ def _tables(text: str, changes: list[Change]) -> str:
 # ------------------------------------------------------------------------------------------ list items
 
 # Every list item takes one form from here on (core.text's LIST_BULLET). A page's own list markers are
-# many: bullets of every shape, Markdown's - * +, a hyphen written against its Han item (-情绪管理：…, no
-# line of Chinese text opens with a minus), and a bullet some encoding step turned into '?' (a question
-# mark never opens a line with a space after it).
-_BULLET = re.compile("^[ \t\u3000]*(?:[•·●○◦▪▫■□◆◇▶►▸▹➤➢➣❖✓✔☑]|[-*+?](?=[ \t\u3000])|-(?=[\u4e00-\u9fff]))"
-                     "[ \t\u3000]*(.*)$")
+# many: bullets of every shape, Markdown's - * +, a dash of one stroke (en dash, em dash, full-width
+# hyphen) before a space, a hyphen or en dash written against its Han item (-情绪管理：…, no line of Chinese
+# text opens with a minus), and a bullet some encoding step turned into '?' (a question mark never opens a
+# line with a space after it). Not the doubled dash ——, which opens an attribution (——摘自…).
+_BULLET = re.compile("^[ \t\u3000]*(?:[•·●○◦▪▫■□◆◇▶►▸▹➤➢➣❖✓✔☑]|[-*+?\u2013\u2014\uff0d](?=[ \t\u3000])"
+                     "|[-\u2013\uff0d](?=[\u4e00-\u9fff]))[ \t\u3000]*(.*)$")
 # An item numbered by the page (① 1. 1、 (1)) keeps its number as its marker.
 _NUMBER_MARK = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）])")
 _CIRCLED = {**{chr(0x2460 + n): n + 1 for n in range(20)}, **{chr(0x2776 + n): n + 1 for n in range(10)}}
