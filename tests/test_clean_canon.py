@@ -77,6 +77,18 @@ def test_quotes_a_removed_sentence_left_out_of_order_are_put_in_order() -> None:
     assert "typography/quote-order" in {f"{c.kind}/{c.fix}" for c in changes}
 
 
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("法律上称为「破产令」:\n", "法律上称为「破产令」：\n"),  # a colon after a corner bracket
+    ("即『个人自愿安排』, 简称 IVA", "即『个人自愿安排』，简称 IVA"),
+    ("【注意】: 不要转账", "【注意】：不要转账"),
+    ('He said "no": fine', 'He said "no": fine'),  # Latin quotes are no Chinese context
+])
+def test_corner_and_lenticular_brackets_make_a_mark_beside_them_chinese(text: str, canonical: str) -> None:
+    """Traditional pages quote with 「」 and 『』: a half-width mark after one is Chinese punctuation (a short
+    answer ending …「破产令」:。 reached a page, and faqkit check named it)."""
+    assert fix_punctuation(text)[0] == canonical
+
+
 def test_latin_text_keeps_half_width_punctuation() -> None:
     text = "Visit https://example.org/a,b?c=1 or call, please!"
     assert fix_punctuation(text)[0] == text

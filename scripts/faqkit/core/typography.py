@@ -12,7 +12,7 @@ from .records import Change
 from .text import HAN
 
 # Context on either side that makes a half-width mark Chinese punctuation.
-_CJK_CONTEXT = rf"[{HAN}“”‘’《》（）、，。：；！？…]"
+_CJK_CONTEXT = rf"[{HAN}“”‘’「」『』【】《》（）、，。：；！？…]"
 
 _FULL_WIDTH = str.maketrans({"?": "？", "!": "！", " ": None, "\t": None})
 
