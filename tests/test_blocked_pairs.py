@@ -196,3 +196,15 @@ def test_a_row_of_a_rare_label_is_compared_with_the_rows_it_may_join() -> None:
     _, low, high = nearest_pairs(matrix, 30, 0.3)
     assert (rows, rows + 1) not in set(zip(low.tolist(), high.tolist(), strict=True))
     assert group_by_centroid(matrix, 0.3, 30, exclusive=labels)[-1] == [rows, rows + 1]
+
+
+def test_rows_asking_one_question_stay_together_as_many_as_their_labels_allow() -> None:
+    """``together`` rows (one question in the same words) of several jurisdictions: the Taiwan row listed
+    first must not shut out the Hong Kong rows that most of them are; the rows open to both join those."""
+    matrix = sparse.csr_matrix(np.eye(5, dtype=np.float32))  # nothing alike: only ``together`` joins
+    labels = [frozenset({"taiwan"}), frozenset({"hongkong"}), frozenset({"taiwan", "hongkong"}),
+              frozenset({"hongkong"}), None]
+    groups = group_by_centroid(matrix, 0.9, 5, exclusive=labels, together=[[0, 1, 2, 3, 4]])
+    assert sorted(groups) == [[0], [1, 2, 3, 4]]
+    # Without labels every row is one group, in the order given.
+    assert group_by_centroid(matrix, 0.9, 5, together=[[0, 1, 2, 3, 4]]) == [[0, 1, 2, 3, 4]]

@@ -8,6 +8,7 @@ the products sparse.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -298,6 +299,18 @@ def nearest_pairs(vectors: sparse.csr_matrix, neighbours: int, threshold: float,
     return sims[~repeated], low[~repeated], high[~repeated]
 
 
+def _largest_label_first(members: Sequence[int], label: dict[int, frozenset[str] | None]) -> list[int]:
+    """``members`` ordered so that joining each to the first keeps the most of them together: the rows of
+    the label most of them have first, then those of rarer labels, rows open to any label last (each
+    label's rows in their given order)."""
+    counts = Counter(label.get(m) for m in members)
+    first: dict[frozenset[str] | None, int] = {}
+    for at, m in enumerate(members):
+        first.setdefault(label.get(m), at)
+    at_of = {m: at for at, m in enumerate(members)}
+    return sorted(members, key=lambda m: (label.get(m) is None, -counts[label.get(m)], first[label.get(m)], at_of[m]))
+
+
 def group_by_centroid(vectors: sparse.csr_matrix, threshold: float, neighbours: int, threads: int = 1, *,
                       exclusive: Sequence[frozenset[str] | None] | None = None,
                       together: Sequence[Sequence[int]] = ()) -> list[list[int]]:
@@ -366,6 +379,11 @@ def group_by_centroid(vectors: sparse.csr_matrix, threshold: float, neighbours: 
         return label_a is None or label_b is None or bool(label_a & label_b)
 
     for members in together:
+        # The largest share that may be together is: rows of the label most of them have first (the rows
+        # of a Hong Kong page's question before the one Taiwan row asking it too), open rows last. Joined
+        # in the given order, a first row of a rare label would shut the many out.
+        if label:
+            members = _largest_label_first(members, label)
         for other in members[1:]:
             a, b = sets.find(members[0]), sets.find(other)
             if a != b and compatible(a, b):
