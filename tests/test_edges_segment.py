@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from faqkit.ingest.segment import as_question, segment
+from faqkit.ingest.segment import MIN_QUESTION_HEADINGS, as_question, segment
 
 INTRO = "网贷逾期并不可怕，关键是弄清楚自己的处境。"
 PARAGRAPH = "借款人应当先冷静下来，核对自己的借款合同和还款记录。"
@@ -199,3 +199,18 @@ def test_a_question_and_answer_page_has_its_questions_as_headings_without_their_
     assert sections[1][0] == "逾期多久算违约？" and sections[1][1] == ["通常超过一个月。", "问题3：说明", PARAGRAPH,
                                                                  f"Q4：{_text(30)}？", OTHER]
     assert [c.before for c in structure.changes if c.fix == "answer-label"] == ["回答：", "答："]
+
+
+def test_an_article_without_heading_markup_takes_its_question_lines_as_headings() -> None:
+    """Many farm pages lost their heading markup: each part opens with a question on a line of its own.
+    With MIN_QUESTION_HEADINGS of them they are the sections; one alone, or questions in a row (a list of
+    what readers ask, nothing answering each), are text."""
+    parts = ["网贷逾期后，村委会会来家里吗？", PARAGRAPH, "村委会在什么情况下会出面？", OTHER]
+    structure = segment("\n".join(["网贷逾期后村委会找上门是真的吗", INTRO, *parts]))
+    assert [(s.heading, [b.text for b in s.blocks]) for s in structure.sections] == [
+        (parts[0], [PARAGRAPH]), (parts[2], [OTHER])]
+    assert MIN_QUESTION_HEADINGS == 2
+    alone = segment("\n".join(["网贷逾期后村委会找上门是真的吗", INTRO, parts[0], PARAGRAPH, OTHER]))
+    assert not any(s.heading for s in alone.sections)
+    in_a_row = segment("\n".join(["网贷逾期后村委会找上门是真的吗", INTRO, parts[0], parts[2], PARAGRAPH, OTHER]))
+    assert not any(s.heading for s in in_a_row.sections)

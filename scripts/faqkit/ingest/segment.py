@@ -88,6 +88,25 @@ def _heading_level(line: str) -> tuple[int, str] | None:
     return None
 
 
+# An article without heading markup whose parts each open with a question on a line of its own
+# (网贷逾期，村委会真的会介入吗？ then the answer): the questions are its headings when it asks at least
+# this many. One alone may be the text asking itself something (那该怎么办呢？).
+MIN_QUESTION_HEADINGS = 2
+
+
+def _question_lines(body: list[str]) -> set[int]:
+    """Indexes of the lines of ``body`` that ask a question as a heading does: a line of its own that ends
+    with a question mark, no longer than a heading, with no sentence ending inside it, and answered by
+    the line after it (which does not ask in turn)."""
+
+    def asks(line: str) -> bool:
+        return (line.endswith("？") and len(line) <= MAX_HEADING and not re.search(r"[。；！]", line)
+                and not line.startswith((LIST_BULLET, ROLE_MARKER)))
+
+    return {index for index, line in enumerate(body[:-1])
+            if asks(line) and not asks(body[index + 1]) and not body[index + 1].startswith(ROLE_MARKER)}
+
+
 def _without_answer_label(line: str, above: list[str], changes: list[Change]) -> str:
     """The first line under a heading without a question-and-answer page's 回答： (counted)."""
     if above:
@@ -352,6 +371,12 @@ def segment(text: str, cut_off: bool = False) -> Structure:
     levels = _outline_levels(body)
     has_headings = any(level and level[0] <= 2 for level in levels)
     numbered_only = not has_headings and _numbered_headings(body)
+    if not has_headings and not numbered_only:
+        asked = _question_lines(body)
+        if len(asked) >= MIN_QUESTION_HEADINGS:
+            levels = [(2, line) if index in asked else level
+                      for index, (line, level) in enumerate(zip(body, levels, strict=True))]
+            has_headings = True
 
     intro_lines: list[str] = []
     sections: list[Section] = []
