@@ -288,6 +288,18 @@ def test_a_headless_article_on_a_lenders_collapse_is_titled_by_the_readers_quest
     assert concern_counts(headless)[collapse] > 0 and concern_counts(other)[collapse] == 0
 
 
+def test_a_headless_article_on_credit_inquiries_is_titled_by_the_readers_question() -> None:
+    """Excerpts about how often a credit report was looked up (查询次数, 硬查询) had no concern of their own:
+    a page of four was titled 逾期了怎么办？, though none of them spoke of being overdue."""
+    inquiries = ("半年里在好几个软件上点了查看额度，每点一次都是一次机构查询。\n"
+                 "硬查询太多，银行会以为你很缺钱，查询次数多了贷款可能被拒。\n"
+                 "想要申请房贷的人，三个月内的查询记录最好不要超过四次。\n")
+    headless = replace(_article("inquiries.txt", inquiries, "mainland"), title="")
+    assert concern_questions([headless])[0] == "征信查询次数多会影响贷款吗？"
+    _, candidates = _representative([replace(headless, jurisdiction="taiwan")])
+    assert candidates[0] == "联征查询次数多会影响贷款吗？"
+
+
 def test_a_page_for_hong_kong_takes_a_question_in_the_mainland_s_words_last() -> None:
     """A concern with no wording of Hong Kong's own (诉前调解 is the mainland's procedure) comes after the
     questions in no other jurisdiction's words: only a page nothing else can title takes it."""
