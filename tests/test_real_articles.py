@@ -288,6 +288,24 @@ def test_a_count_in_brackets_is_a_category_only_after_a_short_bare_name(line: st
     assert line in text and "boilerplate/category-count" not in _fixes(changes)
 
 
+def test_contents_entries_of_parts_an_excerpt_lost_go_with_the_others() -> None:
+    """The excerpt was cut in its second part: the third entry repeats no heading below, yet it is an entry
+    (the article starts again with the first one right after it), not a heading over the article's start."""
+    text, changes = clean("逾期以后怎么办\n目录\n1. 先冷静\n2. 再协商\n3. 最后投诉\n1. 先冷静\n"
+                          "不要慌张，先核对欠款金额和日期。\n2. 再协商\n联系平台说明情况，申请分期还款。\n")
+    assert text == ("逾期以后怎么办\n1. 先冷静\n不要慌张，先核对欠款金额和日期。\n"
+                    "2. 再协商\n联系平台说明情况，申请分期还款。\n")
+    assert sum(c.fix == "contents-entry" for c in changes) == 3
+    # Blank lines are no entries: a contents label whose list the excerpt lost keeps the heading after it.
+    text, _ = clean("支付令是什么\n目录\n\n什么是支付令？\n\n支付令是法院督促还钱的文书，收到后要在期限内处理。\n\n"
+                    "收到支付令怎么办？\n\n在十五日内提出书面异议。\n")
+    assert "什么是支付令？" in text.split("\n")
+    # A line that says something between the entries and the article's start is no entry: the list ends.
+    text, _ = clean("逾期以后怎么办\n目录\n1. 先冷静\n2. 再协商\n平台一般会同意分期，但要主动联系。\n1. 先冷静\n"
+                    "不要慌张，先核对欠款金额和日期。\n2. 再协商\n联系平台说明情况，申请分期还款。\n")
+    assert "平台一般会同意分期，但要主动联系。" in text
+
+
 def test_the_articles_own_contents_label_goes_like_any_other() -> None:
     text, changes = clean("信用卡逾期了怎么办\n本文目录导读：\n1. 逾期的后果\n1. 逾期的后果\n会产生罚息。\n")
     assert "目录" not in text and "boilerplate/contents" in _fixes(changes)

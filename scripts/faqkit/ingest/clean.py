@@ -180,13 +180,22 @@ def _unlabeled_contents(lines: list[str], start: int) -> int:
 
 def _contents_entries(lines: list[str], start: int) -> int:
     """How many lines from ``start`` list entries of a table of contents: each repeats a line further
-    down (the heading it points to); the first line that does not ends the list."""
+    down (the heading it points to); the first line that does not ends the list, unless the article
+    starts again with the first entry further down and only entry-like lines (that say nothing: no clause
+    ends in them) stand before it: the entries of the parts an excerpt was cut before (4.2 信用影响 …
+    7. 小编总结 above 1. 小编导语) are entries too."""
     index = start
     while index < len(lines):
         key = _key(lines[index])
         if key and not any(_key(later) == key for later in lines[index + 1:]):
             break
         index += 1
+    # The first entry, if any line before ``index`` was one (blank lines have no key and are no entry).
+    first = next((key for key in map(_key, lines[start:index]) if key), "")
+    if first and index < len(lines):
+        body = next((j for j in range(index + 1, len(lines)) if _key(lines[j]) == first), None)
+        if body is not None and not any(says_something(line.strip()) for line in lines[index:body]):
+            index = body
     return index - start
 
 
