@@ -143,6 +143,32 @@ def test_a_page_for_one_jurisdiction_says_so_on_the_page_in_lists_and_in_front_m
     assert "jurisdiction" not in render.faq_meta(general) and "适用于" not in render.render_body(general)
 
 
+def test_a_page_for_no_jurisdiction_says_whose_readers_its_articles_were_not_written_for(tmp_path: Path) -> None:
+    """A general article written in Traditional is not the mainland's (Article.not_for): its page records it
+    (front matter not_for), tells the reader, and asks its questions for other readers than a mainland
+    page does; faqkit check then finds no duplicate, and one without not_for is one."""
+    not_mainland = replace(_article("hant.txt", CARD_NEGOTIATION), not_for=("mainland",))
+    [page] = _pages([not_mainland])
+    assert page.jurisdiction == "general" and page.not_for == ("mainland",)
+    assert render.faq_meta(page)["not_for"] == ["mainland"]
+    assert '!!! info "不针对中国大陆"' in render.render_body(page).split("\n")
+    assert "not_for" not in render.faq_meta(_pages([_article("any.txt", CARD_NEGOTIATION)])[0])
+    general = replace(page, path="overdue/general.md")
+    mainland = replace(_pages([_article("cn.txt", CARD_NEGOTIATION, "mainland")])[0], path="overdue/cn.md")
+    docs = tmp_path / "docs"
+    for pages, expected in (([general, mainland], 0), ([replace(general, not_for=()), mainland], 1),
+                            ([general, replace(mainland, path="overdue/cn2.md", jurisdiction="general")], 1)):
+        for path in docs.rglob("*.md") if docs.exists() else ():
+            path.unlink()
+        for rel, (meta, text) in render.documents(pages).items():
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            (docs / rel).write_text(render.render_document(meta, text, "2026-01-01")[0], encoding="utf-8")
+        findings = check.check_docs(docs, ROOT, build=False)
+        # (The helper's articles carry no real sha256: the only schema finding is about that.)
+        assert not [f for f in findings if f.rule == "schema" and "sha256" not in f.message], findings
+        assert len([f for f in findings if f.rule == "duplicate-question"]) == expected, (expected, findings)
+
+
 def test_the_same_question_under_two_jurisdictions_is_not_a_duplicate(tmp_path: Path) -> None:
     """`faqkit check`: a question answered once per jurisdiction is answered once; twice for one is not."""
     taiwan = replace(_pages([_article("tw.txt", CARD_NEGOTIATION, "taiwan")])[0], path="overdue/tw.md")

@@ -218,14 +218,22 @@ def check_repeated_steps(page: Page, heads: list[Heading]) -> None:
                          f"把这一节的内容并入第 {same.line} 行那一节，删掉这个小标题")
 
 
+def _one_audience(a: str, a_not_for: frozenset[str], b: str, b_not_for: frozenset[str]) -> bool:
+    """Whether pages for jurisdictions ``a`` and ``b`` ("" for none in particular, then not for those in
+    ``…_not_for``) speak to the same readers, so that one question on both is answered twice."""
+    if a and b:
+        return a == b
+    return a not in b_not_for and b not in a_not_for
+
+
 def check_duplicate_questions(pages: list[Page]) -> None:
     """A question is answered on one page; a second page links to it instead. The same words asked
     under another jurisdiction's law (front matter ``jurisdiction``) are another question; a page for no
-    jurisdiction in particular answers it for every one."""
+    jurisdiction in particular answers it for every one but those it says it is not for (``not_for``)."""
     # The headings every generated page may end with (data/site.yaml) are not questions.
     words = site_text()
     shared = {_question_identity(words[key]) for key in ("conclusion_heading", "related_heading")}
-    first: dict[str, list[tuple[str, Page, int]]] = {}
+    first: dict[str, list[tuple[str, frozenset[str], Page, int]]] = {}
     for page in pages:
         if page.kind != "faq" or page.meta is None:
             continue
@@ -234,17 +242,18 @@ def check_duplicate_questions(pages: list[Page]) -> None:
         asked += [(line, question) for line, question, _ in question_entries(page)]
         on_page: set[str] = set()
         jurisdiction = str(page.meta.get("jurisdiction") or "")
+        not_for = frozenset(map(str, page.meta.get("not_for") or ()))
         for line, question in asked:
             key = _question_identity(question)
             if not key or key in shared or key in on_page:
                 continue
             on_page.add(key)
-            earlier = next(((other, other_line) for where, other, other_line in first.get(key, ())
-                            if not where or not jurisdiction or where == jurisdiction), None)
+            earlier = next(((other, other_line) for where, where_not, other, other_line in first.get(key, ())
+                            if _one_audience(where, where_not, jurisdiction, not_for)), None)
             if earlier is not None:
                 other, other_line = earlier
                 page.finding(line, "duplicate-question",
                              f"问题“{question}”已经在 {other.shown} 第 {other_line} 行回答过",
                              f"把两处的回答合并到 {other.shown}，这里删掉这一节，改为在 related 里链接过去")
             else:
-                first.setdefault(key, []).append((jurisdiction, page, line))
+                first.setdefault(key, []).append((jurisdiction, not_for, page, line))

@@ -57,6 +57,9 @@ class PagePlan:
     jurisdiction: str = GENERAL  # whose law its advice follows, when its articles are particular to one
     also_asked: tuple[str, ...] = ()  # the other headlines of its articles, as questions, each once
     headlines: tuple[str, ...] = ()  # the other headlines of its articles that ask nothing: for search
+    # A page for no jurisdiction in particular whose articles are not for some (Article.not_for: written in
+    # Traditional, so not the mainland's): those, sorted. Its readers there are told; check reads it.
+    not_for: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -481,7 +484,8 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
                               _without_repeated_headings([entries[e] for e in own]), tuple(elsewhere),
                               tuple(sorted(answered)),
                               _jurisdiction(article_by_name[n] for n in answered),
-                              *_other_headlines(title, group)))
+                              *_other_headlines(title, group),
+                              _not_for(article_by_name[n] for n in answered)))
     for gone, into in absorbed.items():
         positions[gone] = positions[into]
     if absorbed:
@@ -610,6 +614,16 @@ def _one_question_for_both(a: str, b: str) -> bool:
     for the same jurisdiction, or where either page is for every one (another jurisdiction's law makes it
     another question)."""
     return a == b or GENERAL in (a, b)
+
+
+def _not_for(articles: Iterable[Article]) -> tuple[str, ...]:
+    """The jurisdictions a page for none in particular is not for: those some of its articles are not for
+    (``open_to``), sorted; none for a page of one jurisdiction (its notice says whose law it follows)."""
+    articles = list(articles)
+    allowed = _open_to_all(articles)
+    if _jurisdiction(articles) != GENERAL or allowed is None:
+        return ()
+    return tuple(sorted(set(data("jurisdiction.yaml")["jurisdictions"]) - allowed))
 
 
 def _jurisdiction(articles: Iterable[Article]) -> str:

@@ -42,6 +42,7 @@ class Page:
     jurisdiction: str = "general"  # whose law its advice follows (data/site.yaml's jurisdictions)
     also_asked: tuple[str, ...] = ()  # other phrasings of its question, from its articles' headlines
     headlines: tuple[str, ...] = ()  # its articles' other headlines that ask nothing: for search, not shown
+    not_for: tuple[str, ...] = ()  # a page for no jurisdiction in particular: those its articles are not for
 
 
 def _untitled(entry: Entry, title: str) -> Entry:
@@ -58,7 +59,7 @@ def pages_from_plan(plan: Plan, sha256_of: Mapping[str, str]) -> list[Page]:
                    sources=tuple((n, sha256_of[n]) for n in p.sources), intro=p.intro,
                    entries=tuple(_untitled(entry, p.title) for entry in p.entries),
                    conclusion=p.conclusion, articles=p.articles, jurisdiction=p.jurisdiction,
-                   also_asked=p.also_asked, headlines=p.headlines)
+                   also_asked=p.also_asked, headlines=p.headlines, not_for=p.not_for)
               for p in plan.pages]
     anchors = [question_anchors(page) for page in drafts]
     links = [Link(plan.pages[page].entries[position].question, plan.pages[page].path, anchors[page][position])
@@ -158,9 +159,17 @@ def _link_md(link: Link, here: str) -> str:
 
 
 def _jurisdiction_notice(page: Page) -> list[str]:
-    """Under a page particular to one jurisdiction, before anything else: whose law its advice follows."""
-    found = site_text()["jurisdictions"].get(page.jurisdiction)
-    return [f'!!! info "{found["notice"]}"', "", f"    {found['detail']}", ""] if found else []
+    """Under a page particular to one jurisdiction, before anything else: whose law its advice follows; under
+    a page for none in particular whose articles are not for some: which (site.yaml's ``not_for``)."""
+    words = site_text()
+    found = words["jurisdictions"].get(page.jurisdiction)
+    if found:
+        return [f'!!! info "{found["notice"]}"', "", f"    {found['detail']}", ""]
+    if page.not_for:
+        places = words["not_for"]["joiner"].join(words["jurisdictions"][j]["label"] for j in page.not_for)
+        return [f'!!! info "{words["not_for"]["notice"].format(places=places)}"', "",
+                f"    {words['not_for']['detail'].format(places=places)}", ""]
+    return []
 
 
 def listed_title(page: Page) -> str:
@@ -225,6 +234,7 @@ def faq_meta(page: Page) -> dict[str, Any]:
         "description": plain(page.description),
         "category": page.category,
         **({"jurisdiction": page.jurisdiction} if page.jurisdiction != "general" else {}),
+        **({"not_for": list(page.not_for)} if page.not_for else {}),
         "tags": [plain(t) for t in page.tags],
         "questions": [{"question": plain(e.question), "anchor": anchor, "answer": plain(e.short_answer)}
                       for e, anchor in zip(page.entries, anchors, strict=True) if is_question(e.question)],
