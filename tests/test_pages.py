@@ -460,6 +460,15 @@ def test_a_sales_hook_among_a_pages_headlines_is_kept_for_search_not_shown_as_as
     assert unasked == ("欠款越滚越多，夜夜失眠，是不是让您走投无路？",)
 
 
+def test_a_headline_pointing_back_at_its_article_is_kept_for_search_not_shown_as_asked() -> None:
+    """遇到这种情况该找谁？ needs the article it opened: shown among a page's other questions, it asks nothing."""
+    base = _article("a.txt", SUED_A)
+    back = replace(base, name="b.txt", title="遇到这种情况，该去哪里投诉？")
+    plain = replace(base, name="p.txt", title="网贷逾期一定会被起诉吗？")
+    asking, unasked = _other_headlines("网贷逾期不还会被起诉吗？", [back, plain])
+    assert asking == ("网贷逾期一定会被起诉吗？",) and unasked == ("遇到这种情况，该去哪里投诉？",)
+
+
 CALLS_OUTLINE = """催收电话的应对
 一、催收电话打来时
 先核实对方的身份和所属机构，记下工号，不要在电话里透露家人和同事的信息。
@@ -493,6 +502,12 @@ def test_a_section_question_that_points_back_never_titles_a_page() -> None:
     ("怎样看穿冒充法院的调解短信：五种常见手法与应对", "怎样看穿冒充法院的调解短信？"),
     ("催收上门怎么办：家人会被连累吗？", "催收上门怎么办：家人会被连累吗？"),  # the part after asks too
     ("该怎么办：催收上门的三种应对", "该怎么办：催收上门的三种应对？"),  # four Han characters ask: too few
+    # a label (at most MAX_LEAD_IN Han characters) or a lead-in pointing back, before a colon and a question
+    ("执业律师解读：收到支付令后怎么办？", "收到支付令后怎么办？"),  # six Han characters: a label
+    ("执业律师来解读：收到支付令后怎么办？", "执业律师来解读：收到支付令后怎么办？"),  # seven: not only a label
+    ("面对这种情况，很多人都想知道：催收公司上门合法吗？", "催收公司上门合法吗？"),
+    # the lead-in names what the question is about: it stays
+    ("平台突然倒闭了，借款人最关心：是否还要继续还款？", "平台突然倒闭了，借款人最关心：是否还要继续还款？"),
     # a lead-in before a question that opens with a connective
     ("不少人借了好几笔网贷，那么逾期以后家里人会知道吗？", "逾期以后家里人会知道吗？"),
     ("逾期了，那么怎么办？", "逾期了，那么怎么办？"),  # four Han characters after it: too few to stand alone

@@ -102,6 +102,8 @@ SAME_QUESTION_MIN_BIGRAMS = 4
 _CLAUSE_END = "，！。；、"
 # The fewest Han characters the asking part of a headline needs to stand for it without its subtitle.
 MIN_ASKING_PART = 5
+# The most Han characters of a label before a headline's question (律师解读：, 重磅：).
+MAX_LEAD_IN = 6
 
 
 def _clauses(title: str) -> list[str]:
@@ -123,11 +125,17 @@ def headline_question(title: str, colon_subtitle: bool = False) -> str:
     parts = [p.strip() for p in re.split(r"[|｜]", title) if p.strip()] or [title]
     asking = [p for p in parts if is_question(p)]
     title = (asking or parts)[0]
-    # A subtitle after a colon (如何识破网贷催收骗局：防范新型诈骗手段) goes when the part before it asks.
+    # A subtitle after a colon (如何识破网贷催收骗局：防范新型诈骗手段) goes when the part before it asks; a
+    # lead-in before a question (律师解读：…？, 面对此类情况，公众普遍存在疑问：…？) goes when it is a label of
+    # at most MAX_LEAD_IN Han characters or points back at what came before: it names nothing the question
+    # needs (当网贷平台突然倒闭，借款人往往陷入恐慌：是否要继续还款？ keeps what the question is about).
     before, colon, after = title.partition("：")
     if (not colon_subtitle and colon and is_question(before) and not is_question(after.removesuffix("？"))
             and len(han_only(before)) >= MIN_ASKING_PART):
         title = before
+    elif (colon and not is_question(before) and after.endswith("？") and len(han_only(after)) >= MIN_ASKING_PART
+          and (len(han_only(before)) <= MAX_LEAD_IN or not stands_alone(before))):
+        title = after
     mark = title.find("？")
     if 0 <= mark < len(title) - 1 and len(han_only(title[:mark])) >= MIN_ASKING_PART:
         title = title[:mark + 1]
@@ -580,7 +588,9 @@ def _other_headlines(title: str, group: Iterable[Article]) -> tuple[tuple[str, .
     found = found[:MAX_ALSO_ASKED]
     # A sales page's hook (卡债缠身，是不是让您喘不过气？) asks the reader nothing the page answers: kept
     # for search, as a headline that asks nothing is.
-    shown = [is_question(q) and not is_hook(q) for q in found]
+    # One that points back at what its article said before (面对此类情况…) does not stand alone: kept for
+    # search too.
+    shown = [is_question(q) and not is_hook(q) and stands_alone(q) for q in found]
     return (tuple(q for q, show in zip(found, shown, strict=True) if show),
             tuple(q for q, show in zip(found, shown, strict=True) if not show))
 
