@@ -446,14 +446,15 @@ def test_every_kind_of_list_marker_becomes_one_list_item() -> None:
         "• 录音：保存通话录音", "· 截图：保存短信", "● 记录：写下时间", "▪ 证人：请同事作证", "- 报警：拨打110",
         "* 投诉：向监管部门", "? 核实：先查官网", "  • 2. 第二步", "•", "① 第一项", "▶ 套路：冒充法院",
         "-冥想：每天十分钟", "-5℃也要出门", "-*不是列表", "– 核实：先问村委会", "— 报警：打110", "－记录：写下号码",
-        "——摘自某报", "—— 某律师"]))
+        "——摘自某报", "—— 某律师", "2\ufe0f\u20e3 协商中：按时缴款", "3\u20e3 已结清", "\U0001f51f 第十条"]))
     assert text.split("\n") == [
         f"{LIST_BULLET}录音：保存通话录音", f"{LIST_BULLET}截图：保存短信", f"{LIST_BULLET}记录：写下时间",
         f"{LIST_BULLET}证人：请同事作证", f"{LIST_BULLET}报警：拨打110", f"{LIST_BULLET}投诉：向监管部门",
         f"{LIST_BULLET}核实：先查官网", "2. 第二步", "1. 第一项", f"{LIST_BULLET}套路：冒充法院",
         f"{LIST_BULLET}冥想：每天十分钟", "-5℃也要出门", "-*不是列表",  # a hyphen against Han is a bullet
         f"{LIST_BULLET}核实：先问村委会", f"{LIST_BULLET}报警：打110", f"{LIST_BULLET}记录：写下号码",
-        "——摘自某报", "—— 某律师"]  # a doubled dash opens an attribution, not an item
+        "——摘自某报", "—— 某律师",  # a doubled dash opens an attribution, not an item
+        "2. 协商中：按时缴款", "3. 已结清", "10. 第十条"]  # a keycap emoji numbers its item
     assert "markup/list-item-empty" in _fixes(changes)
 
 

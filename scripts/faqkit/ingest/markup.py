@@ -244,6 +244,9 @@ _BULLET = re.compile("^[ \t\u3000]*(?:[•·●○◦▪▫■□◆◇▶►▸
 # An item numbered by the page (① 1. 1、 (1)) keeps its number as its marker.
 _NUMBER_MARK = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）])")
 _CIRCLED = {**{chr(0x2460 + n): n + 1 for n in range(20)}, **{chr(0x2776 + n): n + 1 for n in range(10)}}
+# A keycap emoji numbering an item (1️⃣ 利率极高…: the digit, an optional emoji selector, the enclosing keycap;
+# 🔟 for ten).
+_KEYCAP = re.compile("^[ \t\u3000]*(?:(\\d)\ufe0f?\u20e3|(\U0001f51f))[ \t\u3000]*")
 
 
 # A list flattened into a paragraph by the page's markup: a spaced hyphen right after a sentence ends
@@ -273,6 +276,12 @@ def _list_items(text: str, changes: list[Change]) -> str:
             changes.append(Change("markup", "list-item" if rest else "list-item-empty", here, line, after))
             if after:
                 out.append(after)
+            continue
+        keycap = _KEYCAP.match(line)
+        if keycap:
+            after = f"{keycap.group(1) or 10}. {line[keycap.end():].strip()}"
+            changes.append(Change("markup", "list-item", here, line, after))
+            out.append(after)
             continue
         if stripped[:1] in _CIRCLED:
             after = f"{_CIRCLED[stripped[0]]}. {stripped[1:].strip()}"
