@@ -8,7 +8,10 @@ from itertools import chain
 
 from ..core.text import bigrams, han_only
 
-SAME_POINT = 0.6
+# On the real dev sets, every pair of merged points from 0.5 up was one point in other words (a Hong Kong
+# IVA template family: 债务人供款 3–5 年，由管理人分配给债权人。 and its rewordings); below it, some were two
+# (在生活方面… / 在教育方面…, 答辩状 / 起诉状 at 0.49). At 0.6, thirteen of those rewordings stood twice.
+SAME_POINT = 0.5
 
 
 class PointSet:
