@@ -18,6 +18,7 @@ from urllib.parse import unquote
 import markdown
 
 from ..core.data import site_text
+from ..core.jurisdiction import one_audience
 from ..core.questions import question_identity, same_step
 from ..core.script import to_simplified
 from .pages import Page, node_line
@@ -218,14 +219,6 @@ def check_repeated_steps(page: Page, heads: list[Heading]) -> None:
                          f"把这一节的内容并入第 {same.line} 行那一节，删掉这个小标题")
 
 
-def _one_audience(a: str, a_not_for: frozenset[str], b: str, b_not_for: frozenset[str]) -> bool:
-    """Whether pages for jurisdictions ``a`` and ``b`` ("" for none in particular, then not for those in
-    ``…_not_for``) speak to the same readers, so that one question on both is answered twice."""
-    if a and b:
-        return a == b
-    return a not in b_not_for and b not in a_not_for
-
-
 def check_duplicate_questions(pages: list[Page]) -> None:
     """A question is answered on one page; a second page links to it instead. The same words asked
     under another jurisdiction's law (front matter ``jurisdiction``) are another question; a page for no
@@ -249,7 +242,7 @@ def check_duplicate_questions(pages: list[Page]) -> None:
                 continue
             on_page.add(key)
             earlier = next(((other, other_line) for where, where_not, other, other_line in first.get(key, ())
-                            if _one_audience(where, where_not, jurisdiction, not_for)), None)
+                            if one_audience(where, jurisdiction, where_not, not_for)), None)
             if earlier is not None:
                 other, other_line = earlier
                 page.finding(line, "duplicate-question",

@@ -50,6 +50,16 @@ class Rules:
             object.__setattr__(self, "needs", tuple(term.needs for term in self.terms))
 
 
+def one_audience(a: str, b: str, a_not_for: frozenset[str] = frozenset(),
+                 b_not_for: frozenset[str] = frozenset()) -> bool:
+    """Whether pages for jurisdictions ``a`` and ``b`` speak to the same readers, so that one question asked
+    on both is answered twice: pages for the same jurisdiction do, a page for none in particular (GENERAL,
+    or "" in front matter) does with every page but those of the jurisdictions it is not for
+    (``…_not_for``); pages for two jurisdictions do not (another law makes it another question)."""
+    particular = a not in ("", GENERAL) and b not in ("", GENERAL)
+    return a == b if particular else a not in b_not_for and b not in a_not_for
+
+
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     rules = data("jurisdiction.yaml")

@@ -18,7 +18,7 @@ import numpy as np
 from scipy import sparse
 
 from ..core.data import data
-from ..core.jurisdiction import GENERAL, evidence
+from ..core.jurisdiction import GENERAL, evidence, one_audience
 from ..core.questions import (
     headline_opener,
     is_hook,
@@ -334,7 +334,7 @@ def _unique_titles(groups: list[list[Article]], candidates: list[list[str]]) -> 
         def owner(question: str, jurisdiction: str = jurisdiction) -> int | None:
             taken = asked.get(question_identity(question), {})
             for where, page in taken.items():
-                if _one_question_for_both(where, jurisdiction):
+                if one_audience(where, jurisdiction):
                     return page
             return None
 
@@ -487,13 +487,14 @@ def plan_pages(articles: list[Article], clusters: list[list[str]], article_facts
             # Two different titles with one file name: the leader's own hash keeps it stable across runs.
             path = f"{known.category}/{slug}-{leader.sha256[:6]}.md"
         used.add(path)
+        answered_articles = [article_by_name[n] for n in answered]
+        jurisdiction = _jurisdiction(answered_articles)
         pages.append(PagePlan(path, title, known.description, known.category, known.tags,
                               tuple(sorted(cited)), leader.intro, leader.conclusion,
                               _without_repeated_headings([entries[e] for e in own]), tuple(elsewhere),
-                              tuple(sorted(answered)),
-                              _jurisdiction(article_by_name[n] for n in answered),
+                              tuple(sorted(answered)), jurisdiction,
                               *_other_headlines(title, group),
-                              _not_for(article_by_name[n] for n in answered)))
+                              _not_for(answered_articles, jurisdiction)))
     for gone, into in absorbed.items():
         positions[gone] = positions[into]
     if absorbed:
@@ -526,7 +527,7 @@ def _titled_page(page: int, question: str, title_keys: list[str], titled: Mappin
     if title_keys[page] == question:
         return page
     for other in titled.get(question, ()):
-        if _one_question_for_both(jurisdictions[other], jurisdictions[page]):
+        if one_audience(jurisdictions[other], jurisdictions[page]):
             return other
     return page
 
@@ -619,19 +620,11 @@ def _compatible(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
     return a is None or b is None or bool(a & b)
 
 
-def _one_question_for_both(a: str, b: str) -> bool:
-    """Whether one question asked on pages for jurisdictions ``a`` and ``b`` is one question answered twice:
-    for the same jurisdiction, or where either page is for every one (another jurisdiction's law makes it
-    another question)."""
-    return a == b or GENERAL in (a, b)
-
-
-def _not_for(articles: Iterable[Article]) -> tuple[str, ...]:
+def _not_for(articles: Iterable[Article], jurisdiction: str) -> tuple[str, ...]:
     """The jurisdictions a page for none in particular is not for: those some of its articles are not for
-    (``open_to``), sorted; none for a page of one jurisdiction (its notice says whose law it follows)."""
-    articles = list(articles)
+    (``open_to``), sorted; none for a page of one ``jurisdiction`` (its notice says whose law it follows)."""
     allowed = _open_to_all(articles)
-    if _jurisdiction(articles) != GENERAL or allowed is None:
+    if jurisdiction != GENERAL or allowed is None:
         return ()
     return tuple(sorted(set(data("jurisdiction.yaml")["jurisdictions"]) - allowed))
 
