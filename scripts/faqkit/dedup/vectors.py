@@ -302,13 +302,12 @@ def nearest_pairs(vectors: sparse.csr_matrix, neighbours: int, threshold: float,
 def _largest_label_first(members: Sequence[int], label: dict[int, frozenset[str] | None]) -> list[int]:
     """``members`` ordered so that joining each to the first keeps the most of them together: the rows of
     the label most of them have first, then those of rarer labels, rows open to any label last (each
-    label's rows in their given order)."""
+    label's rows in their given order: the sort is stable)."""
     counts = Counter(label.get(m) for m in members)
     first: dict[frozenset[str] | None, int] = {}
     for at, m in enumerate(members):
         first.setdefault(label.get(m), at)
-    at_of = {m: at for at, m in enumerate(members)}
-    return sorted(members, key=lambda m: (label.get(m) is None, -counts[label.get(m)], first[label.get(m)], at_of[m]))
+    return sorted(members, key=lambda m: (label.get(m) is None, -counts[label.get(m)], first[label.get(m)]))
 
 
 def group_by_centroid(vectors: sparse.csr_matrix, threshold: float, neighbours: int, threads: int = 1, *,
