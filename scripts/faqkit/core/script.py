@@ -78,6 +78,8 @@ class Converter:
     def convert(self, text: str) -> str:
         pieces = self._pieces
         rewritten = self.rewritten
+        if rewritten.isdisjoint(text):
+            return text  # nothing to rewrite anywhere (most Simplified text): no need to split it
         out = []
         for index, part in enumerate(self._opencc.split_chars_re.split(text)):
             if index % 2 or not part or rewritten.isdisjoint(part):
