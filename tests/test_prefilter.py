@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from faqkit.core import furniture, jurisdiction
-from faqkit.core.prefilter import characters, may_match, needles
+from faqkit.core.prefilter import characters, gated, may_match, needles
+from faqkit.ingest import relevance
 from faqkit.ingest.clean import spin_rules
 
 SOURCES = Path(__file__).resolve().parents[1] / "sources"
@@ -74,3 +75,64 @@ def test_a_text_without_the_needles_is_never_matched(text: str) -> None:
         compiled = re.compile(pattern)
         if not may_match(compiled, text):
             assert compiled.search(text) is None
+
+
+# ------------------------------------------------------------------------------ first-character gate
+
+@pytest.mark.parametrize(("pattern", "gate"), [
+    (r"(?<![a-z])TU(?![a-z])", "T"),  # a lookbehind consumes nothing: the match starts with T
+    (r"(债务|卡债)协商", "债卡"),  # each branch's first character
+    (r"a?b", "ab"),  # an optional first item: what follows it may start the match too
+    (r"(?:网贷|逾期)+", "网逾"),
+])
+def test_the_gate_names_every_character_a_match_can_start_with(pattern: str, gate: str) -> None:
+    assert gated(re.compile(pattern)).pattern == f"(?=[{gate}])(?:{pattern})"
+
+
+@pytest.mark.parametrize("pattern", [
+    r"x*",  # may match nothing: no character starts every match
+    r".{0,3}利率",  # any character
+    r"[^。]+",  # a negated class
+    r"\d+元",  # a category
+    r"[\u4e00-\u9fff]+",  # too wide to be worth a gate
+    r"(?i)abc",  # global flags must open the pattern
+])
+def test_a_pattern_whose_starts_cannot_be_named_is_left_as_it_is(pattern: str) -> None:
+    compiled = re.compile(pattern)
+    assert gated(compiled) is compiled
+
+
+def test_a_case_insensitive_gate_lets_either_case_through() -> None:
+    pattern = gated(re.compile(r"(?<![a-z])TU(?![a-z])", re.I))
+    assert [m.group(0) for m in pattern.finditer("tu评分和TU都算，status不算")] == ["tu", "TU"]
+
+
+def _every_rule() -> list[re.Pattern[str]]:
+    rules = relevance.load_rules()
+    return [*_rules(), rules.topic, rules.context, rules.calls, rules.services, rules.warning,
+            *(subject.terms for subject in rules.subjects)]
+
+
+def test_every_rule_of_the_project_finds_the_same_matches_behind_its_gate() -> None:
+    # The rules are stored gated: compared with the same text compiled without its gate.
+    lines = _seed_lines()
+    rules = _every_rule()
+    opened = 0
+    for pattern in rules:
+        plain = re.compile(pattern.pattern.removeprefix("(?=[").partition("])(?:")[2][:-1], pattern.flags) \
+            if pattern.pattern.startswith("(?=[") else pattern
+        opened += plain is not pattern
+        for line in lines:
+            assert [m.span() for m in pattern.finditer(line)] == [m.span() for m in plain.finditer(line)], \
+                (pattern.pattern, line)
+    assert opened >= 10
+    assert relevance.load_rules().topic.pattern.startswith("(?=["), "the topic words, searched in every passage"
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="债务卡协商网贷逾期TtUu征信修复 a-z，。\n", max_size=40))
+def test_a_gated_pattern_matches_where_the_pattern_does(text: str) -> None:
+    for pattern in (r"(?<![a-z])TU(?![a-z])", r"(债务|卡债)协商", r"征信修复|征信|网贷", r"a?(?:网贷|逾期)+"):
+        for flags in (0, re.I):
+            plain = re.compile(pattern, flags)
+            assert [m.span() for m in gated(plain).finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .data import data
-from .prefilter import may_match
+from .prefilter import gated, may_match
 
 
 class Patterns(tuple[tuple[str, re.Pattern[str]], ...]):
@@ -57,7 +57,7 @@ class Rules:
 
 
 def _compile(section: dict[str, str] | None) -> Patterns:
-    return Patterns(tuple((name, re.compile(pattern)) for name, pattern in (section or {}).items()))
+    return Patterns(tuple((name, gated(re.compile(pattern))) for name, pattern in (section or {}).items()))
 
 
 @lru_cache(maxsize=1)

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..core.data import data
+from ..core.prefilter import gated
 from ..core.records import Change
 from ..core.text import han_only, split_sentences
 
@@ -65,8 +66,9 @@ class Rules:
 
 
 def _pattern(terms: list[str]) -> re.Pattern[str]:
-    # Longest first: at one position the longer term is the one counted (征信修复 before 征信).
-    return re.compile("|".join(f"(?:{t})" for t in sorted(terms, key=len, reverse=True)), re.I)
+    # Longest first: at one position the longer term is the one counted (征信修复 before 征信). Gated by the
+    # characters a term can start with: re tries every term at every position of a passage otherwise.
+    return gated(re.compile("|".join(f"(?:{t})" for t in sorted(terms, key=len, reverse=True)), re.I))
 
 
 @lru_cache(maxsize=1)
