@@ -165,13 +165,27 @@ def _starts_item(op: object, av: object, fold: bool) -> tuple[frozenset[str] | N
     return None, False  # any character (.), a backreference, ...
 
 
+def _scans_itself(parsed: object, flags: int) -> bool:
+    """Whether ``re`` finds where a match can start by itself (a literal prefix, a set of first characters:
+    its compiler's own reading, a gate only slows it down); True where that reading is not available."""
+    try:
+        from re import _compiler
+        literal, _, _ = _compiler._get_literal_prefix(parsed, flags)
+        return bool(literal) or _compiler._get_charset_prefix(parsed, flags) is not None
+    except (ImportError, AttributeError, TypeError, ValueError):  # another Python: leave patterns as they are
+        return True
+
+
 @cache
 def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern`` behind a lookahead for the characters its matches can start with: the same matches,
     found faster where ``re`` cannot skip ahead itself (an alternation of many words, a rule opening with
     a lookbehind: the topic words of relevance were searched 5 times faster so). ``pattern`` itself when
     those characters cannot be named or a match may be empty."""
-    found, empty = _starts(sre_parse.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE))
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    if _scans_itself(parsed, pattern.flags):
+        return pattern  # re skips ahead to a literal opening or a set of first characters itself, faster
+    found, empty = _starts(parsed, bool(pattern.flags & re.IGNORECASE))
     if found is None or empty or not found or len(found) > MAX_GATE_CHARS:
         return pattern
     # The class is read under the pattern's own flags, so a case-insensitive pattern's gate is too.
