@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from faqkit.core import furniture, jurisdiction
-from faqkit.core.prefilter import characters, gated, may_match, needles
+from faqkit.core.prefilter import NeedleScan, characters, gated, may_match, may_match_given, needles
 from faqkit.ingest import relevance
 from faqkit.ingest.clean import spin_rules
 
@@ -145,3 +145,32 @@ def test_a_gated_pattern_matches_where_the_pattern_does(text: str) -> None:
         for flags in (0, re.I):
             plain = re.compile(pattern, flags)
             assert [m.span() for m in gated(plain).finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# ------------------------------------------------------------------------------ one scan for many needles
+
+_OVERLAPPING = [re.compile(p) for p in (r"首页>", r"(首页|当前位置)", r"当前位置：", r"之一(?=步)", r"一步")]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="首页当前位置：>之一步 ", max_size=30))
+def test_one_scan_finds_every_needle_a_text_holds_overlapping_or_not(text: str) -> None:
+    # 首页 is a prefix of 首页> at the same position; 之一 and 一步 overlap in 之一步.
+    assert {"首页>", "首页"} <= {n for p in _OVERLAPPING for n in needles(p) or ()}
+    scan = NeedleScan(_OVERLAPPING)
+    every = {needle for pattern in _OVERLAPPING for needle in needles(pattern) or ()}
+    assert scan.present(text) == {needle for needle in every if needle in text}
+
+
+def test_the_furniture_rules_narrowed_by_one_scan_are_those_each_needle_search_keeps() -> None:
+    rules = furniture.load_rules()
+    patterns = [p for name in rules.__dataclass_fields__ if isinstance(getattr(rules, name), tuple)
+                for _, p in getattr(rules, name)]
+    scan = NeedleScan(patterns)
+    kept = 0
+    for line in _seed_lines():
+        present = scan.present(line)
+        for pattern in patterns:
+            assert may_match_given(pattern, present) == may_match(pattern, line), (pattern.pattern, line)
+            kept += may_match(pattern, line)
+    assert 0 < kept < len(patterns) * len(_seed_lines())

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .data import data
-from .prefilter import gated, may_match
+from .prefilter import NeedleScan, gated, may_match, may_match_given
 
 
 class Patterns(tuple[tuple[str, re.Pattern[str]], ...]):
@@ -20,10 +20,13 @@ class Patterns(tuple[tuple[str, re.Pattern[str]], ...]):
         texts = tuple(dict.fromkeys(texts))  # a text given twice is searched once
         return next((name for name, p in self for text in texts if p.search(text)), None)
 
-    def within(self, text: str) -> Patterns:
+    def within(self, text: str, present: frozenset[str] | None = None) -> Patterns:
         """The rules that may match somewhere in ``text`` (:func:`prefilter.may_match`), in order. Exact for
         every part of ``text``: a rule left out cannot match a line or a sentence cut from it, so searching
-        those with these finds what searching with all finds. Not for text a removal has joined anew."""
+        those with these finds what searching with all finds. Not for text a removal has joined anew.
+        ``present``: the needles ``text`` holds, when a scan has found them (:class:`prefilter.NeedleScan`)."""
+        if present is not None:
+            return Patterns(tuple(rule for rule in self if may_match_given(rule[1], present)))
         return Patterns(tuple(rule for rule in self if may_match(rule[1], text)))
 
 
@@ -46,7 +49,8 @@ class Rules:
     def within(self, text: str) -> Rules:
         """These rules narrowed to those that may match somewhere in ``text`` (:meth:`Patterns.within`):
         a content farm's article holds the words of few of them, and each line was searched with all."""
-        return replace(self, **{name: getattr(self, name).within(text) for name in self.__dataclass_fields__
+        present = _scan(self).present(text)
+        return replace(self, **{name: getattr(self, name).within(text, present) for name in self.__dataclass_fields__
                                 if name not in ("headline_anchors", "masthead_max_chars")})
 
     def __post_init__(self) -> None:
@@ -54,6 +58,12 @@ class Rules:
             value = getattr(self, name)
             if name not in ("headline_anchors", "masthead_max_chars") and not isinstance(value, Patterns):
                 object.__setattr__(self, name, Patterns(tuple(value)))
+
+
+@lru_cache(maxsize=4)
+def _scan(rules: Rules) -> NeedleScan:
+    return NeedleScan(p for name in rules.__dataclass_fields__ if isinstance(getattr(rules, name), Patterns)
+                      for _, p in getattr(rules, name))
 
 
 def _compile(section: dict[str, str] | None) -> Patterns:
