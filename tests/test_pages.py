@@ -416,6 +416,23 @@ def test_the_credit_report_itself_is_no_consequence_but_landing_on_it_is() -> No
     assert concern_counts(landing_on_it)[consequences] > 0
 
 
+def test_concern_counts_count_every_word_of_every_concern_as_a_search_for_each_would() -> None:
+    """Only the words a scan finds are counted; the counts are those of counting each word everywhere, words
+    inside longer ones included (协商 inside 协商还款, 停息 inside 停息挂账)."""
+    from faqkit.organize.facts import HEADING_WEIGHT, HEADLINE_WEIGHT, _concerns, concern_counts
+
+    text = ("网贷逾期还不上，可以协商还款吗？\n一、申请停息挂账\n"
+            "先和平台协商，说明还不起的原因，申请停息挂账或个性化分期。\n"
+            "二、收到传票怎么办\n按时应诉，别缺席判决。催收的人加微信也别理。\n")
+    for article in [_article("n.txt", text), *(_article(p.name, p.read_bytes().decode("utf-8", "replace"))
+                                               for p in sorted((ROOT / "sources").glob("*.txt")))]:
+        headings = "".join(section.question for section in article.sections)
+        expected = [sum(HEADLINE_WEIGHT * article.title.count(w) + HEADING_WEIGHT * headings.count(w)
+                        + article.text.count(w) for w in words) for _, words in _concerns()]
+        assert concern_counts(article) == expected
+        assert sum(1 for count in expected if count) >= 3
+
+
 SUED_LABELED = """法律知识
 网贷逾期以后平台会不会起诉，主要看欠款金额和逾期时间。金额小、时间短的，平台多数先催收，不急着起诉。
 长期不还、金额较大的，平台可能向法院起诉，判决后不履行的会被强制执行。尽早和平台协商还款，可以避免被起诉。

@@ -157,7 +157,7 @@ _OVERLAPPING = [re.compile(p) for p in (r"首页>", r"(首页|当前位置)", r"
 def test_one_scan_finds_every_needle_a_text_holds_overlapping_or_not(text: str) -> None:
     # 首页 is a prefix of 首页> at the same position; 之一 and 一步 overlap in 之一步.
     assert {"首页>", "首页"} <= {n for p in _OVERLAPPING for n in needles(p) or ()}
-    scan = NeedleScan(_OVERLAPPING)
+    scan = NeedleScan.of_patterns(_OVERLAPPING)
     every = {needle for pattern in _OVERLAPPING for needle in needles(pattern) or ()}
     assert scan.present(text) == {needle for needle in every if needle in text}
 
@@ -166,7 +166,7 @@ def test_the_furniture_rules_narrowed_by_one_scan_are_those_each_needle_search_k
     rules = furniture.load_rules()
     patterns = [p for name in rules.__dataclass_fields__ if isinstance(getattr(rules, name), tuple)
                 for _, p in getattr(rules, name)]
-    scan = NeedleScan(patterns)
+    scan = NeedleScan.of_patterns(patterns)
     kept = 0
     for line in _seed_lines():
         present = scan.present(line)

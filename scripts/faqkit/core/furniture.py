@@ -62,8 +62,8 @@ class Rules:
 
 @lru_cache(maxsize=4)
 def _scan(rules: Rules) -> NeedleScan:
-    return NeedleScan(p for name in rules.__dataclass_fields__ if isinstance(getattr(rules, name), Patterns)
-                      for _, p in getattr(rules, name))
+    return NeedleScan.of_patterns(p for name in rules.__dataclass_fields__ if isinstance(getattr(rules, name), Patterns)
+                                  for _, p in getattr(rules, name))
 
 
 def _compile(section: dict[str, str] | None) -> Patterns:

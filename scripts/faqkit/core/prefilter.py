@@ -110,21 +110,26 @@ def characters(pattern: re.Pattern[str]) -> frozenset[str]:
 
 
 class NeedleScan:
-    """The needles of many patterns found in a text in one scan (one regular expression of them all),
+    """The needles of many patterns (or any strings) found in a text in one scan (one regular expression of them all),
     instead of a substring search per needle: furniture's 53 rules hold some 300 needles, and looking for
     each in every article cost more than the scan. Exact: where needles overlap, the scan finds the longest
     at each position, and every needle that is a prefix of it is in the text too."""
 
-    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
-        found = {needle for pattern in patterns for needle in needles(pattern) or ()}
+    def __init__(self, strings: Iterable[str]) -> None:
+        """A scan for ``strings`` (non-empty); :meth:`of_patterns` for the needles of patterns."""
+        found = {string for string in strings if string}
         self._prefixes = {n: frozenset(m for m in found if n.startswith(m)) for n in found}
         ordered = sorted(found, key=lambda n: (-len(n), n))  # the longest at a position is taken
         starts = "".join(re.escape(c) for c in sorted({n[0] for n in found}))
         self._scan = (re.compile(f"(?=[{starts}])(?=({'|'.join(map(re.escape, ordered))}))")
                       if found else None)
 
+    @classmethod
+    def of_patterns(cls, patterns: Iterable[re.Pattern[str]]) -> NeedleScan:
+        return cls(needle for pattern in patterns for needle in needles(pattern) or ())
+
     def present(self, text: str) -> frozenset[str]:
-        """The needles (of the patterns given) that ``text`` holds."""
+        """The strings scanned for that ``text`` holds."""
         if self._scan is None:
             return frozenset()
         prefixes = self._prefixes

@@ -20,6 +20,7 @@ from scipy import sparse
 from ..core.data import data
 from ..core.furniture import load_rules as furniture_rules
 from ..core.lexicon import pos_cut, pos_tokenizer, tokenizer
+from ..core.prefilter import NeedleScan
 from ..core.records import Article
 from ..core.text import HAN, split_sentences
 from .answers import short_answer
@@ -172,8 +173,16 @@ def concern_counts(article: Article) -> list[float]:
     """How often the article speaks of each reader concern of ``taxonomy.yaml`` (its headline's words
     weigh :data:`HEADLINE_WEIGHT`, its headings' :data:`HEADING_WEIGHT`)."""
     headings = "".join(s.question for s in article.sections)
+    # Only the words one scan finds anywhere in the article are counted (an absent word counts 0): counting
+    # each of the taxonomy's words three times over was two million searches at 10,000 articles.
+    present = _concern_scan().present(f"{article.title}\n{headings}\n{article.text}")
     return [sum(HEADLINE_WEIGHT * article.title.count(w) + HEADING_WEIGHT * headings.count(w) + article.text.count(w)
-                for w in words) for _, words in _concerns()]
+                for w in words if w in present) for _, words in _concerns()]
+
+
+@lru_cache(maxsize=1)
+def _concern_scan() -> NeedleScan:
+    return NeedleScan(word for _, words in _concerns() for word in words)
 
 
 def concern_profiles(articles: list[Article], counts: Mapping[str, list[float]] | None = None
