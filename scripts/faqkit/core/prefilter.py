@@ -133,7 +133,8 @@ class NeedleScan:
         if self._scan is None:
             return frozenset()
         prefixes = self._prefixes
-        return frozenset().union(*(prefixes[m.group(1)] for m in self._scan.finditer(text)))
+        # findall (the one group) in C, each distinct string once: an article names 逾期 dozens of times.
+        return frozenset().union(*(prefixes[found] for found in set(self._scan.findall(text))))
 
 
 def may_match_given(pattern: re.Pattern[str], present: frozenset[str]) -> bool:
