@@ -214,3 +214,42 @@ def test_an_article_without_heading_markup_takes_its_question_lines_as_headings(
     assert not any(s.heading for s in alone.sections)
     in_a_row = segment("\n".join(["网贷逾期后村委会找上门是真的吗", INTRO, parts[0], parts[2], PARAGRAPH, OTHER]))
     assert not any(s.heading for s in in_a_row.sections)
+
+
+# ------------------------------------------------------------------------------------- lists stay whole
+
+REASONS = ["• 金额：欠得越多，平台越可能走法律程序", "• 时长：拖了半年以上的，起诉的可能大很多",
+           "• 平台：持牌机构更常直接起诉", "• 态度：一直失联的人更容易被起诉"]
+STEPS = ["1. 先停下借新还旧", "2. 把还款记录和聊天记录都存好", "3. 主动提出分期或延期", "4. 收到传票一定要去应诉"]
+
+
+def _lists(structure) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
+    blocks = [*structure.intro, *(b for s in structure.sections for b in s.blocks), *structure.conclusion]
+    return [b.items for b in blocks if b.items]
+
+
+def test_a_list_right_after_the_introduction_is_not_cut_between_intro_and_sections() -> None:
+    """Without headings the first two lines of a long article were its introduction, even when the second
+    was a list's first item: the list began in the introduction and went on in the first section."""
+    structure = segment("\n".join(["网贷逾期会不会被起诉", "会不会被起诉要看几件事，下面一条条说：", *REASONS,
+                                   "应对建议：", *STEPS, "注：平台要在三年诉讼时效内起诉。"]))
+    assert [b.text for b in structure.intro] == ["会不会被起诉要看几件事，下面一条条说："]
+    assert [len(items) for items in _lists(structure)] == [4, 4]
+
+
+def test_a_list_in_a_long_article_without_headings_is_never_split_into_two_sections() -> None:
+    # Twelve lines of topic text around a list: the cuts between topics fall outside it.
+    talk = [f"催收打来第{n}次电话时要保留录音证据，必要时向监管部门投诉，别被吓住。" for n in range(1, 5)]
+    court = [f"法院立案以后第{n}周会寄出传票，按时到庭答辩，可以请求分期履行。" for n in range(1, 5)]
+    structure = segment("\n".join(["网贷逾期以后会发生什么", INTRO, *talk, *STEPS, *court]))
+    assert [len(items) for items in _lists(structure)] == [4]
+    assert len(structure.sections) >= 2  # it was still split by topic, elsewhere
+
+
+def test_the_paragraph_after_a_closing_list_is_the_summary() -> None:
+    # Eleven lines after the introduction: the last two would be the summary, but one of them is an item.
+    structure = segment("\n".join(["网贷逾期会不会被起诉", INTRO, PARAGRAPH, OTHER, PARAGRAPH + "再说一遍。",
+                                   OTHER + "再说一遍。", "还有几步：", *STEPS, "5. 按判决分期还",
+                                   "总的来说，及早沟通比什么都重要。"]))
+    assert [b.text for b in structure.conclusion] == ["总的来说，及早沟通比什么都重要。"]
+    assert [len(items) for items in _lists(structure)] == [5]

@@ -274,13 +274,19 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
+def _in_one_list(line: str, following: str) -> bool:
+    """Whether two lines are neighbouring items of one list: a cut between them would split the list."""
+    return bool(_LIST_ITEM.match(line)) and bool(_LIST_ITEM.match(following))
+
+
 def split_by_topic(paragraphs: list[str], size: int = 3, window: int = 2) -> list[list[str]]:
     """TextTiling over paragraphs: cut where the vocabulary of the neighbours on each side differs most.
 
     Similarity between the ``window`` paragraphs before and after each gap uses TF-IDF-weighted character
     bigrams; a gap's *depth* is how far it lies below the nearest peaks on both sides. The deepest gaps,
     at least two paragraphs apart, become cuts (about one group per ``size`` paragraphs); never before a
-    paragraph that opens by continuing the previous one (在此基础上, 此外 … in ``data/questions.yaml``).
+    paragraph that opens by continuing the previous one (在此基础上, 此外 … in ``data/questions.yaml``), nor
+    between two items of one list.
     """
     n = len(paragraphs)
     if n <= size:
@@ -308,7 +314,7 @@ def split_by_topic(paragraphs: list[str], size: int = 3, window: int = 2) -> lis
     for depth, gap in sorted(depths, reverse=True):
         if depth <= 0 or len(cuts) == cuts_wanted:
             break
-        if _continuation().match(paragraphs[gap]):
+        if _continuation().match(paragraphs[gap]) or _in_one_list(paragraphs[gap - 1], paragraphs[gap]):
             continue
         if 2 <= gap <= n - 2 and all(abs(gap - c) >= 2 for c in cuts):
             cuts.append(gap)
@@ -440,6 +446,9 @@ def segment(text: str, cut_off: bool = False) -> Structure:
                 sections.append(Section(item, as_question(item), _blocks(group)))
         else:
             intro_count = 1 if len(body) < 6 else 2
+            # The introduction never ends inside a list: its items stay together with the rest of it.
+            while 0 < intro_count < len(body) and _in_one_list(body[intro_count - 1], body[intro_count]):
+                intro_count -= 1
             intro_lines = body[:intro_count]
             rest = body[intro_count:]
             # Without a label, the closing paragraphs are the summary: two of them in a long article. Not
@@ -447,9 +456,10 @@ def segment(text: str, cut_off: bool = False) -> Structure:
             # they answer it, and the heading would be left above 小结 with nothing under it; nor when they
             # are items of a list ((2) …, (3) …): a list goes on, a summary does not.
             keep = 2 if len(rest) >= 10 else 1
-            if (not cut_off and not conclusion_lines and len(rest) >= 4
-                    and not any(map(is_bare_heading, rest[-keep - 1:]))
-                    and not any(_LIST_ITEM.match(line) for line in rest[-keep:])):
+            while keep and any(_LIST_ITEM.match(line) for line in rest[-keep:]):
+                keep -= 1  # the paragraph after a list's last item may close the article; the item does not
+            if (keep and not cut_off and not conclusion_lines and len(rest) >= 4
+                    and not any(is_bare_heading(line) and not _LIST_ITEM.match(line) for line in rest[-keep - 1:])):
                 conclusion_lines, rest = rest[-keep:], rest[:-keep]
             for group in split_by_topic(rest):
                 # No heading of its own: part of the answer, not under a question made for it.
