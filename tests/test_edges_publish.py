@@ -268,6 +268,15 @@ def test_the_front_matter_lists_the_questions_with_their_anchors_and_answers() -
     assert list(meta)[:5] == ["title", "description", "category", "tags", "questions"]
 
 
+def test_a_list_right_after_a_list_renders_as_one_list() -> None:
+    """An answer's merged points follow its own list: with a blank line between them Markdown made one
+    loose list of both, every item spaced as a paragraph; a paragraph between two lists keeps them apart."""
+    own, merged = Block(items=("先联系平台", "说明困难")), Block(items=("申请分期",))
+    assert render._blocks_md((own, merged)) == ["- 先联系平台", "- 说明困难", "- 申请分期", ""]
+    assert render._blocks_md((own, Block(text="另外："), merged)) == [
+        "- 先联系平台", "- 说明困难", "", "另外：", "", "- 申请分期", ""]
+
+
 def test_a_rendered_document_is_recognized_whatever_its_review_date() -> None:
     meta, body = render.faq_meta(CALLS), render.render_body(CALLS)
     text, digest = render.render_document(meta, body, "2026-01-01")

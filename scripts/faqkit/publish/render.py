@@ -75,6 +75,8 @@ def _blocks_md(blocks: tuple[Block, ...]) -> list[str]:
     for index, block in enumerate(blocks):
         if block.items:
             out.extend(_list_item(item) for item in block.items)
+            if index + 1 < len(blocks) and blocks[index + 1].items:
+                continue  # a list right after a list (an answer's merged points after its own) reads as one list
         elif index + 1 < len(blocks) and is_bare_heading(block.text) and not block.text.endswith(("：", ":")):
             # A heading the article's page gave no markup, above the text it heads: bold, so that a reader
             # scanning the page on a phone sees where a part begins (it is no section: it asks nothing). A
