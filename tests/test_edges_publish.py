@@ -277,6 +277,11 @@ def test_a_list_right_after_a_list_renders_as_one_list() -> None:
         "- 先联系平台", "- 说明困难", "", "另外：", "", "- 申请分期", ""]
 
 
+def test_an_ordered_list_keeps_its_numbers_and_stands_apart_from_a_list_after_it() -> None:
+    steps, merged = Block(items=("先联系平台", "证据：录音和截图"), ordered=True), Block(items=("申请分期",))
+    assert render._blocks_md((steps, merged)) == ["1. 先联系平台", "2. **证据**：录音和截图", "", "- 申请分期", ""]
+
+
 def test_a_rendered_document_is_recognized_whatever_its_review_date() -> None:
     meta, body = render.faq_meta(CALLS), render.render_body(CALLS)
     text, digest = render.render_document(meta, body, "2026-01-01")

@@ -253,3 +253,15 @@ def test_the_paragraph_after_a_closing_list_is_the_summary() -> None:
                                    "总的来说，及早沟通比什么都重要。"]))
     assert [b.text for b in structure.conclusion] == ["总的来说，及早沟通比什么都重要。"]
     assert [len(items) for items in _lists(structure)] == [5]
+
+
+def test_a_run_numbered_one_two_three_is_an_ordered_list_and_nothing_else_is() -> None:
+    def lists(*lines: str) -> list[tuple[int, bool]]:
+        structure = segment("\n".join(["网贷逾期以后怎么办", INTRO, "可以这样做：", *lines, PARAGRAPH]))
+        return [(len(b.items), b.ordered) for b in [*structure.intro, *(b for s in structure.sections
+                                                                         for b in s.blocks)] if b.items]
+
+    assert lists(*STEPS) == [(4, True)]
+    assert lists(*STEPS[1:]) == [(3, False)]  # 2, 3, 4: the excerpt lost the first step, or it is no sequence
+    assert lists(STEPS[0], STEPS[2], STEPS[1], STEPS[3]) == [(4, False)]
+    assert lists(*STEPS, REASONS[0]) == [(5, False)]  # a bullet in the run

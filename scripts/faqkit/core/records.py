@@ -42,6 +42,7 @@ class Block:
 
     text: str = ""
     items: tuple[str, ...] = ()
+    ordered: bool = False  # a numbered list (1. 2. 3. in the source): its order is the reader's steps
 
 
 @dataclass(frozen=True)

@@ -139,14 +139,18 @@ def _outline_levels(body: list[str]) -> list[tuple[int, str] | None]:
 
 
 def _blocks(lines: list[str]) -> tuple[Block, ...]:
-    """Paragraph lines to blocks; runs of numbered or ``label：text`` lines become lists."""
+    """Paragraph lines to blocks; runs of numbered or ``label：text`` lines become lists, and a run numbered
+    1, 2, 3 … throughout an ordered one (steps keep their numbers)."""
     blocks: list[Block] = []
     items: list[str] = []
+    numbers: list[int | None] = []  # per item, its number in the source (None: a bullet or a label)
 
     def flush() -> None:
         if items:
-            blocks.append(Block(items=tuple(items)))
+            ordered = len(items) >= 2 and numbers == list(range(1, len(items) + 1))
+            blocks.append(Block(items=tuple(items), ordered=ordered))
             items.clear()
+            numbers.clear()
 
     for index, line in enumerate(lines):
         numbered = _NUMBERED.match(line)
@@ -156,10 +160,13 @@ def _blocks(lines: list[str]) -> tuple[Block, ...]:
         in_list = items or (blocks and blocks[-1].text.endswith("：")) or next_labelled
         if line.startswith(LIST_BULLET):
             items.append(line[len(LIST_BULLET):])
+            numbers.append(None)
         elif numbered:
             items.append(numbered.group(2))
+            numbers.append(int(numbered.group(1)))
         elif labelled and in_list and len(line) <= 120:
             items.append(line)
+            numbers.append(None)
         else:
             flush()
             blocks.append(Block(text=line))

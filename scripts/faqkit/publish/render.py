@@ -74,8 +74,9 @@ def _blocks_md(blocks: tuple[Block, ...]) -> list[str]:
     out: list[str] = []
     for index, block in enumerate(blocks):
         if block.items:
-            out.extend(_list_item(item) for item in block.items)
-            if index + 1 < len(blocks) and blocks[index + 1].items:
+            out.extend(_list_item(item, f"{n}." if block.ordered else "-") for n, item in enumerate(block.items, 1))
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if following is not None and following.items and not following.ordered and not block.ordered:
                 continue  # a list right after a list (an answer's merged points after its own) reads as one list
         elif index + 1 < len(blocks) and is_bare_heading(block.text) and not block.text.endswith(("：", ":")):
             # A heading the article's page gave no markup, above the text it heads: bold, so that a reader
@@ -91,14 +92,14 @@ def _blocks_md(blocks: tuple[Block, ...]) -> list[str]:
 _PAIRS = ("（）", "()", "《》", "「」", "“”", "【】", "[]")
 
 
-def _list_item(item: str) -> str:
+def _list_item(item: str, marker: str = "-") -> str:
     """A list item; ``label：text`` with its label in bold, unless the label opens a bracket the text closes
     (（法律依据：…第110条…）: a note in brackets, whose bold would cut it in two)."""
     label, sep, rest = item.partition("：")
     balanced = all(label.count(left) == label.count(right) for left, right in _PAIRS)
     if sep and len(label) <= 12 and rest and balanced:
-        return f"- **{escape_markdown(label)}**：{escape_markdown(rest)}"
-    return f"- {escape_markdown(item)}"
+        return f"{marker} **{escape_markdown(label)}**：{escape_markdown(rest)}"
+    return f"{marker} {escape_markdown(item)}"
 
 
 # ------------------------------------------------------------------------------------------- anchors
