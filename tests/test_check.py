@@ -190,6 +190,24 @@ def test_new_question_shape_and_related_links_are_checked(docs_copy: Path) -> No
     assert len(mine) == 3, mine
 
 
+def test_a_related_link_to_a_page_for_other_readers_is_a_finding(docs_copy: Path) -> None:
+    """One rule (core.jurisdiction.one_audience) for ingest's related questions and for a contributor's: a
+    page for the mainland never links Taiwan's answer as a related question."""
+    mainland = docs_copy / "overdue" / "wangdai-yuqi-zenmeban.md"
+    other = next(p for p in _faq_pages(docs_copy) if "jurisdiction:" not in p.read_text(encoding="utf-8"))
+    other_rel = f"{other.parent.name}/{other.name}"
+    text = mainland.read_text(encoding="utf-8")
+    meta, body = text.split("\n---\n", 1)
+    meta = re.sub(r"^related:.*\n([- ] .*\n)*", "", meta + "\n", flags=re.M).rstrip("\n")
+    mainland.write_text(meta + f"\nrelated:\n- title: 台湾的问题\n  path: {other_rel}\n---\n" + body, encoding="utf-8")
+    assert not any(k[0] == mainland.name and k[2] == "related" for k in _findings(docs_copy))  # general: fine
+    other_text = other.read_text(encoding="utf-8")
+    other.write_text(other_text.replace("\ncategory:", "\njurisdiction: taiwan\ncategory:", 1), encoding="utf-8")
+    found = _findings(docs_copy)
+    message = found[(mainland.name, _line_of(mainland, "title: 台湾的问题"), "related")]
+    assert "台湾地区" in message and "中国大陆" in message
+
+
 def test_duplicated_anchors_name_both_lines(docs_copy: Path) -> None:
     page = _faq_pages(docs_copy)[0]
     text = page.read_text(encoding="utf-8")

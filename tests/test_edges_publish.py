@@ -660,6 +660,26 @@ def test_related_questions_are_questions_never_the_steps_of_an_answer() -> None:
     assert 1 not in related[2] and set(related[1]) == {0, 3}
 
 
+def test_a_page_for_one_jurisdiction_never_relates_another_jurisdictions_answer() -> None:
+    """A mainland page sent a third of its readers' related links to Taiwan or Hong Kong pages (37 % of the
+    related links on the real corpora): only pages that speak to the same readers are related."""
+    from faqkit.organize.pages import PagePlan
+    from faqkit.organize.related import relate
+
+    def plan_page(path: str, title: str, jurisdiction: str, not_for: tuple[str, ...] = ()) -> PagePlan:
+        return PagePlan(path=path, title=title, description="", category="collection", tags=(), sources=(),
+                        intro=(), conclusion=(), entries=(_entry(title),), elsewhere=(),
+                        jurisdiction=jurisdiction, not_for=not_for)
+
+    mainland = plan_page("collection/m.md", "催收打电话骚扰家人怎么办？", "mainland")
+    taiwan = plan_page("collection/t.md", "催收打电话骚扰家人怎么检举？", "taiwan")
+    general = plan_page("collection/g.md", "催收打电话给家人合法吗？", "general")
+    hant_only = plan_page("collection/h.md", "催收打电话骚扰家人怎么处理？", "general", not_for=("mainland",))
+    related = relate((mainland, taiwan, general, hant_only), ((0, 0), (1, 0), (2, 0), (3, 0)))
+    assert related[0] == (2,)  # not Taiwan's, nor a page that is not for the mainland
+    assert set(related[1]) == {2, 3} and set(related[2]) == {0, 1, 3} and set(related[3]) == {1, 2}
+
+
 @pytest.mark.parametrize(("question", "alone"), [("遇到这种情况怎么办？", False), ("上述方法都不行怎么办？", False),
                                                  ("以上问题该找谁？", False), ("催收打电话到单位怎么办？", True),
                                                  ("以上海为例，诉前调解要多久？", True)])

@@ -17,6 +17,7 @@ from pathlib import Path
 from .build import check_build
 from .fix import fix_files, fix_page
 from .links import (
+    audience,
     check_anchors,
     check_duplicate_questions,
     check_links,
@@ -49,9 +50,10 @@ def check_docs(docs_dir: Path, root: Path, *, build: bool = True, today: dt.date
         if page.kind == "faq" and page.meta is not None:
             check_questions_on_page(page, heads, anchors[page.rel])
             check_repeated_steps(page, heads)
+    audiences = {page.rel: audience(page) for page in pages if page.kind == "faq" and page.meta is not None}
     for page in pages:
         check_links(page, files, anchors)
-        check_related(page, files, anchors)
+        check_related(page, files, anchors, audiences)
     check_duplicate_questions(pages)
     findings = [f for page in pages for f in page.findings]
     # The strict builds would mostly repeat these findings without a line: they run once the pages pass.

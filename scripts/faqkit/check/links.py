@@ -175,8 +175,29 @@ def check_links(page: Page, files: set[str], anchors: dict[str, set[str]]) -> No
             page.finding(line, "link", f"锚点不存在：{target}（{resolved} 里没有 #{anchor}）", hint)
 
 
-def check_related(page: Page, files: set[str], anchors: dict[str, set[str]]) -> None:
-    """``related`` entries point at pages that exist (path from docs/, or from the page) and anchors on them."""
+def audience(page: Page) -> tuple[str, frozenset[str]]:
+    """Whose readers a page speaks to: its ``jurisdiction`` and ``not_for`` (core.jurisdiction.one_audience)."""
+    meta = page.meta or {}
+    return str(meta.get("jurisdiction") or ""), frozenset(map(str, meta.get("not_for") or ()))
+
+
+def _place(jurisdiction: str, not_for: frozenset[str]) -> str:
+    """Where a page's readers are, in the site's words (data/site.yaml)."""
+    words = site_text()
+    labels = {name: entry["label"] for name, entry in words["jurisdictions"].items()}
+    if jurisdiction in labels:
+        return labels[jurisdiction]
+    if not_for:
+        return words["not_for"]["notice"].format(places=words["not_for"]["joiner"].join(
+            labels.get(j, j) for j in sorted(not_for)))
+    return "各地通用"
+
+
+def check_related(page: Page, files: set[str], anchors: dict[str, set[str]],
+                  audiences: dict[str, tuple[str, frozenset[str]]] | None = None) -> None:
+    """``related`` entries point at pages that exist (path from docs/, or from the page) and anchors on them,
+    on pages for the same readers (``audiences``: page path -> :func:`audience`): a page for the mainland
+    never sends its readers to Taiwan's answer."""
     related = (page.meta or {}).get("related")
     if not isinstance(related, list):
         return
@@ -191,6 +212,12 @@ def check_related(page: Page, files: set[str], anchors: dict[str, set[str]]) -> 
             page.finding(line, "related", f"related 指向的页面不存在：{path}",
                          "写 docs/ 下的路径，例如 `credit/zhengxin-xiufu.md`；页面改名或删除后请同步修改")
             continue
+        if audiences and page.rel in audiences and target in audiences:
+            (here, here_not), (there, there_not) = audiences[page.rel], audiences[target]
+            if not one_audience(here, there, here_not, there_not):
+                page.finding(line, "related", f"related 指向的页面 {target} 与本页不是写给同一地区的读者"
+                                              f"（{_place(there, there_not)}；本页：{_place(here, here_not)}）",
+                             "换成适用于同一地区的问题，或删掉这一条")
         anchor = item.get("anchor")
         if isinstance(anchor, str) and anchor and anchor not in anchors.get(target, set()):
             page.finding(line, "related", f"related 的锚点 #{anchor} 在 {target} 中不存在",

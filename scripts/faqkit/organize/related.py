@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..core.jurisdiction import one_audience
 from ..core.questions import is_question, stands_alone
 from ..dedup import tfidf
 
@@ -26,20 +27,28 @@ def relate(pages: Sequence[PagePlan], positions: Sequence[tuple[int, int]]) -> t
     entry_texts = [question + pages[page].entries[position].short_answer
                    for question, (page, position) in zip(questions, positions, strict=True)]
     linkable = [is_question(q) and stands_alone(q) for q in questions]
+    # A page for one jurisdiction never sends its readers to another's answer (the mainland's 征信 page to
+    # Taiwan's 前置协商): only pages that speak to the same readers are related (core.jurisdiction).
+    audiences = [(p.jurisdiction, frozenset(p.not_for)) for p in pages]
+    same_readers = {key: np.array([one_audience(key[0], other[0], key[1], other[1]) for other in audiences])
+                    for key in set(audiences)}
     found = related_entries(page_texts, entry_texts, [page for page, _ in positions],
-                            [list(p.elsewhere) for p in pages], linkable=linkable)
+                            [list(p.elsewhere) for p in pages], linkable=linkable,
+                            readers=[same_readers[key] for key in audiences])
     return tuple(tuple(entries) for entries in found)
 
 
 def related_entries(page_texts: list[str], entry_texts: list[str], entry_page: list[int],
                     first: list[list[int]], count: int = 3, chunk: int = 1000,
-                    linkable: list[bool] | None = None) -> list[list[int]]:
+                    linkable: list[bool] | None = None,
+                    readers: Sequence[np.ndarray] | None = None) -> list[list[int]]:
     """For each page, the ``count`` entries on *other* pages most related to it.
 
     Relatedness is the cosine of TF-IDF character-bigram vectors (page: its title and questions; entry:
     its question and short answer). ``first[page]`` lists entries that come before any other (the
     questions its own articles ask, answered elsewhere); then one question per other page is preferred
-    to several from the same page; ties go to the lower entry id.
+    to several from the same page; ties go to the lower entry id. ``readers[page]``: per page, whether it
+    speaks to the same readers as ``page`` (None: every page does); entries on the others are never related.
     """
     if not entry_texts:
         return [[] for _ in page_texts]
@@ -54,6 +63,8 @@ def related_entries(page_texts: list[str], entry_texts: list[str], entry_page: l
             page = start + row
             score[owner == page] = -np.inf
             score[unlinkable] = -np.inf
+            if readers is not None:
+                score[~readers[page][owner]] = -np.inf
             if first[page]:
                 score[first[page]] += 10.0
             order = [int(e) for e in np.lexsort((np.arange(len(score)), -score))[:count * 4]
