@@ -265,3 +265,18 @@ def test_a_run_numbered_one_two_three_is_an_ordered_list_and_nothing_else_is() -
     assert lists(*STEPS[1:]) == [(3, False)]  # 2, 3, 4: the excerpt lost the first step, or it is no sequence
     assert lists(STEPS[0], STEPS[2], STEPS[1], STEPS[3]) == [(4, False)]
     assert lists(*STEPS, REASONS[0]) == [(5, False)]  # a bullet in the run
+
+
+def test_numbered_parts_whose_headings_hold_a_comma_are_still_the_articles_parts() -> None:
+    """1.先稳住情绪，别慌 above its own paragraph, 2.… above its own: the article's parts, though a comma
+    alone would make a line a sentence rather than a heading."""
+    parts = ["1.先稳住情绪，别慌", "焦虑解决不了问题，先把欠款一笔笔写下来。", "2.再算清欠款，排好顺序",
+             "利息高的先还，能协商的先协商。", "3.最后找人帮忙，别硬扛", "家人和法律援助都可以求助。"]
+    structure = segment("\n".join(["负债累累怎么熬过去", INTRO, *parts]))
+    assert [s.heading for s in structure.sections] == [
+        "先稳住情绪，别慌", "再算清欠款，排好顺序", "最后找人帮忙，别硬扛"]
+    # The same lines one after another are a list, not headings; and out of order they are no parts.
+    listed = segment("\n".join(["负债累累怎么熬过去", INTRO, *parts[0::2], PARAGRAPH]))
+    assert not any(s.heading for s in listed.sections)
+    shuffled = segment("\n".join(["负债累累怎么熬过去", INTRO, *parts[2:4], *parts[0:2], *parts[4:]]))
+    assert not any(s.heading for s in shuffled.sections)

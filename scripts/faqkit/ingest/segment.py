@@ -344,14 +344,31 @@ def _split_roles(lines: list[str]) -> tuple[list[str], list[str]]:
     return body, conclusion
 
 
-def _numbered_headings(body: list[str]) -> bool:
+def _numbered_headings(body: list[str]) -> dict[int, str]:
     """``1. 标题`` lines are the article's own headings (not a list) when there are two or more, numbered
-    1, 2, 3 … in order, and each is followed by a paragraph rather than by the next item."""
-    heads = [i for i, line in enumerate(body) if (_heading_level(line) or (0,))[0] == 3]
-    numbers = [int(_NUMBERED.match(body[i]).group(1)) for i in heads]
-    return len(heads) >= 2 and numbers == list(range(1, len(heads) + 1)) and all(
-        i + 1 < len(body) and _heading_level(body[i + 1]) is None and not _NUMBERED.match(body[i + 1])
-        for i in heads)
+    1, 2, 3 … in order, and each is followed by a paragraph rather than by the next item: index -> heading.
+    Where a comma keeps some from reading as headings (1.调整心态，稳定情绪), the same test is made again with
+    the comma allowed: numbered in order and each above its own paragraph, they are the article's parts."""
+    for heading_text in (_heading_level_text, _step_text):
+        heads = {i: text for i, line in enumerate(body) if (text := heading_text(line))}
+        numbers = [int(_NUMBERED.match(body[i]).group(1)) for i in heads]
+        if len(heads) >= 2 and numbers == list(range(1, len(heads) + 1)) and all(
+                i + 1 < len(body) and _heading_level(body[i + 1]) is None and not _NUMBERED.match(body[i + 1])
+                for i in heads):
+            return heads
+    return {}
+
+
+def _heading_level_text(line: str) -> str:
+    found = _heading_level(line)
+    return found[1] if found and found[0] == 3 else ""
+
+
+def _step_text(line: str) -> str:
+    """The text of a numbered line that may head a part, a comma allowed in it (not a sentence's end)."""
+    m = _NUMBERED.match(line)
+    text = m.group(2) if m else ""
+    return text if len(text) <= 20 and _is_heading_text(text.replace("，", "")) else ""
 
 
 def _outline(paragraph: str) -> tuple[str, list[str]] | None:
@@ -383,7 +400,10 @@ def segment(text: str, cut_off: bool = False) -> Structure:
     body, conclusion_lines = _split_roles(lines)
     levels = _outline_levels(body)
     has_headings = any(level and level[0] <= 2 for level in levels)
-    numbered_only = not has_headings and _numbered_headings(body)
+    steps = {} if has_headings else _numbered_headings(body)
+    numbered_only = bool(steps)
+    if numbered_only:
+        levels = [(3, steps[index]) if index in steps else level for index, level in enumerate(levels)]
     if not has_headings and not numbered_only:
         asked = _question_lines(body)
         if len(asked) >= MIN_QUESTION_HEADINGS:
