@@ -705,3 +705,30 @@ def test_a_hook_headline_titles_a_page_only_when_nothing_else_can() -> None:
     assert titles[-1] == "欠了一身卡债，是不是让你每天焦虑得睡不着？"
     _, alone = _representative([hook])
     assert alone[-1] == "欠了一身卡债，是不是让你每天焦虑得睡不着？"
+
+
+# Twelve things to do about collection calls, each its own advice, and one sentence about something else.
+_CALL_ADVICE = ("接到催收电话先问清对方的工号。", "催收电话里说的话都录下来。",
+                "催收短信要截图留底。", "对方辱骂就挂断电话再报警。",
+                "催收打电话给家人可以向银保监投诉。", "在电话里核实平台的全称和合同编号。",
+                "催收电话里承诺的减免要对方发书面确认。", "不要在电话里答应转账到个人账户。",
+                "催收要你加私人微信就拒绝。", "一天打来十几次电话属于骚扰可以举报。",
+                "催收冒充法院工作人员时打官方电话核实。", "把每次催收来电的时间记在本子上。")
+_AWAY = "周末天气晴朗适合带孩子去公园散步。"
+
+
+def _answer(*points: str) -> Section:
+    return Section("", "", (Block(items=points),))
+
+
+def test_other_articles_add_at_most_a_dozen_points_the_least_shared_left_out() -> None:
+    """Past MAX_ADDED_POINTS an answer's merged list is the same advice in other words; what is left out is
+    what the answers least agree on, and what is added keeps the order the articles wrote it in."""
+    from faqkit.organize.answers import MAX_ADDED_POINTS, merge_answers
+
+    assert len(_CALL_ADVICE) == MAX_ADDED_POINTS
+    base = _answer("催收电话要留存录音。")
+    merged, added = merge_answers(base, [_answer(*_CALL_ADVICE[:6], _AWAY, *_CALL_ADVICE[6:])])
+    assert added == MAX_ADDED_POINTS and merged.blocks[-1].items == _CALL_ADVICE  # the walk in the park goes
+    merged, added = merge_answers(base, [_answer(*_CALL_ADVICE[:11], _AWAY)])
+    assert added == 12 and merged.blocks[-1].items == (*_CALL_ADVICE[:11], _AWAY)  # room for it: kept

@@ -133,6 +133,10 @@ def points_of(section: Section) -> list[str]:
 
 
 RELEVANT_SHARE = 0.3
+# The most points other articles add to an answer: past a dozen, what they add is mostly the same advice
+# in other words (the real corpora's longest merged lists ran to 30 items, a phone screen's worth of
+# paraphrase), and a reader needs the answer, not every wording of it.
+MAX_ADDED_POINTS = 12
 
 
 def _is_statement(point: str) -> bool:
@@ -166,13 +170,22 @@ def merge_answers(base: Section, others: list[Section], points: list[list[str]] 
     # In how many of the answers each bigram is found (every bigram of a point is: its own answer's).
     share = Counter(chain.from_iterable(set(bigrams("".join(member))) for member in members))
     needed = RELEVANT_SHARE * len(members)
-    extra = []
-    for point in chain.from_iterable(members[1:]):
+    candidates = []  # (how many answers make it, on average over its bigrams; reading order; point; bigrams)
+    for order, point in enumerate(chain.from_iterable(members[1:])):
         if not _is_statement(point):
             continue
         grams = set(bigrams(point))
-        if grams and sum(map(share.__getitem__, grams)) / len(grams) >= needed and kept.add(point, grams):
-            extra.append(point)
-    if not extra:
+        if grams and (score := sum(map(share.__getitem__, grams)) / len(grams)) >= needed:
+            candidates.append((-score, order, point, grams))
+    # The points most answers make first (of two wordings of one point, the one closer to all the answers
+    # stays), at most MAX_ADDED_POINTS of them, shown in the order the articles make them.
+    chosen = []
+    for _, order, point, grams in sorted(candidates, key=lambda c: (c[0], c[1])):
+        if len(chosen) == MAX_ADDED_POINTS:
+            break
+        if kept.add(point, grams):
+            chosen.append((order, point))
+    if not chosen:
         return base, 0
-    return replace(base, blocks=(*base.blocks, Block(items=tuple(extra)))), len(extra)
+    extra = tuple(point for _, point in sorted(chosen))
+    return replace(base, blocks=(*base.blocks, Block(items=extra))), len(extra)
