@@ -732,3 +732,15 @@ def test_other_articles_add_at_most_a_dozen_points_the_least_shared_left_out() -
     assert added == MAX_ADDED_POINTS and merged.blocks[-1].items == _CALL_ADVICE  # the walk in the park goes
     merged, added = merge_answers(base, [_answer(*_CALL_ADVICE[:11], _AWAY)])
     assert added == 12 and merged.blocks[-1].items == (*_CALL_ADVICE[:11], _AWAY)  # room for it: kept
+
+
+def test_a_step_label_out_of_its_sequence_is_no_point_to_add() -> None:
+    """第二步：… from another article's steps means nothing under this answer (there is no 第一步 here); a
+    label that names a thing (证据：…) or a step written as a sentence still adds its point."""
+    from faqkit.organize.answers import merge_answers
+
+    base = _answer("催收电话要留存录音。")
+    other = _answer("第二步：先弄清楚调解的性质", "第四招：不要轻易转账给个人", "步骤3：打官方电话核实调解员",
+                    "证据：通话录音和短信截图都要留", "第五步：把来电时间记在本子上。")
+    merged, _ = merge_answers(base, [other])
+    assert merged.blocks[-1].items == ("证据：通话录音和短信截图都要留", "第五步：把来电时间记在本子上。")

@@ -139,10 +139,20 @@ RELEVANT_SHARE = 0.3
 MAX_ADDED_POINTS = 12
 
 
+@lru_cache(maxsize=1)
+def _sequence_label() -> re.Pattern[str]:
+    return re.compile(data("questions.yaml")["sequence_label"])
+
+
 def _is_statement(point: str) -> bool:
-    """A sentence or a ``label：text`` item: not a question, not a bare heading line."""
-    return len(han_only(point)) >= 8 and not point.endswith(("？", "：")) and (
-        point.endswith(("。", "！", "…", "”", "）")) or "：" in point)
+    """A sentence or a ``label：text`` item: not a question, not a bare heading line, not a step of another
+    article's sequence (第二步：熟悉…, ``sequence_label``)."""
+    if len(han_only(point)) < 8 or point.endswith(("？", "：")):
+        return False
+    if point.endswith(("。", "！", "…", "”", "）")):
+        return True
+    label, colon, _ = point.partition("：")
+    return bool(colon) and not _sequence_label().match(label)
 
 
 def merge_answers(base: Section, others: list[Section], points: list[list[str]] | None = None
