@@ -269,6 +269,9 @@ def test_a_pages_short_answer_draws_on_its_conclusion_introduction_and_sections(
     # the writer leading on to the next part
     "知道了网贷逾期有哪些后果，接下来让我们看看应该怎么办。",
     "既然我们已经了解了逾期的后果，下面说说借款人应该怎么办。",
+    # the writer announcing how the answer will go
+    "关于这个问题，得从支付命令的性质和异议期限两方面加以说明。",
+    "对于这些问题，下面分成几种情况逐一讲清楚借款人的处境。",
 ])
 def test_a_sentence_that_never_answers_is_not_chosen(never: str) -> None:
     answer = "借款人可以先联系平台说明情况。"
