@@ -153,6 +153,29 @@ def test_min_topic_share_edge() -> None:
     assert judged(_share_text(24, 104)).label == "off-topic"
 
 
+# Written for this test, in Japanese: a page about personal bankruptcy under Japan's law.
+JAPANESE = """自己破産をすると、クレジットカードはしばらく使えなくなります。
+借金の返済が難しいときは、まず弁護士に相談して、任意整理や個人再生も検討しましょう。"""
+
+
+def test_an_article_in_another_language_is_off_topic_whatever_it_is_about() -> None:
+    found = judged(JAPANESE)
+    assert found.label == "off-topic" and found.why.startswith("off-topic: written in Japanese"), found.why
+    korean = judged("신용카드 연체가 계속되면 법원에서 지급명령이 올 수 있습니다. " + ON_TOPIC)
+    assert korean.label == "off-topic" and "Korean" in korean.why
+    # A Chinese page quoting a Japanese word stays what it is.
+    assert judged(ON_TOPIC + "\n日本叫做「自己破産」，中文常说个人破产。").label == "on-topic"
+
+
+def test_max_other_language_share_edge() -> None:
+    # data/relevance.yaml: max_other_language_share 0.2 of kana among kana and Han (Chinese pages under 1 %,
+    # Japanese ones 45 % and more).
+    han = len(han_only(ON_TOPIC))
+    at = -(-han // 4)  # the fewest kana with kana / (kana + Han) >= 0.2
+    assert judged(ON_TOPIC + "\n" + "の" * at).label == "off-topic"
+    assert judged(ON_TOPIC + "\n" + "の" * (at - 1)).label == "on-topic"
+
+
 def test_min_anchor_edge() -> None:
     # Court and mediation words count for debt only with min_anchor (1) passage about debt in the article.
     court = "。\n".join(["法院会先组织调解春春春春"] * 4)

@@ -63,6 +63,8 @@ class Rules:
     min_service_mentions: int
     seller_voice: re.Pattern[str]
     furniture_evidence: frozenset[str] = frozenset()  # the clean rules whose removed lines are judged too
+    other_languages: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (language, its letters)
+    max_other_language_share: float = 1.0
 
 
 def _pattern(terms: list[str]) -> re.Pattern[str]:
@@ -82,7 +84,9 @@ def load_rules() -> Rules:
                  _pattern(rules["advert"]["services"]), _pattern(rules["advert"]["warning"]),
                  int(rules["advert"]["min_calls"]), int(rules["advert"]["min_own_words"]),
                  int(rules["advert"]["min_service_mentions"]), _pattern(rules["advert"]["seller_voice"]),
-                 frozenset(rules["advert"].get("furniture_evidence") or ()))
+                 frozenset(rules["advert"].get("furniture_evidence") or ()),
+                 tuple((name, re.compile(letters)) for name, letters in (rules.get("other_languages") or {}).items()),
+                 float(rules.get("max_other_language_share", 1.0)))
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,17 @@ def _own_words(unit: str, pattern: re.Pattern[str], least: int) -> list[str]:
     return found if len(found) > 1 or len(han_only(pattern.sub("", unit))) >= least else []
 
 
+def _other_language(text: str, rules: Rules) -> str | None:
+    """The language ``text`` is written in when it is not Chinese (``other_languages``), with the share of
+    its letters; None for Chinese."""
+    han = len(han_only(text))
+    for name, letters in rules.other_languages:
+        found = len(letters.findall(text))
+        if found and found >= rules.max_other_language_share * (found + han):
+            return f"{name} ({found} of {found + han} letters)"
+    return None
+
+
 def _terms(found: Counter[str], most: int = 4) -> str:
     return ", ".join(f"{term}×{n}" for term, n in found.most_common(most))
 
@@ -123,6 +138,9 @@ def judge(text: str, rules: Rules | None = None, removed: Iterable[Change] = ())
     """The article's relevance and why, and the same as a Change for the report. ``removed``: what clean
     took out of the text; the lines of its ``furniture_evidence`` rules are judged with the text."""
     rules = rules or load_rules()
+    language = _other_language(text, rules)
+    if language is not None:
+        return _result(OFF_TOPIC, f"off-topic: written in {language}", Counter())
     evidence = [c.before for c in removed if c.kind == "boilerplate" and c.fix in rules.furniture_evidence]
     units = passages("\n".join(evidence)) + passages(text, rules.law_heading)
     total = sum(len(han_only(u)) for u in units)
