@@ -314,6 +314,18 @@ def test_a_headless_article_on_a_lenders_collapse_is_titled_by_the_readers_quest
     assert concern_counts(headless)[collapse] > 0 and concern_counts(other)[collapse] == 0
 
 
+def test_a_headless_page_no_concern_dominates_is_titled_in_a_readers_words() -> None:
+    """The broad question of the most specific term its articles repeat: 网贷逾期了怎么办？ from the template,
+    but 遇到催收怎么办？ where the template would say 催收了怎么办？ (taxonomy.yaml title_questions)."""
+    mixed = ("催收打来电话的时候，先核实对方身份和欠款金额。\n"
+             "催收要求转账到个人账户的不要转，合同和还款记录都要留好。\n"
+             "还不上的时候联系平台申请延期，别让记录上征信，也可以咨询律师。\n")
+    headless = replace(_article("calls.txt", mixed, "mainland"), title="")
+    assert concern_questions([headless])[0] == "遇到催收怎么办？"
+    online = replace(_article("online.txt", mixed.replace("催收", "网贷逾期以后"), "mainland"), title="")
+    assert concern_questions([online])[0] == "网贷逾期了怎么办？"
+
+
 def test_a_headless_article_on_credit_inquiries_is_titled_by_the_readers_question() -> None:
     """Excerpts about how often a credit report was looked up (查询次数, 硬查询) had no concern of their own:
     a page of four was titled 逾期了怎么办？, though none of them spoke of being overdue."""

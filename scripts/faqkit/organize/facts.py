@@ -166,7 +166,8 @@ def concern_questions(articles: Iterable[Article], count: int = 3,
     text = "".join(a.text for a in articles)
     # The terms run from specific to general, so the first one the articles repeat is their subject.
     term = next((t for t in taxonomy()["title_terms"] if text.count(t) >= 2), taxonomy()["title_terms"][-1])
-    return [taxonomy()["title_template"].format(term=term), *ranked]
+    worded = (taxonomy().get("title_questions") or {}).get(term) or taxonomy()["title_template"].format(term=term)
+    return [worded, *ranked]
 
 
 def concern_counts(article: Article) -> list[float]:
