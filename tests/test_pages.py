@@ -756,3 +756,23 @@ def test_a_step_label_out_of_its_sequence_is_no_point_to_add() -> None:
                     "证据：通话录音和短信截图都要留", "第五步：把来电时间记在本子上。")
     merged, _ = merge_answers(base, [other])
     assert merged.blocks[-1].items == ("证据：通话录音和短信截图都要留", "第五步：把来电时间记在本子上。")
+
+
+@pytest.mark.parametrize(("headline", "question"), [
+    ("「信用卡还不起，我是不是要破产？」三个办法帮你渡过难关", "信用卡还不起，我是不是要破产？"),
+    ("“网贷逾期会坐牢吗？”律师这样回答", "网贷逾期会坐牢吗？"),
+    ("《民法典》说了什么？高利贷不用还", "《民法典》说了什么？"),  # a pair kept whole stays
+])
+def test_a_headline_cut_at_its_question_keeps_no_bracket_it_cannot_close(headline: str, question: str) -> None:
+    from faqkit.organize.pages import headline_question
+
+    assert headline_question(headline) == question
+
+
+def test_unmatched_brackets_go_and_matched_ones_stay() -> None:
+    from faqkit.core.text import without_unmatched_brackets
+
+    assert without_unmatched_brackets("「卡数供唔起？") == "卡数供唔起？"
+    assert without_unmatched_brackets("催收）怎么办（") == "催收怎么办"
+    assert without_unmatched_brackets("（一）「逾期」和“催收”") == "（一）「逾期」和“催收”"
+    assert without_unmatched_brackets("((a)") == "(a)"

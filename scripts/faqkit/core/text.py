@@ -38,6 +38,29 @@ def is_bare_heading(line: str) -> bool:
     return looks_like_heading(line) and not COMPLETE_END.search(line)
 
 
+# Brackets and quotation marks that open and close a span of Chinese text.
+BRACKET_PAIRS = ("（）", "()", "《》", "「」", "『』", "“”", "【】", "[]")
+
+
+def without_unmatched_brackets(text: str) -> str:
+    """``text`` without the brackets that open a span it never closes or close one it never opened: a
+    headline cut at its question mark (「卡数供唔起，我系咪要破产？」… -> 「卡数…破产？) keeps the quotation
+    mark that opened it and loses the one that closed it."""
+    unmatched: set[int] = set()
+    for left, right in BRACKET_PAIRS:
+        opened: list[int] = []
+        for index, char in enumerate(text):
+            if char == left:
+                opened.append(index)
+            elif char == right:
+                if opened:
+                    opened.pop()
+                else:
+                    unmatched.add(index)
+        unmatched.update(opened)
+    return "".join(char for index, char in enumerate(text) if index not in unmatched) if unmatched else text
+
+
 def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 

@@ -30,7 +30,7 @@ from ..core.questions import (
     stands_alone,
 )
 from ..core.records import Article, Block, Entry, Section
-from ..core.text import SPACE_BETWEEN_HAN, bigrams, han_only
+from ..core.text import SPACE_BETWEEN_HAN, bigrams, han_only, without_unmatched_brackets
 from ..dedup import cluster_questions, tfidf
 from ..dedup.unionfind import UnionFind
 from ..dedup.vectors import group_by_centroid, nearest_pairs
@@ -153,7 +153,7 @@ def headline_question(title: str, colon_subtitle: bool = False) -> str:
         head = "".join(clauses[:last_asking + 1]).rstrip(_CLAUSE_END)
         if len(han_only(head)) >= MIN_ASKING_PART:
             title = head + "？"
-    return question_form(title) or title
+    return without_unmatched_brackets(question_form(title) or title)
 
 
 @dataclass(frozen=True)
