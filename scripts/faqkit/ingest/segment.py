@@ -38,6 +38,8 @@ _LABELLED_ITEM = re.compile(r"^([^，。：；！？]{1,12})：(.+)$")
 _LIST_ITEM = re.compile(rf"^(?:{re.escape(LIST_BULLET)}|\d{{1,2}}[.、．]|[（(]\d{{1,2}}[)）])")
 _OUTLINE_ITEM = re.compile(rf"([{CN_NUM}])、([^；;。、]+?)(?=[；;。]|[{CN_NUM}]、|$)")
 MAX_HEADING = 30
+# A ``1. …`` line heads a part only this short: longer, it is a list item that says something.
+MAX_NUMBERED_HEADING = 20
 MAX_TITLE = 40
 
 
@@ -83,7 +85,7 @@ def _heading_level(line: str) -> tuple[int, str] | None:
     if m and _is_heading_text(m.group(3)):
         return 2, m.group(3)
     m = _NUMBERED.match(line)
-    if m and len(m.group(2)) <= 20 and _is_heading_text(m.group(2)):
+    if m and len(m.group(2)) <= MAX_NUMBERED_HEADING and _is_heading_text(m.group(2)):
         return 3, m.group(2)
     return None
 
@@ -368,7 +370,7 @@ def _step_text(line: str) -> str:
     """The text of a numbered line that may head a part, a comma allowed in it (not a sentence's end)."""
     m = _NUMBERED.match(line)
     text = m.group(2) if m else ""
-    return text if len(text) <= 20 and _is_heading_text(text.replace("，", "")) else ""
+    return text if len(text) <= MAX_NUMBERED_HEADING and _is_heading_text(text.replace("，", "")) else ""
 
 
 def _outline(paragraph: str) -> tuple[str, list[str]] | None:
