@@ -280,3 +280,12 @@ def test_numbered_parts_whose_headings_hold_a_comma_are_still_the_articles_parts
     assert not any(s.heading for s in listed.sections)
     shuffled = segment("\n".join(["负债累累怎么熬过去", INTRO, *parts[2:4], *parts[0:2], *parts[4:]]))
     assert not any(s.heading for s in shuffled.sections)
+
+
+def test_a_numbered_heading_with_a_comma_is_at_most_twenty_characters_too() -> None:
+    twenty, over = _text(10) + "，" + _text(9), _text(10) + "，" + _text(10)
+    assert len(twenty) == 20 and len(over) == 21
+    found = _sections(f"1. {twenty}", PARAGRAPH, "2. 再算清欠款，排好顺序", OTHER)
+    assert [h for h, _, _ in found] == [twenty, "再算清欠款，排好顺序"]
+    found = _sections(f"1. {over}", PARAGRAPH, "2. 再算清欠款，排好顺序", OTHER)
+    assert all(h != over for h, _, _ in found)
