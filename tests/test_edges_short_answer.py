@@ -211,12 +211,13 @@ def test_a_connective_costs_one_point() -> None:
     assert best_answer("怎么办？", [*_pool(summary, conclusion=True), *_pool(connective)], "兜底") == connective
 
 
-@pytest.mark.parametrize("opening", ["但", "可是", "而且"])
+@pytest.mark.parametrize("opening", ["但", "可是", "而且", "前项", "同条"])
 def test_a_sentence_that_continues_another_loses_to_its_twin_standing_alone(opening: str) -> None:
     """Without the point a connective costs, the earlier of two equal sentences would win."""
     alone = "借款人要先联系平台处理。"
     assert best_answer("怎么办？", _pool(opening + alone + alone), "兜底") == alone
     assert best_answer("怎么办？", _pool("但凡" + alone + alone), "兜底").startswith("但凡"), "但凡 opens a sentence"
+    assert best_answer("怎么办？", _pool("本条例" + alone + alone), "兜底").startswith("本条例"), "a law's own name"
 
 
 def test_an_item_loses_only_its_label() -> None:
