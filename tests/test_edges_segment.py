@@ -289,3 +289,13 @@ def test_a_numbered_heading_with_a_comma_is_at_most_twenty_characters_too() -> N
     assert [h for h, _, _ in found] == [twenty, "再算清欠款，排好顺序"]
     found = _sections(f"1. {over}", PARAGRAPH, "2. 再算清欠款，排好顺序", OTHER)
     assert all(h != over for h, _, _ in found)
+
+
+def test_one_question_printed_twice_is_not_two_question_headings() -> None:
+    """A slideshow prints its caption under every slide: the same question line twice is one question,
+    below MIN_QUESTION_HEADINGS, so the article gets no sections named after it."""
+    asked = "你分得出真假吗？"
+    once_more = segment("\n".join(["真假法律援助", INTRO, asked, PARAGRAPH, asked, OTHER]))
+    assert not any(s.heading for s in once_more.sections)
+    two = segment("\n".join(["真假法律援助", INTRO, asked, PARAGRAPH, "收费的还能叫法律援助吗？", OTHER]))
+    assert [s.heading for s in two.sections] == [asked, "收费的还能叫法律援助吗？"]

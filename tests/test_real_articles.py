@@ -173,6 +173,8 @@ assert (len(TAG_CLOUD), len(RUN_ON)) == (80, 79)
     ("LINE @专人一对一回复借款问题", "site-cta"),
     ("• 返回列表", "nav-menu"),
     ("上一篇：逾期三天会怎样", "prev-next"),
+    ("下一篇", "prev-next"),  # the link's label alone
+    ("fbpx", "tracking-pixel"),
     ("Part 2:", "part-label"),
     ("• 关于我们", "nav-menu"),
     ("3. 联系我们", "nav-menu"),

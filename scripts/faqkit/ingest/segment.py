@@ -408,7 +408,8 @@ def segment(text: str, cut_off: bool = False) -> Structure:
         levels = [(3, steps[index]) if index in steps else level for index, level in enumerate(levels)]
     if not has_headings and not numbered_only:
         asked = _question_lines(body)
-        if len(asked) >= MIN_QUESTION_HEADINGS:
+        # One question printed twice (a slideshow's caption under each slide) is one question, not two parts.
+        if len({body[index] for index in asked}) >= MIN_QUESTION_HEADINGS:
             levels = [(2, line) if index in asked else level
                       for index, (line, level) in enumerate(zip(body, levels, strict=True))]
             has_headings = True
