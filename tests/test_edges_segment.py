@@ -299,3 +299,12 @@ def test_one_question_printed_twice_is_not_two_question_headings() -> None:
     assert not any(s.heading for s in once_more.sections)
     two = segment("\n".join(["真假法律援助", INTRO, asked, PARAGRAPH, "收费的还能叫法律援助吗？", OTHER]))
     assert [s.heading for s in two.sections] == [asked, "收费的还能叫法律援助吗？"]
+
+
+@pytest.mark.parametrize("mark", ["部分：", "章 ", "节", "部分:"])
+def test_parts_named_first_second_are_the_articles_top_headings(mark: str) -> None:
+    """第一部分：… 第二部分：… (or 第一章, 第一节) head an article's parts as 一、 二、 do."""
+    found = _sections(f"第一{mark}先弄清欠款情况", PARAGRAPH, f"第二{mark}再和平台协商", OTHER)
+    assert [h for h, _, _ in found] == ["先弄清欠款情况", "再和平台协商"]
+    # A sentence that opens with 第一部分 is not a heading.
+    assert not any(h for h, _, _ in _sections("第一部分的钱已经还了，剩下的还在协商。", PARAGRAPH, OTHER))

@@ -32,6 +32,8 @@ CN_NUM = "一二三四五六七八九十"
 _H1 = re.compile(rf"^([{CN_NUM}]+)、\s*(.+)$")
 _H2_PAREN = re.compile(rf"^（([{CN_NUM}]+)）\s*(.+)$")
 _H2_DOTTED = re.compile(r"^(\d+)\.(\d+)\s*(.+)$")
+# 第一部分：了解网贷逾期的情况, 第二章 债务重组的合法性: an article's parts by name, as its top headings.
+_PART = re.compile(rf"^第([{CN_NUM}]+|\d+)(部分|章|节|篇)\s*[：:]?\s*(.+)$")
 _NUMBERED = re.compile(r"^(\d+)[.、．]\s*(.+)$")
 _LABELLED_ITEM = re.compile(r"^([^，。：；！？]{1,12})：(.+)$")
 # A line that is an item of a list: bulleted, or numbered 1. / (1) / （1）.
@@ -81,6 +83,9 @@ def _heading_level(line: str) -> tuple[int, str] | None:
         m = pattern.match(line)
         if m and _is_heading_text(m.group(2)):
             return level, m.group(2)
+    m = _PART.match(line)
+    if m and _is_heading_text(m.group(3)):
+        return 1, m.group(3)
     m = _H2_DOTTED.match(line)
     if m and _is_heading_text(m.group(3)):
         return 2, m.group(3)
