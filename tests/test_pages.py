@@ -776,3 +776,17 @@ def test_unmatched_brackets_go_and_matched_ones_stay() -> None:
     assert without_unmatched_brackets("催收）怎么办（") == "催收怎么办"
     assert without_unmatched_brackets("（一）「逾期」和“催收”") == "（一）「逾期」和“催收”"
     assert without_unmatched_brackets("((a)") == "(a)"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # Relief by agreement is negotiation, even where the page warns against the firms that sell it.
+    ("个人自愿安排（IVA）适合我吗？\nIVA要由持牌人士办理，收费中介很多是骗局。\n做了IVA以后每月按时供款，五年后余债豁免。\n",
+     "overdue"),
+    # Relief by the courts is litigation, not a scam because the page names one.
+    ("申请破产有什么后果？\n破产期间出境要先通知受托人，有人冒充受托人诈骗，要当心。\n破产四年后可以解除破产。\n",
+     "mediation-litigation"),
+])
+def test_debt_relief_pages_sit_with_negotiation_or_the_courts_not_with_scams(text: str, category: str) -> None:
+    from faqkit.organize.facts import choose_category
+
+    assert choose_category(_article("relief.txt", text)) == category
