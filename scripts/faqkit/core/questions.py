@@ -54,7 +54,8 @@ def question_form(text: str) -> str | None:
         return text.rstrip("?？") + "？"
     rules = _question_rules()
     if re.search(rules["interrogative"], text):
-        return text + "？"
+        asked = re.sub(rules["genre_suffix"], "", text)
+        return (asked if re.search(rules["interrogative"], asked) else text) + "？"
     if len(text) > MAX_HEADING_LINE:
         # The rules turn a heading's noun phrase into its question; a longer text is a marketing
         # headline (…实务全流程：…与签约前必懂注意事项), which a rule would only pad (…要注意什么？).
