@@ -193,6 +193,11 @@ def test_unknown_law_is_flagged_and_marked_once_real_ones_pass() -> None:
     elsewhere = "台湾依《消费者债务清理条例》声请更生；香港依《破产条例》申请破产，表格见《破产（表格）规则》。"
     assert check_citations(elsewhere) == (elsewhere, [])
     assert len(check_citations("依照《民间借贷法》，利息不得超过四倍。")[1]) == 1
+    # Titles added once verified: a company's bankruptcy law, Taiwan's legal aid act, Hong Kong's money
+    # lenders; a title cut short of its official one (no 民事 in it) stays flagged.
+    verified = "见《企业破产法》、台湾《法律扶助法》和香港《放债人条例》。"
+    assert check_citations(verified) == (verified, [])
+    assert len(check_citations("《最高人民法院关于人民法院调解工作若干问题的规定》")[1]) == 1
 
 
 def test_clean_explain_shows_every_step() -> None:
