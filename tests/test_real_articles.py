@@ -175,6 +175,7 @@ assert (len(TAG_CLOUD), len(RUN_ON)) == (80, 79)
     ("上一篇：逾期三天会怎样", "prev-next"),
     ("下一篇", "prev-next"),  # the link's label alone
     ("fbpx", "tracking-pixel"),
+    ("图片由读者投稿分享", "image-credit"),
     ("Part 2:", "part-label"),
     ("• 关于我们", "nav-menu"),
     ("3. 联系我们", "nav-menu"),
