@@ -48,20 +48,6 @@ class Rules:
     def __post_init__(self) -> None:
         if len(self.needs) != len(self.terms):
             object.__setattr__(self, "needs", tuple(term.needs for term in self.terms))
-        # Each term filed under one character it needs (the first, in code-point order) or as always
-        # possible: a text's terms are found from the characters it holds, not by testing every term.
-        keyed: dict[str, list[int]] = {}
-        for index, needs in enumerate(self.needs):
-            keyed.setdefault(min(needs) if needs else "", []).append(index)
-        object.__setattr__(self, "_keyed", {char: tuple(indexes) for char, indexes in keyed.items()})
-
-    def possible(self, present: set[str]) -> list[int]:
-        """Indexes of the terms whose every needed character is in ``present``, in the terms' order."""
-        keyed: dict[str, tuple[int, ...]] = self._keyed  # type: ignore[attr-defined]
-        found = [*keyed.get("", ())]
-        for char in present.intersection(keyed):
-            found += (i for i in keyed[char] if self.needs[i] <= present)
-        return sorted(found)
 
 
 def one_audience(a: str, b: str, a_not_for: frozenset[str] = frozenset(),
@@ -102,9 +88,9 @@ def evidence(text: str, rules: Rules | None = None) -> dict[str, Found]:
     Hong Kong) counts for both."""
     rules = rules or load_rules()
     # Most terms cannot be in a given text for want of one of their characters: looked for only if they can.
-    terms = rules.terms
-    hits = sorted(((m.start(), m.end(), terms[i]) for i in rules.possible(set(text))
-                   for m in terms[i].pattern.finditer(text) if m.end() > m.start()),
+    present = set(text)
+    hits = sorted(((m.start(), m.end(), term) for term, needs in zip(rules.terms, rules.needs, strict=True)
+                   if needs <= present for m in term.pattern.finditer(text) if m.end() > m.start()),
                   key=lambda hit: (hit[0], hit[0] - hit[1], -hit[2].weight))
     found: dict[str, Found] = {}
     taken = (-1, -1)
