@@ -113,6 +113,10 @@ def test_a_pattern_whose_starts_cannot_be_named_is_left_as_it_is(pattern: str) -
 def test_a_case_insensitive_gate_lets_either_case_through() -> None:
     pattern = gated(re.compile(r"(?<![a-z])TU(?![a-z])", re.I))
     assert [m.group(0) for m in pattern.finditer("tu评分和TU都算，status不算")] == ["tu", "TU"]
+    # Case-insensitive in a group only: the gate lets both cases of that group's letters through.
+    scoped = re.compile(r"(?<!x)(?i:part)\s*\d|(?:(?i:tu)|xx)\d")
+    assert gated(scoped) is not scoped
+    assert [m.group(0) for m in gated(scoped).finditer("PART 1, Tu1 and xx2")] == ["PART 1", "Tu1", "xx2"]
 
 
 def _every_rule() -> list[re.Pattern[str]]:

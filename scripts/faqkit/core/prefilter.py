@@ -171,9 +171,16 @@ def _starts(items: object, fold: bool) -> tuple[frozenset[str] | None, bool]:
     return frozenset(chars), True
 
 
+def _either_case(chars: set[str]) -> frozenset[str]:
+    return frozenset(c for char in chars for c in (char, char.lower(), char.upper(), char.swapcase()))
+
+
 def _starts_item(op: object, av: object, fold: bool) -> tuple[frozenset[str] | None, bool]:
+    """As :func:`_starts`, for one item. ``fold``: the item is case-insensitive where the pattern as a whole
+    is not (``(?i:part)``), so its letters start a match in either case and the gate must let both through
+    (the gate is compiled with the pattern's own flags, which a globally case-insensitive pattern covers)."""
     if op is sre_constants.LITERAL:
-        return frozenset({chr(av)}), False
+        return (_either_case if fold else frozenset)({chr(av)}), False
     if op is sre_constants.IN:
         chars: set[str] = set()
         for item_op, item_av in av:
@@ -183,7 +190,7 @@ def _starts_item(op: object, av: object, fold: bool) -> tuple[frozenset[str] | N
                 chars.update(map(chr, range(item_av[0], item_av[1] + 1)))
             else:  # a negated class, a category, a wide range
                 return None, False
-        return frozenset(chars), False
+        return (_either_case if fold else frozenset)(chars), False
     if op is sre_constants.SUBPATTERN:
         _, add_flags, del_flags, body = av
         return _starts(body, (fold or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE)
@@ -221,7 +228,7 @@ def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
     parsed = sre_parse.parse(pattern.pattern, pattern.flags)
     if _scans_itself(parsed, pattern.flags):
         return pattern  # re skips ahead to a literal opening or a set of first characters itself, faster
-    found, empty = _starts(parsed, bool(pattern.flags & re.IGNORECASE))
+    found, empty = _starts(parsed, False)  # a globally case-insensitive pattern's gate is too
     if found is None or empty or not found or len(found) > MAX_GATE_CHARS:
         return pattern
     # The class is read under the pattern's own flags, so a case-insensitive pattern's gate is too.
