@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 import markdown
 
-from ..core.data import site_text
+from ..core.data import places, site_text
 from ..core.jurisdiction import one_audience
 from ..core.questions import question_identity, same_step
 from ..core.script import to_simplified
@@ -183,13 +183,10 @@ def audience(page: Page) -> tuple[str, frozenset[str]]:
 
 def _place(jurisdiction: str, not_for: frozenset[str]) -> str:
     """Where a page's readers are, in the site's words (data/site.yaml)."""
-    words = site_text()
-    labels = {name: entry["label"] for name, entry in words["jurisdictions"].items()}
-    if jurisdiction in labels:
-        return labels[jurisdiction]
+    if jurisdiction in site_text()["jurisdictions"]:
+        return places([jurisdiction])
     if not_for:
-        return words["not_for"]["notice"].format(places=words["not_for"]["joiner"].join(
-            labels.get(j, j) for j in sorted(not_for)))
+        return site_text()["not_for"]["notice"].format(places=places(sorted(not_for)))
     return "各地通用"
 
 

@@ -6,6 +6,7 @@ site's own words (``site.yaml``) and the limits every stage and check shares (``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,13 @@ def data(name: str) -> Any:
 def site_text() -> dict[str, Any]:
     """The site's own words: its name, description and the fixed text of the pages ingest writes."""
     return data("site.yaml")
+
+
+def places(jurisdictions: Iterable[str]) -> str:
+    """Jurisdictions in the site's words (site.yaml): their labels joined (中国大陆和台湾地区)."""
+    words = site_text()
+    return words["not_for"]["joiner"].join(str(words["jurisdictions"].get(j, {}).get("label", j))
+                                           for j in jurisdictions)
 
 
 def limit(name: str) -> int:

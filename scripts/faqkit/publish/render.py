@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ..core.data import data, site_text
+from ..core.data import data, places, site_text
 from ..core.markdown import Dumper, Loader, escape_markdown, front_matter, heading_anchor, plain
 from ..core.questions import is_question
 from ..core.records import Block, Entry, Link
@@ -168,9 +168,9 @@ def _jurisdiction_notice(page: Page) -> list[str]:
     if found:
         return [f'!!! info "{found["notice"]}"', "", f"    {found['detail']}", ""]
     if page.not_for:
-        places = words["not_for"]["joiner"].join(words["jurisdictions"][j]["label"] for j in page.not_for)
-        return [f'!!! info "{words["not_for"]["notice"].format(places=places)}"', "",
-                f"    {words['not_for']['detail'].format(places=places)}", ""]
+        named = places(page.not_for)
+        return [f'!!! info "{words["not_for"]["notice"].format(places=named)}"', "",
+                f"    {words['not_for']['detail'].format(places=named)}", ""]
     return []
 
 
