@@ -30,9 +30,9 @@ def listed(list_path: Path) -> dict[tuple[str, str], str]:
     return {(a["query"], a["url"]): article_id(a["url"]) for a in articles}
 
 
-def gather(list_path: Path, raw: Path, out: Path) -> list[tuple[str, str]]:
-    """Write the listed articles found in the saved answers; return the (query, url) still missing."""
-    wanted = listed(list_path)
+def gather(wanted: dict[tuple[str, str], str], raw: Path, out: Path) -> list[tuple[str, str]]:
+    """Write the ``wanted`` articles (:func:`listed`) found in the saved answers; return the (query, url)
+    still missing."""
     out.mkdir(parents=True, exist_ok=True)
     found: set[tuple[str, str]] = set()
     for answer_path in sorted(raw.glob("*.json")):
@@ -55,8 +55,9 @@ def cli(argv: list[str]) -> int:
     if len(argv) != 3:
         print(__doc__)
         return 2
-    missing = gather(Path(argv[0]), Path(argv[1]), Path(argv[2]))
-    total = len(listed(Path(argv[0])))
+    wanted = listed(Path(argv[0]))
+    missing = gather(wanted, Path(argv[1]), Path(argv[2]))
+    total = len(wanted)
     print(f"{total - len(missing)} of {total} listed articles written to {argv[2]}")
     for query, url in missing:
         print(f"missing: {query}\t{url}")
