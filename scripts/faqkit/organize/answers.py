@@ -181,7 +181,13 @@ def merge_answers(base: Section, others: list[Section], points: list[list[str]] 
     share = Counter(chain.from_iterable(set(bigrams("".join(member))) for member in members))
     needed = RELEVANT_SHARE * len(members)
     candidates = []  # (how many answers make it, on average over its bigrams; reading order; point; bigrams)
+    # A point written word for word again (one site's template family, a republished copy) is weighed
+    # once: its first telling sorts first, and the copies could only be refused after it.
+    met: set[str] = set()
     for order, point in enumerate(chain.from_iterable(members[1:])):
+        if point in met:
+            continue
+        met.add(point)
         if not _is_statement(point):
             continue
         grams = set(bigrams(point))
