@@ -758,6 +758,34 @@ def test_a_step_label_out_of_its_sequence_is_no_point_to_add() -> None:
     assert merged.blocks[-1].items == ("证据：通话录音和短信截图都要留", "第五步：把来电时间记在本子上。")
 
 
+def test_a_point_that_leans_on_its_own_article_is_not_added_to_another_answer() -> None:
+    """A sentence lifted out of another article and put in this answer's list loses what came before it:
+    然而… / 这个过程… / 其… point back at nothing here and are left out; a linking word that only joins
+    (此外，其次，) goes, and the point it opened is added."""
+    from faqkit.organize.answers import merge_answers
+
+    base = _answer("催收电话要留存录音。")
+    other = _answer("然而，并不是每一次逾期都会走到法院起诉那一步。",
+                    "这个过程一般需要三到六个月的时间才能完成。",
+                    "其主要目的是让借款人感到害怕从而尽快还钱。",
+                    "此外，还可以向当地银保监分局投诉催收公司。",
+                    "其次，要主动联系平台说明自己的实际困难。",
+                    "对方辱骂威胁的时候直接挂断电话再报警。")
+    merged, added = merge_answers(base, [other])
+    assert merged.blocks[-1].items == ("还可以向当地银保监分局投诉催收公司。", "要主动联系平台说明自己的实际困难。",
+                                       "对方辱骂威胁的时候直接挂断电话再报警。")
+    assert added == 3
+
+
+def test_a_point_opening_with_a_linking_word_joined_without_a_comma_still_leans_back() -> None:
+    """因此对于… has no comma to drop with the word: the link stays, so the point stays out."""
+    from faqkit.organize.answers import merge_answers
+
+    base = _answer("催收电话要留存录音。")
+    merged, added = merge_answers(base, [_answer("因此对于小额欠款平台通常不会花钱去起诉借款人。")])
+    assert added == 0 and merged == base
+
+
 @pytest.mark.parametrize(("headline", "question"), [
     ("「信用卡还不起，我是不是要破产？」三个办法帮你渡过难关", "信用卡还不起，我是不是要破产？"),
     ("“网贷逾期会坐牢吗？”律师这样回答", "网贷逾期会坐牢吗？"),

@@ -155,6 +155,15 @@ def _is_statement(point: str) -> bool:
     return bool(colon) and not _sequence_label().match(label)
 
 
+def _standing_alone(point: str) -> str:
+    """``point`` as an item of another answer's list: without the linking word it opens with (此外，还可以…
+    -> 还可以…); empty when it cannot stand there at all, because it points back at what came before it in
+    its own article (然而，…, 这个过程…, 其…). The short answer's rules (questions.yaml ``short_answer``)."""
+    _, not_alone, droppable, _ = _short_answer_rules()
+    point = droppable.sub("", point)
+    return "" if not_alone.match(point) else point
+
+
 def merge_answers(base: Section, others: list[Section], points: list[list[str]] | None = None
                   ) -> tuple[Section, int]:
     """``base`` as written, plus each point of ``others`` that it does not already make (once).
@@ -188,7 +197,8 @@ def merge_answers(base: Section, others: list[Section], points: list[list[str]] 
         if point in met:
             continue
         met.add(point)
-        if not _is_statement(point):
+        point = _standing_alone(point)
+        if not point or not _is_statement(point):
             continue
         grams = set(bigrams(point))
         if grams and (score := sum(map(share.__getitem__, grams)) / len(grams)) >= needed:
