@@ -308,3 +308,34 @@ def test_parts_named_first_second_are_the_articles_top_headings(mark: str) -> No
     assert [h for h, _, _ in found] == ["先弄清欠款情况", "再和平台协商"]
     # A sentence that opens with 第一部分 is not a heading.
     assert not any(h for h, _, _ in _sections("第一部分的钱已经还了，剩下的还在协商。", PARAGRAPH, OTHER))
+
+
+def test_a_numbered_line_that_dotted_headings_number_under_is_their_part() -> None:
+    """2. 原因 above 2.1 … and 2.2 …: a two-level outline. The numbered line heads the part, the dotted
+    lines are its subsections; without it, the part's name sat above its first point as a one-item list
+    and the points stood as the article's parts."""
+    found = _sections("1. 基本概念", "1.1 什么是停息挂账", PARAGRAPH, "1.2 谁可以申请", OTHER,
+                      "2. 办理流程", "2.1 准备材料", PARAGRAPH, "2.2 联系银行", OTHER)
+    assert [(h, subs) for h, _, subs in found] == [("基本概念", ["什么是停息挂账", "谁可以申请"]),
+                                                 ("办理流程", ["准备材料", "联系银行"])]
+    # The numbered line must come before the dotted ones of its number, and be short enough to head.
+    after = _sections("1.1 什么是停息挂账", PARAGRAPH, "1. 基本概念", OTHER)
+    assert [h for h, _, _ in after] == ["什么是停息挂账"]
+    long_line = "1. " + _text(31)
+    assert all(h != long_line[3:] for h, _, _ in _sections(long_line, "1.1 什么是停息挂账", PARAGRAPH))
+    # Dotted headings of another number leave a numbered line where it was.
+    other = _sections("1. 基本概念", PARAGRAPH, "2.1 准备材料", OTHER)
+    assert all(h != "基本概念" for h, _, _ in other)
+
+
+@pytest.mark.parametrize("label", ["1. 小编导语", "1、导语", "一、小编导语"])
+def test_a_numbered_intro_label_is_the_farms_label_not_a_part(label: str) -> None:
+    """A content farm numbers its 导语 as the outline's first part: the label goes, the text is the intro."""
+    from faqkit.ingest import process
+    from faqkit.ingest.read import decode_source
+
+    text = "\n".join(["网贷逾期收到支付令怎么办", label, INTRO, "2. 支付令是什么", "2.1 支付令的定义", PARAGRAPH,
+                      "2.2 支付令的效力", OTHER])
+    article = process(decode_source("a.txt", text.encode()))
+    assert [s.heading for s in article.sections] == ["支付令是什么"]
+    assert "导语" not in article.text

@@ -131,6 +131,19 @@ def _outline_levels(body: list[str]) -> list[tuple[int, str] | None]:
     5 大常见套路，你必须知道); the article numbers its parts, and the part's text must not go to the one
     before it."""
     levels = [_heading_level(line) for line in body]
+    # 2. 网商贷概述 above 2.1 网商贷的定义 and 2.2 网商贷的特点: the numbered line that dotted headings number
+    # under, after it, is the part they belong to (else the part's name would sit above its first point as
+    # a one-item list, and its points would stand as the article's parts).
+    majors_below: set[int] = set()  # the majors of the dotted headings met so far, reading upwards
+    for index in range(len(body) - 1, -1, -1):
+        line, level = body[index], levels[index]
+        if _H2_DOTTED.match(line):
+            if level is not None:
+                majors_below.add(int(_H2_DOTTED.match(line).group(1)))
+            continue
+        m = _NUMBERED.match(line)
+        if m and int(m.group(1)) in majors_below and _is_heading_text(m.group(2)):
+            levels[index] = (1, m.group(2))
     last_numeral = None  # the numeral of the last 一、 heading so far
     for index, line in enumerate(body):
         m = _H1.match(line)
