@@ -326,6 +326,23 @@ def test_a_headless_page_no_concern_dominates_is_titled_in_a_readers_words() -> 
     assert concern_questions([online])[0] == "网贷逾期了怎么办？"
 
 
+def test_a_headless_page_that_repeats_no_subject_term_asks_what_it_speaks_of_first() -> None:
+    """A news item on crooks posing as a collection firm never says 逾期 or 催收: the broad 逾期了怎么办？
+    does not fit it, and the concerns it speaks of come first (no single one dominates here); the broad
+    question stays as a last resort. One that repeats a term still opens with that term's question."""
+    from faqkit.organize.facts import taxonomy
+
+    posing = ("有人冒充追数公司职员打电话，自称律师，说要上门，要求把钱转到私人户口。\n"
+              "接到这类电话先挂断，再打给银行或财务公司的官方热线核实，不要转账。\n"
+              "如果对方恐吓威胁，保留录音和短信截图，然后报警。\n")
+    headless = replace(_article("posing.txt", posing, "hongkong"), title="")
+    assert not any(headless.text.count(term) >= 2 for term in taxonomy()["title_terms"]), "the case at hand"
+    asked = concern_questions([headless])
+    assert asked[0] != "逾期了怎么办？" and asked[-1] == "逾期了怎么办？" and len(asked) > 1
+    once_more = replace(headless, text=headless.text + "催收公司这样做违法。催收电话可以录音。")
+    assert concern_questions([once_more])[0] == "遇到催收怎么办？"
+
+
 def test_a_headless_article_on_credit_inquiries_is_titled_by_the_readers_question() -> None:
     """Excerpts about how often a credit report was looked up (查询次数, 硬查询) had no concern of their own:
     a page of four was titled 逾期了怎么办？, though none of them spoke of being overdue."""

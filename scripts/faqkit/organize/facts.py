@@ -151,11 +151,11 @@ def concern_questions(articles: Iterable[Article], count: int = 3,
                       counts: Mapping[str, list[float]] | None = None, jurisdiction: str = "general") -> list[str]:
     """How a reader asks about what these articles speak of, best first: the reviewed ``question`` of the
     concern that dominates them (or, when none does, the broad question of the most specific subject term
-    they repeat: ``title_terms``, 网贷逾期了怎么办？), then those of the ``count`` concerns they speak of
-    most. The titles of a page none of whose articles has a headline or a question of its own. ``counts``:
-    the articles' :func:`concern_counts` by name, when the caller has them already. For a page of one
-    ``jurisdiction``, a concern asked there in other words (``asked_in``: 欠债不还会被入禀追讨吗？ in Hong
-    Kong for 网贷逾期会被起诉吗？) is asked in those."""
+    they repeat: ``title_terms``, 网贷逾期了怎么办？; when they repeat none, it comes last), then those of
+    the ``count`` concerns they speak of most. The titles of a page none of whose articles has a headline
+    or a question of its own. ``counts``: the articles' :func:`concern_counts` by name, when the caller has
+    them already. For a page of one ``jurisdiction``, a concern asked there in other words (``asked_in``:
+    欠债不还会被入禀追讨吗？ in Hong Kong for 网贷逾期会被起诉吗？) is asked in those."""
     articles = list(articles)
     totals = np.sum([counts[a.name] if counts is not None else concern_counts(a) for a in articles], axis=0)
     concerns = taxonomy()["reader_concerns"]
@@ -165,9 +165,16 @@ def concern_questions(articles: Iterable[Article], count: int = 3,
         return ranked
     text = "".join(a.text for a in articles)
     # The terms run from specific to general, so the first one the articles repeat is their subject.
-    term = next((t for t in taxonomy()["title_terms"] if text.count(t) >= 2), taxonomy()["title_terms"][-1])
-    worded = (taxonomy().get("title_questions") or {}).get(term) or taxonomy()["title_template"].format(term=term)
-    return [worded, *ranked]
+    term = next((t for t in taxonomy()["title_terms"] if text.count(t) >= 2), None)
+    if term is None:
+        # They repeat none (a news item on fake collectors never says 逾期): the concerns they do speak of
+        # ask better than the broadest question, which stays the last resort.
+        return [*ranked, _broad_question(taxonomy()["title_terms"][-1])]
+    return [_broad_question(term), *ranked]
+
+
+def _broad_question(term: str) -> str:
+    return (taxonomy().get("title_questions") or {}).get(term) or taxonomy()["title_template"].format(term=term)
 
 
 def concern_counts(article: Article) -> list[float]:
