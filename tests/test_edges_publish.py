@@ -429,6 +429,36 @@ def test_an_important_question_is_shown_once_and_a_tie_goes_to_the_first_page() 
     assert [page.path for _, page, *_ in render.important_questions([second, first])] == ["collection/b.md"]
 
 
+def _sued_page(path: str, title: str, *sections: str, jurisdiction: str = "general") -> render.Page:
+    entries = tuple(_entry(s, Block(text="先看清楚是哪家法院。")) for s in sections)
+    return replace(RECORD, path=path, title=title, entries=entries, jurisdiction=jurisdiction)
+
+
+def test_an_important_question_is_a_question_weighed_by_its_first_keywords() -> None:
+    """真的会被起诉吗？ (keywords 起诉, 诉讼, 传票, 法院: 4, 3, 2, 1) goes to the question that names the
+    subject best; a heading that asks nothing (法院传票送达, a step of another answer) is not offered, however
+    many keywords it holds."""
+    asked = _sued_page("mediation-litigation/sued.md", "网贷逾期会被起诉吗？")  # 起诉: 4
+    summons = _sued_page("mediation-litigation/summons.md", "收到法院传票怎么办？")  # 传票 + 法院: 3
+    step = _sued_page("mediation-litigation/steps.md", "欠款被执行了怎么办？", "法院传票送达与诉讼起诉流程")
+    important = render.important_questions([summons, step, asked])
+    chosen = {label: (page.path, anchor) for label, page, anchor, _ in important}
+    assert chosen["真的会被起诉吗？"] == ("mediation-litigation/sued.md", "")
+    lawsuit = _sued_page("mediation-litigation/lawsuit.md", "收到诉讼传票该如何处理？")  # 诉讼 + 传票: 5, just over 4
+    chosen = {label: page.path for label, page, *_ in render.important_questions([asked, lawsuit])}
+    assert chosen["真的会被起诉吗？"] == "mediation-litigation/lawsuit.md"
+
+
+def test_an_important_question_names_the_jurisdiction_its_page_is_for() -> None:
+    """The home page is read in every jurisdiction: a page for one says so there, as the category lists do."""
+    taiwan = _sued_page("mediation-litigation/tw.md", "欠债会在哪个法院被起诉？", jurisdiction="taiwan")
+    [(_, _, _, shown)] = [q for q in render.important_questions([taiwan]) if q[0] == "真的会被起诉吗？"]
+    assert shown == "欠债会在哪个法院被起诉？（台湾地区）"
+    [(_, _, _, shown)] = [q for q in render.important_questions([replace(taiwan, jurisdiction="general")])
+                          if q[0] == "真的会被起诉吗？"]
+    assert shown == "欠债会在哪个法院被起诉？"
+
+
 def test_pages_from_a_plan_link_their_related_questions_and_those_answered_elsewhere() -> None:
     from faqkit.organize.pages import PagePlan, Plan
 

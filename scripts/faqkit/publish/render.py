@@ -174,10 +174,12 @@ def _jurisdiction_notice(page: Page) -> list[str]:
     return []
 
 
-def listed_title(page: Page) -> str:
-    """A page's title as lists show it: with its jurisdiction's label when it has one (台湾地区)."""
+def listed_title(page: Page, question: str | None = None) -> str:
+    """A page's title (or ``question``, one it answers) as lists show it: with its jurisdiction's label when
+    it has one (台湾地区)."""
     found = site_text()["jurisdictions"].get(page.jurisdiction)
-    return f"{page.title}（{found['label']}）" if found else page.title
+    question = page.title if question is None else question
+    return f"{question}（{found['label']}）" if found else question
 
 
 def render_body(page: Page) -> str:
@@ -309,8 +311,11 @@ def category_body(name: str, description: str, pages: list[Page]) -> str:
 def important_questions(pages: list[Page]) -> list[tuple[str, Page, str, str]]:
     """(label, page, anchor, question) for each entry of ``data/home.yaml`` that some question matches.
 
-    A question matches by how many of the entry's keywords it contains (a page title counts as a
-    question too); the best one wins, and no page section is shown twice.
+    A question matches by the entry's keywords it contains, the first weighing most (of n keywords, the
+    first n, the last 1: 起诉 names the subject better than 法院); a page title counts as a question too.
+    The best one wins, and no page section is shown twice. Only a heading that asks is
+    offered: the label promises a reader an answer to their question (法院传票送达, a step of another
+    question's answer, is not one). ``question`` is shown as lists show it, with its page's jurisdiction.
     """
     chosen: list[tuple[str, Page, str, str]] = []
     used: set[tuple[str, str]] = set()
@@ -323,13 +328,14 @@ def important_questions(pages: list[Page]) -> list[tuple[str, Page, str, str]]:
         candidates = []
         for order, page in enumerate(pages):
             for rank, (question, anchor) in enumerate(questions_of[order]):
-                score = sum(keyword in question for keyword in entry["keywords"])
-                if score and (page.path, anchor) not in used:
+                keywords = entry["keywords"]
+                score = sum(len(keywords) - at for at, keyword in enumerate(keywords) if keyword in question)
+                if score and (page.path, anchor) not in used and is_question(question):
                     candidates.append((score, -rank, -order, question, anchor, page))
         if candidates:
             _, _, _, question, anchor, page = max(candidates, key=lambda c: c[:3])
             used.add((page.path, anchor))
-            chosen.append((entry["label"], page, anchor, question))
+            chosen.append((entry["label"], page, anchor, listed_title(page, question)))
     return chosen
 
 
