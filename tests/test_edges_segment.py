@@ -339,3 +339,44 @@ def test_a_numbered_intro_label_is_the_farms_label_not_a_part(label: str) -> Non
     article = process(decode_source("a.txt", text.encode()))
     assert [s.heading for s in article.sections] == ["支付令是什么"]
     assert "导语" not in article.text
+
+
+def test_titles_each_above_its_own_paragraph_are_one_list_of_labelled_items() -> None:
+    """A page's list with a heading in each item came out as 1. 提交材料 / its paragraph / 2. 等待审核 / its
+    paragraph: where those titles are not the article's headings (numbered 1, 2, 1, 2 they are not), each
+    title and its paragraph are one item of one list."""
+    from faqkit.ingest.segment import MIN_TITLED_ITEMS
+
+    assert MIN_TITLED_ITEMS == 2
+    pairs = ["1. 准备材料", "把借款合同、还款记录和收入证明都复印一份带上。",
+             "2. 联系银行", "打银行的官方客服电话，说明自己暂时还不上的原因。",
+             "1. 同意分期", "银行同意以后会寄来新的还款协议，签字前看清每期金额。",
+             "2. 不同意", "银行不同意的话可以过一个月再申请，或者找调解组织帮忙。"]
+    structure = segment("\n".join(["信用卡还不上怎样和银行协商", INTRO, *pairs, OTHER]))
+    lists = [b for s in (*structure.sections,) for b in s.blocks if b.items]
+    assert [item.split("：")[0] for b in lists for item in b.items] == ["准备材料", "联系银行", "同意分期", "不同意"]
+    assert len(lists) == 1, "one list, never cut between its items"
+    assert lists[0].items[0] == "准备材料：把借款合同、还款记录和收入证明都复印一份带上。"
+
+
+def test_one_title_above_one_paragraph_is_left_as_it_was() -> None:
+    """Below MIN_TITLED_ITEMS: a list's last item and the paragraph that follows it are not joined."""
+    lines = ["• 保留证据", "• 及时报警", "• 向银保监投诉", "总之，遇到暴力催收不要怕，法律站在你这边，该维权就维权。"]
+    structure = segment("\n".join(["遇到暴力催收怎么办", INTRO, PARAGRAPH, *lines]))
+    items = [i for s in structure.sections for b in s.blocks for i in b.items]
+    assert "向银保监投诉" in items and not any("：" in i for i in items)
+
+
+def test_a_line_that_opens_what_follows_is_never_cut_from_it() -> None:
+    """TextTiling cut where the words change most: right after a bare heading in the words of the paragraphs
+    before it (征信报告逾期记录), or after a sentence announcing what follows (…分以下几步：), which were then
+    left closing the part before, about nothing."""
+    from faqkit.ingest.segment import split_by_topic
+
+    before = ["征信报告上的逾期记录会保留五年，五年后自动删除。", "征信报告可以在人民银行征信中心免费查询两次。",
+              "征信报告上的查询记录太多，也会影响银行审批。", "征信报告上的逾期记录和查询记录都要定期核对。"]
+    after = ["和银行协商分期还款时，先打电话说明收入下降。", "和银行协商分期还款时，再提交收入证明和计划。",
+             "和银行协商分期还款成功后，签订新的还款协议。", "和银行协商分期还款失败时，可以申请调解。"]
+    for opener in ("征信报告逾期记录", "征信报告上的逾期记录和查询记录，分以下三步："):
+        groups = split_by_topic([*before, opener, *after])
+        assert len(groups) > 1 and all(group[-1] != opener for group in groups), groups

@@ -301,6 +301,50 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
+# 1. 提交书面声请 / 债权人向法院递交… / 2. 法院审核 / 法院收到书状后…: a list whose every item is a title above
+# its own paragraph (a page's list with a heading in each item). When the titles are not the article's
+# headings, each title and its paragraph are one item, 提交书面声请：债权人向法院递交…, of one list: not a
+# one-item list above a paragraph, again and again. At least this many such items in a row (one title above
+# one paragraph may be a list's last item and the paragraph that closes the article).
+MIN_TITLED_ITEMS = 2
+
+
+def _item_title(line: str) -> str:
+    """The text of a list item that is only a title (核实身份, no sentence in it), else ''."""
+    marker = _LIST_ITEM.match(line)
+    text = line[marker.end():].strip() if marker else ""
+    return text if text and is_bare_heading(text) else ""
+
+
+def _titled_items(lines: list[str], changes: list[Change]) -> list[str]:
+    """``lines`` with each title item of a run of :data:`MIN_TITLED_ITEMS` or more (:func:`_item_title`,
+    each right above a paragraph of its own) joined to that paragraph: ``1. 法院审核：法院收到书状后…``."""
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        end = index
+        while (end + 1 < len(lines) and _item_title(lines[end]) and not _LIST_ITEM.match(lines[end + 1])
+               and not is_bare_heading(lines[end + 1])):
+            end += 2
+        if (end - index) // 2 < MIN_TITLED_ITEMS:
+            out.append(lines[index])
+            index += 1
+            continue
+        for at in range(index, end, 2):
+            marker = lines[at][:_LIST_ITEM.match(lines[at]).end()].rstrip()
+            joined = f"{marker} {_item_title(lines[at]).rstrip('：:')}：{lines[at + 1].strip()}"
+            changes.append(Change("structure", "titled-item", 0, f"{lines[at]}\n{lines[at + 1]}", joined))
+            out.append(joined)
+        index = end
+    return out
+
+
+def _introduces(line: str) -> bool:
+    """Whether ``line`` opens what follows it: a bare heading (声请支付命令流程) or a sentence that announces
+    it (…分为以下三个阶段：). A cut after it leaves it closing the part before, about nothing."""
+    return is_bare_heading(line) or line.endswith(("：", ":"))
+
+
 def _in_one_list(line: str, following: str) -> bool:
     """Whether two lines are neighbouring items of one list: a cut between them would split the list."""
     return bool(_LIST_ITEM.match(line)) and bool(_LIST_ITEM.match(following))
@@ -313,7 +357,7 @@ def split_by_topic(paragraphs: list[str], size: int = 3, window: int = 2) -> lis
     bigrams; a gap's *depth* is how far it lies below the nearest peaks on both sides. The deepest gaps,
     at least two paragraphs apart, become cuts (about one group per ``size`` paragraphs); never before a
     paragraph that opens by continuing the previous one (在此基础上, 此外 … in ``data/questions.yaml``), nor
-    between two items of one list.
+    between two items of one list, nor after a line that opens what follows (:func:`_introduces`).
     """
     n = len(paragraphs)
     if n <= size:
@@ -341,7 +385,8 @@ def split_by_topic(paragraphs: list[str], size: int = 3, window: int = 2) -> lis
     for depth, gap in sorted(depths, reverse=True):
         if depth <= 0 or len(cuts) == cuts_wanted:
             break
-        if _continuation().match(paragraphs[gap]) or _in_one_list(paragraphs[gap - 1], paragraphs[gap]):
+        if (_continuation().match(paragraphs[gap]) or _in_one_list(paragraphs[gap - 1], paragraphs[gap])
+                or _introduces(paragraphs[gap - 1])):
             continue
         if 2 <= gap <= n - 2 and all(abs(gap - c) >= 2 for c in cuts):
             cuts.append(gap)
@@ -493,6 +538,7 @@ def segment(text: str, cut_off: bool = False) -> Structure:
             for item, group in zip(items, groups, strict=False):
                 sections.append(Section(item, as_question(item), _blocks(group)))
         else:
+            body = _titled_items(body, changes)
             intro_count = 1 if len(body) < 6 else 2
             # The introduction never ends inside a list: its items stay together with the rest of it.
             while 0 < intro_count < len(body) and _in_one_list(body[intro_count - 1], body[intro_count]):
