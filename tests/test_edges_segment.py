@@ -181,6 +181,9 @@ def test_a_numbered_part_after_its_predecessor_is_a_heading_despite_a_comma() ->
     assert [h for h, _, _ in skipped] == ["逾期的后果"]
     sentence = _sections("一、逾期的后果", PARAGRAPH, "二、先别慌，联系平台。", OTHER)
     assert [h for h, _, _ in sentence] == ["逾期的后果"]
+    # A part that asks is a part too: a question ends as no sentence does.
+    asked = _sections("一、逾期的后果", PARAGRAPH, "二、遇到上门催收，应该怎样应对？", OTHER)
+    assert [h for h, _, _ in asked] == ["逾期的后果", "遇到上门催收，应该怎样应对？"]
 
 
 def test_a_question_and_answer_page_has_its_questions_as_headings_without_their_labels() -> None:
@@ -380,3 +383,18 @@ def test_a_line_that_opens_what_follows_is_never_cut_from_it() -> None:
     for opener in ("征信报告逾期记录", "征信报告上的逾期记录和查询记录，分以下三步："):
         groups = split_by_topic([*before, opener, *after])
         assert len(groups) > 1 and all(group[-1] != opener for group in groups), groups
+
+
+@pytest.mark.parametrize(("line", "item"), [
+    ("- # 法律程序：逾期金额较大时银行会起诉。", "法律程序：逾期金额较大时银行会起诉。"),
+    ("1. ## 上门催收：银行会派人核实情况。", "上门催收：银行会派人核实情况。"),
+])
+def test_a_headings_marks_inside_a_list_item_go(line: str, item: str) -> None:
+    """A farm wrote its items as - # 法律程序：…; the marks reached the page as \\#. A tag written
+    #网贷逾期# (no space after the mark) is not a heading's mark and stays."""
+    from faqkit.ingest.markup import strip_inline_markup
+
+    text, changes = strip_inline_markup(f"{line}\n")
+    assert "#" not in text and item in text and any(c.fix == "markdown-heading" for c in changes)
+    tagged, _ = strip_inline_markup("- #网贷逾期#话题下的讨论很多。\n")
+    assert "#网贷逾期#" in tagged

@@ -103,6 +103,8 @@ _INLINE_RULES: list[tuple[str, re.Pattern[str], str]] = [
     ("template-syntax", re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S), ""),
     ("attribute-list", re.compile(r"\{:?[ \t]*[#.]?[A-Za-z][^{}\n]*\}"), ""),
     ("markdown-heading", re.compile(r"(?m)^#{1,6}[ \t]*"), ""),
+    # - # 法律程序：… : a heading's marks the page left inside a list item (spaced: #话题# is a tag, not this).
+    ("markdown-heading", re.compile(r"(?m)^([ \t]*(?:[-*+•][ \t]+|\d{1,2}[.、．)][ \t]*))#{1,6}[ \t]+"), r"\1"),
     ("markdown-quote", re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+"), ""),
     # 【法律依据】, 二、【核实真实性】: brackets around a whole heading are its decoration.
     ("heading-brackets",

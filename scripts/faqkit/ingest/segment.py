@@ -128,8 +128,8 @@ def _without_answer_label(line: str, above: list[str], changes: list[Change]) ->
 def _outline_levels(body: list[str]) -> list[tuple[int, str] | None]:
     """Each line's :func:`_heading_level`, in the context of the article's outline: a ``三、…`` line that
     follows a ``二、…`` heading is a heading too when only its comma kept it from being one (三、非法催收的
-    5 大常见套路，你必须知道); the article numbers its parts, and the part's text must not go to the one
-    before it."""
+    5 大常见套路，你必须知道; 四、面对上门催收，该如何应对？); the article numbers its parts, and the part's
+    text must not go to the one before it."""
     levels = [_heading_level(line) for line in body]
     # 2. 网商贷概述 above 2.1 网商贷的定义 and 2.2 网商贷的特点: the numbered line that dotted headings number
     # under, after it, is the part they belong to (else the part's name would sit above its first point as
@@ -151,7 +151,8 @@ def _outline_levels(body: list[str]) -> list[tuple[int, str] | None]:
             continue
         if levels[index] is None and last_numeral is not None and len(m.group(1)) == 1 \
                 and CN_NUM.find(m.group(1)) == CN_NUM.find(last_numeral) + 1 \
-                and _is_heading_text(m.group(2).replace("，", "")) and not COMPLETE_END.search(m.group(2)):
+                and _is_heading_text(m.group(2).replace("，", "")) \
+                and not COMPLETE_END.search(m.group(2).removesuffix("？")):
             levels[index] = (1, m.group(2))
         if levels[index] is not None and levels[index][0] == 1:
             last_numeral = m.group(1)
