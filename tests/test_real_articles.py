@@ -175,6 +175,11 @@ assert (len(TAG_CLOUD), len(RUN_ON)) == (80, 79)
     ("上一篇：逾期三天会怎样", "prev-next"),
     ("下一篇", "prev-next"),  # the link's label alone
     ("fbpx", "tracking-pixel"),
+    ("某某法律百科12秒前3", "relative-byline"),
+    ("5小时前", "relative-byline"),
+    ("小张 刚刚", "relative-byline"),
+    ("暂未设置文章", "empty-placeholder"),
+    ("暂无相关内容", "empty-placeholder"),
     ("图片由读者投稿分享", "image-credit"),
     ("Part 2:", "part-label"),
     ("• 关于我们", "nav-menu"),
@@ -201,6 +206,17 @@ def test_furniture_lines_go_and_are_counted(line: str, rule: str) -> None:
     text, changes = clean(f"逾期后怎么办\n先冷静下来。\n{line}\n再联系平台协商。\n")
     assert line not in text and "先冷静下来。" in text and "再联系平台协商。" in text
     assert (("boilerplate", rule) in {(c.kind, c.fix) for c in changes}), changes
+
+
+@pytest.mark.parametrize("line", [
+    "三个月前我开始逾期，平台每天打电话。",  # when it began, in a sentence
+    "逾期90天前要主动联系平台",  # a heading about what to do before a date
+    "暂无力还款的可以先申请延期。",  # 暂无 as the start of a sentence, not an empty box
+    "五年前的逾期记录已经删除了",
+])
+def test_lines_that_only_look_like_a_byline_or_an_empty_box_stay(line: str) -> None:
+    text, changes = clean(f"逾期后怎么办\n先冷静下来。\n{line}\n再联系平台协商。\n")
+    assert line.rstrip("。") in text, changes
 
 
 @pytest.mark.parametrize(("line", "kept", "rule"), [
