@@ -39,6 +39,8 @@ def test_bcubed_on_a_worked_example() -> None:
     ("法院公告：“请于三日内应诉。”", False),
     ("- **\\# 法律程序**：银行会起诉。", True),  # a heading's mark left in a list item
     ("拨打客服电话后按\\#号键转人工。", False),  # a hash that is the text's own
+    ("- ** 第二步**：沟通平台协商还款", True),  # bold opened before a space shows its asterisks
+    ("- **第二步**：沟通平台协商还款", False),
 ])
 def test_the_artifact_instrument_tells_fragments_from_numbering(line: str, artifact: bool) -> None:
     assert _artifact(line) is artifact

@@ -398,3 +398,37 @@ def test_a_headings_marks_inside_a_list_item_go(line: str, item: str) -> None:
     assert "#" not in text and item in text and any(c.fix == "markdown-heading" for c in changes)
     tagged, _ = strip_inline_markup("- #网贷逾期#话题下的讨论很多。\n")
     assert "#网贷逾期#" in tagged
+
+
+def test_a_bulleted_title_alone_above_its_text_is_a_heading() -> None:
+    """• 隐藏收费 / what it says / • 高利贷陷阱 / …: one-item lists above paragraphs are how the page styled
+    its headings; each loses its bullet and stands as a bare heading (shown in bold). A title next to
+    another item is a list's item and stays one."""
+    lines = ["一、债务公司的陷阱", "• 隐藏收费", PARAGRAPH, OTHER, "• 高利贷陷阱", PARAGRAPH, OTHER,
+             "二、怎样选择正规机构", "• 看牌照", "• 看收费", OTHER]
+    structure = segment("\n".join(["找公司处理债务要注意什么", INTRO, *lines]))
+    first, second = structure.sections
+    assert [b.text for b in first.blocks][:2] == ["隐藏收费", PARAGRAPH]
+    assert "高利贷陷阱" in [b.text for b in first.blocks] and not any(b.items for b in first.blocks)
+    assert second.blocks[0].items == ("看牌照", "看收费")
+
+
+def test_numbered_titles_that_are_no_outline_are_headings_when_alone_above_their_text() -> None:
+    """1. 1. 1. (each item its own list on the page) above two paragraphs each: no outline (the numbers do
+    not count up), no run of one title and one paragraph; each title is a heading above its text, and the
+    introduction does not end with the first of them."""
+    lines = ["1. 隐藏收费", PARAGRAPH, OTHER, "1. 高利贷陷阱", PARAGRAPH, OTHER, "1. 虚假宣传", PARAGRAPH, OTHER]
+    structure = segment("\n".join(["找公司处理债务要注意什么", INTRO, *lines]))
+    texts = [b.text for s in structure.sections for b in s.blocks]
+    assert {"隐藏收费", "高利贷陷阱", "虚假宣传"} <= set(texts)
+    assert not any(b.items for s in structure.sections for b in s.blocks)
+    assert [b.text for b in structure.intro] == [INTRO]
+
+
+def test_a_list_item_keeps_no_space_its_bullet_left() -> None:
+    """•  第二步：… (two spaces after the bullet) gave the label ' 第二步', and the page wrote ** 第二步**,
+    which Markdown shows as asterisks."""
+    steps = ["•  第一步：核实通知的真假", "•  第二步：联系平台协商"]
+    structure = segment("\n".join(["仲裁通知怎么处理", INTRO, *steps, OTHER]))
+    items = [i for s in structure.sections for b in s.blocks for i in b.items]
+    assert items == ["第一步：核实通知的真假", "第二步：联系平台协商"]

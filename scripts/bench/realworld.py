@@ -104,14 +104,15 @@ FURNITURE = re.compile(
     r"https?://|www\.|\bJul\b|\bDec\b|\bdate\b", re.I)
 # Artifacts in a page body: broken Markdown, pinyin fragments, citation markers, replacement characters, a
 # clause mark run into a full stop (…公布；。), quotation marks with nothing in them (比如“”、…), a heading's
-# mark left in the text (- **\# 法律程序**：…; the escaped # a reader sees as #).
+# mark left in the text (- **\# 法律程序**：…; the escaped # a reader sees as #), bold opened before a
+# space (- ** 第二步**：…, which Markdown shows as asterisks).
 # A numbering in Roman numerals ((ii)：…, up to (xxxix)) or letters ((a) to (h): a statute's list) and a
 # statute's lettered subsection (第33(1)(b)条) are not pinyin.
 # Bold is broken when it wraps a list marker (**• …**, **\- …**) or is left unpaired (see _artifact); a
 # balanced **label** (what the pages write for a list item's label, - **label**：…) is Markdown.
 ARTIFACT = re.compile(r"\*\*\s*(?:\\-|[-•·●▪])|\\-|•|▪|●|^\s*[-*]\s*$|"
                       r"\((?!x{0,3}(?:ix|iv|vi{0,3}|i{1,3})\)|x{1,3}\)|[a-h]\))(?<!\)\()[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}(?:\)|$)"
-                      r"|\[\d{1,2}\]|\ufffd|&[a-z]+;|[，、；：][。！？]|“\s*”|「\s*」|\\#\s")
+                      r"|\[\d{1,2}\]|\ufffd|&[a-z]+;|[，、；：][。！？]|“\s*”|「\s*」|\\#\s|^(?:- |\d+\. )?\*\*\s")
 
 
 def _artifact(line: str, title: bool = False) -> bool:

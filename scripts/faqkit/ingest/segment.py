@@ -180,7 +180,7 @@ def _blocks(lines: list[str]) -> tuple[Block, ...]:
         next_labelled = index + 1 < len(lines) and _LABELLED_ITEM.match(lines[index + 1])
         in_list = items or (blocks and blocks[-1].text.endswith("：")) or next_labelled
         if line.startswith(LIST_BULLET):
-            items.append(line[len(LIST_BULLET):])
+            items.append(line[len(LIST_BULLET):].strip())
             numbers.append(None)
         elif numbered:
             items.append(numbered.group(2))
@@ -340,6 +340,22 @@ def _titled_items(lines: list[str], changes: list[Change]) -> list[str]:
     return out
 
 
+def _lone_title_items(lines: list[str], changes: list[Change]) -> list[str]:
+    """``lines`` with each list item that is a title standing alone above its text (• 高昂的隐藏收费, then
+    what it says, then • 非法的高利贷行为 …, or 1. 1. 1. where each was a list of its own: no item next to
+    it) as the heading it is, without its marker: a one-item list above a paragraph, again and again, is
+    how the page styled its headings. (A numbered line the article's outline takes for a heading keeps
+    its level: only the text of the line changes.)"""
+    out = list(lines)
+    for index, line in enumerate(lines):
+        if ((line.startswith(LIST_BULLET) or _NUMBERED.match(line)) and _item_title(line) and index + 1 < len(lines)
+                and not (index and _LIST_ITEM.match(lines[index - 1]))
+                and not _LIST_ITEM.match(lines[index + 1]) and not is_bare_heading(lines[index + 1])):
+            out[index] = _item_title(line)
+            changes.append(Change("structure", "bulleted-heading", 0, line, out[index]))
+    return out
+
+
 def _introduces(line: str) -> bool:
     """Whether ``line`` opens what follows it: a bare heading (声请支付命令流程) or a sentence that announces
     it (…分为以下三个阶段：). A cut after it leaves it closing the part before, about nothing."""
@@ -481,6 +497,7 @@ def segment(text: str, cut_off: bool = False) -> Structure:
     intro_lines: list[str] = []
     sections: list[Section] = []
     if has_headings or numbered_only:
+        body = _lone_title_items(body, changes)
         top_level = 1 if any(level and level[0] == 1 for level in levels) else 2
         if numbered_only:
             top_level = 3
@@ -539,10 +556,12 @@ def segment(text: str, cut_off: bool = False) -> Structure:
             for item, group in zip(items, groups, strict=False):
                 sections.append(Section(item, as_question(item), _blocks(group)))
         else:
-            body = _titled_items(body, changes)
+            body = _lone_title_items(_titled_items(body, changes), changes)
             intro_count = 1 if len(body) < 6 else 2
-            # The introduction never ends inside a list: its items stay together with the rest of it.
-            while 0 < intro_count < len(body) and _in_one_list(body[intro_count - 1], body[intro_count]):
+            # The introduction never ends inside a list (its items stay together with the rest of it), nor
+            # with a heading (its text is what follows).
+            while 0 < intro_count < len(body) and (_in_one_list(body[intro_count - 1], body[intro_count])
+                                                   or is_bare_heading(body[intro_count - 1])):
                 intro_count -= 1
             intro_lines = body[:intro_count]
             rest = body[intro_count:]
