@@ -432,3 +432,18 @@ def test_a_list_item_keeps_no_space_its_bullet_left() -> None:
     structure = segment("\n".join(["仲裁通知怎么处理", INTRO, *steps, OTHER]))
     items = [i for s in structure.sections for b in s.blocks for i in b.items]
     assert items == ["第一步：核实通知的真假", "第二步：联系平台协商"]
+
+
+def test_a_headline_printed_again_below_the_introduction_is_taken_once() -> None:
+    """A title card: the headline again between the introduction and the first part. The page shows it as
+    its title; in the text it said nothing new. Where it heads its own answer (the next line answers it)
+    it is the first part's heading and stays."""
+    headline = "网贷逾期了，催收公司能怎么追你？"
+    card = segment("\n".join([headline, INTRO, headline, "催收公司从哪来的？", PARAGRAPH,
+                              "催收公司能做什么？", OTHER]))
+    assert card.title == headline
+    assert headline not in [b.text for b in (*card.intro, *(b for s in card.sections for b in s.blocks))]
+    assert [s.heading for s in card.sections] == ["催收公司从哪来的？", "催收公司能做什么？"]
+    assert ("structure", "headline-repeated") in {(c.kind, c.fix) for c in card.changes}
+    heading = segment("\n".join([headline, INTRO, headline, PARAGRAPH, "催收公司能做什么？", OTHER]))
+    assert [s.heading for s in heading.sections] == [headline, "催收公司能做什么？"]

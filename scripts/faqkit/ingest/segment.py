@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..core.data import data
 from ..core.questions import as_question, is_question, qa_labels, question_connective
 from ..core.records import Block, Change, Section
-from ..core.text import COMPLETE_END, LIST_BULLET, bigrams, is_bare_heading, split_sentences
+from ..core.text import COMPLETE_END, LIST_BULLET, bigrams, han_only, is_bare_heading, split_sentences
 from .clean import ROLE_MARKER, looks_like_headline
 
 CN_NUM = "一二三四五六七八九十"
@@ -479,6 +479,14 @@ def segment(text: str, cut_off: bool = False) -> Structure:
                     and restates(first, lines[0]):
                 changes.append(Change("structure", "subtitle", 0, lines[0], ""))
                 lines = lines[1:]
+            # The headline printed again below the introduction (a title card above the article's body)
+            # is the headline once: the page shows it as its title. Not where it heads its own answer
+            # (a question on a line of its own, answered by the next): there it is the first part's heading.
+            heads = _question_lines(lines)
+            again = {index for index, line in enumerate(lines)
+                     if han_only(first) and han_only(line) == han_only(first) and index not in heads}
+            changes += [Change("structure", "headline-repeated", 0, lines[index], "") for index in sorted(again)]
+            lines = [line for index, line in enumerate(lines) if index not in again]
     body, conclusion_lines = _split_roles(lines)
     levels = _outline_levels(body)
     has_headings = any(level and level[0] <= 2 for level in levels)
