@@ -180,6 +180,8 @@ assert (len(TAG_CLOUD), len(RUN_ON)) == (80, 79)
     ("小张 刚刚", "relative-byline"),
     ("暂未设置文章", "empty-placeholder"),
     ("暂无相关内容", "empty-placeholder"),
+    ("2023-08-09网贷协商攻略合集", "dated-listing"),
+    ("2024-03-21更新2022-11-11发布", "dated-listing"),
     ("图片由读者投稿分享", "image-credit"),
     ("Part 2:", "part-label"),
     ("• 关于我们", "nav-menu"),
@@ -213,6 +215,8 @@ def test_furniture_lines_go_and_are_counted(line: str, rule: str) -> None:
     "逾期90天前要主动联系平台",  # a heading about what to do before a date
     "暂无力还款的可以先申请延期。",  # 暂无 as the start of a sentence, not an empty box
     "五年前的逾期记录已经删除了",
+    "2024-05-01起，新的催收规定开始施行。",  # a date in a sentence
+    "2024.05.01 新规施行",  # spaced: a dated heading of a timeline
 ])
 def test_lines_that_only_look_like_a_byline_or_an_empty_box_stay(line: str) -> None:
     text, changes = clean(f"逾期后怎么办\n先冷静下来。\n{line}\n再联系平台协商。\n")
