@@ -131,6 +131,17 @@ def test_a_question_in_the_first_three_paragraphs_is_the_title_when_it_is_eight_
 def test_a_title_question_loses_the_word_that_linked_it_to_the_sentence_before() -> None:
     assert _titled("前言一句话。那么，逾期以后会被起诉吗？") == "逾期以后会被起诉吗？"
     assert _titled("前言一句话。其实逾期以后会被起诉吗？") == "逾期以后会被起诉吗？"
+    assert _titled("前言一句话。那逾期以后会被起诉吗？") == "逾期以后会被起诉吗？"
+
+
+def test_a_demonstrative_that_asks_which_is_no_linking_word() -> None:
+    """那一种对我比较有利？ (那 for 哪, as pages write it) lost its 那 as if it were 那么, and a page listed
+    一种对我比较有利？ among the questions it answers."""
+    from faqkit.core.questions import question_connective
+
+    for asked in ("那一种对我比较有利？", "那个平台还能借吗？", "那些催收电话是真的吗？"):
+        assert question_connective(asked) == "", asked
+    assert question_connective("那逾期以后会被起诉吗？") == "那"
 
 
 def test_a_title_question_that_asks_about_what_came_before_is_no_title() -> None:
@@ -447,3 +458,16 @@ def test_a_headline_printed_again_below_the_introduction_is_taken_once() -> None
     assert ("structure", "headline-repeated") in {(c.kind, c.fix) for c in card.changes}
     heading = segment("\n".join([headline, INTRO, headline, PARAGRAPH, "催收公司能做什么？", OTHER]))
     assert [s.heading for s in heading.sections] == [headline, "催收公司能做什么？"]
+
+
+@pytest.mark.parametrize(("question", "alone"), [
+    ("那一种对我比较有利？", False),  # which of the two the article just named
+    ("这种说法到底是不是真的？", False),
+    ("听朋友讲了很多：这些平台还能借吗？", False),  # the clause after the colon points back
+    ("一种新的催收骗局是真的吗？", True),
+    ("催收说的这种话可信吗？", True),  # 这种 inside the question names what follows it
+])
+def test_a_question_opening_with_a_demonstrative_does_not_stand_alone(question: str, alone: bool) -> None:
+    from faqkit.core.questions import stands_alone
+
+    assert stands_alone(question) is alone
