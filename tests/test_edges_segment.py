@@ -471,3 +471,21 @@ def test_a_question_opening_with_a_demonstrative_does_not_stand_alone(question: 
     from faqkit.core.questions import stands_alone
 
     assert stands_alone(question) is alone
+
+
+def test_a_question_the_text_ends_on_is_dropped_and_counted() -> None:
+    """An excerpt cut right after a question heading (法律怎样保护孩子？ and its answer gone) ended the page
+    on a question and nothing: it goes, counted as a cut-off when the excerpt was cut, else as structure.
+    A question inside a paragraph, or one longer than a heading, ends a text as its last sentence."""
+    asked = "法律怎样保护孩子？"
+    cut = segment("\n".join(["网贷逾期会影响孩子吗", INTRO, PARAGRAPH, OTHER, asked]), cut_off=True)
+    texts = [b.text for b in (*cut.intro, *(b for s in cut.sections for b in s.blocks), *cut.conclusion)]
+    assert asked not in texts and ("cut-off", "unanswered-question") in {(c.kind, c.fix) for c in cut.changes}
+    whole = segment("\n".join(["网贷逾期会影响孩子吗", INTRO, PARAGRAPH, asked]))
+    assert ("structure", "unanswered-question") in {(c.kind, c.fix) for c in whole.changes}
+    for last in (f"{OTHER}{asked}", _text(30) + "？"):
+        kept = segment("\n".join(["网贷逾期会影响孩子吗", INTRO, PARAGRAPH, last]))
+        assert not any(c.fix == "unanswered-question" for c in kept.changes), last
+    assert len(_text(29) + "？") == 30
+    at_limit = segment("\n".join(["网贷逾期会影响孩子吗", INTRO, PARAGRAPH, _text(29) + "？"]))
+    assert any(c.fix == "unanswered-question" for c in at_limit.changes)

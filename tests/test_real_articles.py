@@ -182,6 +182,8 @@ assert (len(TAG_CLOUD), len(RUN_ON)) == (80, 79)
     ("暂无相关内容", "empty-placeholder"),
     ("2023-08-09网贷协商攻略合集", "dated-listing"),
     ("2024-03-21更新2022-11-11发布", "dated-listing"),
+    ("债务问答 | 评论(0) | 引用(0) | 阅读(1203)", "post-stats"),
+    ("点赞(12) 收藏(3)", "post-stats"),
     ("图片由读者投稿分享", "image-credit"),
     ("Part 2:", "part-label"),
     ("• 关于我们", "nav-menu"),
@@ -217,6 +219,7 @@ def test_furniture_lines_go_and_are_counted(line: str, rule: str) -> None:
     "五年前的逾期记录已经删除了",
     "2024-05-01起，新的催收规定开始施行。",  # a date in a sentence
     "2024.05.01 新规施行",  # spaced: a dated heading of a timeline
+    "这篇回答的评论(12)和转发(30)都很多，说明大家都关心。",  # counters in a sentence
 ])
 def test_lines_that_only_look_like_a_byline_or_an_empty_box_stay(line: str) -> None:
     text, changes = clean(f"逾期后怎么办\n先冷静下来。\n{line}\n再联系平台协商。\n")

@@ -101,17 +101,20 @@ def _heading_level(line: str) -> tuple[int, str] | None:
 MIN_QUESTION_HEADINGS = 2
 
 
+def _asks_alone(line: str) -> bool:
+    """A question on a line of its own, as a heading asks it: no longer than a heading, no sentence ending
+    inside it, no list item or role marker."""
+    return (line.endswith("？") and len(line) <= MAX_HEADING and not re.search(r"[。；！]", line)
+            and not line.startswith((LIST_BULLET, ROLE_MARKER)))
+
+
 def _question_lines(body: list[str]) -> set[int]:
     """Indexes of the lines of ``body`` that ask a question as a heading does: a line of its own that ends
     with a question mark, no longer than a heading, with no sentence ending inside it, and answered by
     the line after it (which does not ask in turn)."""
 
-    def asks(line: str) -> bool:
-        return (line.endswith("？") and len(line) <= MAX_HEADING and not re.search(r"[。；！]", line)
-                and not line.startswith((LIST_BULLET, ROLE_MARKER)))
-
     return {index for index, line in enumerate(body[:-1])
-            if asks(line) and not asks(body[index + 1]) and not body[index + 1].startswith(ROLE_MARKER)}
+            if _asks_alone(line) and not _asks_alone(body[index + 1]) and not body[index + 1].startswith(ROLE_MARKER)}
 
 
 def _without_answer_label(line: str, above: list[str], changes: list[Change]) -> str:
@@ -467,6 +470,12 @@ def segment(text: str, cut_off: bool = False) -> Structure:
     not the article's summary, so only a labeled conclusion (总结：…) is one."""
     lines = [line for line in text.split("\n") if line.strip()]
     changes: list[Change] = []
+    if len(lines) > 1 and _asks_alone(lines[-1]):
+        # The text ends at a question on a line of its own: its answer is not there (an excerpt cut it
+        # away, or the page asks the reader to read on), and a reader would meet the question and nothing.
+        kind = "cut-off" if cut_off else "structure"
+        changes.append(Change(kind, "unanswered-question", len(text) - len(lines[-1]), lines[-1], ""))
+        lines = lines[:-1]
     title_line = None
     if lines and not lines[0].startswith(ROLE_MARKER) and _heading_level(lines[0]) is None:
         first = lines[0]
