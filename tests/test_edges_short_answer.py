@@ -316,3 +316,14 @@ def test_an_answer_left_ending_in_a_comma_ends_in_a_full_stop_and_a_bracketed_ti
     titled = _pool("【714不还会怎么样】714贷款不还会被频繁催收，要尽快协商。")
     bracket = best_answer("714贷款不还会怎么样？", titled, "兜底")
     assert bracket == "714贷款不还会被频繁催收，要尽快协商。"
+
+
+def test_a_sentence_with_a_gap_between_two_han_characters_is_no_short_answer() -> None:
+    """资料可自网站 下载 (an address taken out) or 人生 从卡奴到救人者 (a headline's spacing): a space inside
+    Chinese text marks something missing, and a short answer is read alone."""
+    gapped = "破产的资料可以自网站 下载，也可以打电话索阅，应该先看清楚再申请。"
+    whole = "申请破产之前应该先和银行协商，看看能不能分期还款。"
+    assert best_answer("申请破产前应该怎么做？", _pool(gapped, whole), "兜底") == whole
+    assert best_answer("申请破产前应该怎么做？", _pool(gapped), "兜底") == "兜底"
+    spaced = gapped.replace(" ", "")
+    assert best_answer("申请破产前应该怎么做？", _pool(spaced), "兜底") == spaced
