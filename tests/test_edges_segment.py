@@ -489,3 +489,20 @@ def test_a_question_the_text_ends_on_is_dropped_and_counted() -> None:
     assert len(_text(29) + "？") == 30
     at_limit = segment("\n".join(["网贷逾期会影响孩子吗", INTRO, PARAGRAPH, _text(29) + "？"]))
     assert any(c.fix == "unanswered-question" for c in at_limit.changes)
+
+
+def test_a_part_of_the_headline_said_again_is_the_headline_again_from_sixty_percent() -> None:
+    """信用卡催收上门是真的吗 below the headline 信用卡催收上门是真的吗，一篇讲清楚！ says the headline again: a
+    line whose Han text is a part of the headline's, at least REPEATED_HEADLINE_SHARE of it. Shorter, it
+    is the article's own line (a heading naming part of the subject)."""
+    from faqkit.core.text import han_only
+    from faqkit.ingest.segment import REPEATED_HEADLINE_SHARE
+
+    headline = "催收打电话说要上门是真的吗，一篇文章讲清楚！"
+    whole = han_only(headline)
+    assert len(whole) == 20 and REPEATED_HEADLINE_SHARE == 0.6
+    at_edge, below = whole[:12], whole[:11]
+    for line, repeats in ((at_edge, True), (below, False)):
+        structure = segment("\n".join([headline, INTRO, line, PARAGRAPH, OTHER]))
+        found = ("structure", "headline-repeated") in {(c.kind, c.fix) for c in structure.changes}
+        assert found is repeats, line

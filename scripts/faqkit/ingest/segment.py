@@ -101,6 +101,16 @@ def _heading_level(line: str) -> tuple[int, str] | None:
 MIN_QUESTION_HEADINGS = 2
 
 
+# A line says the headline again when its Han text is the headline's, or a part of it at least this long
+# (信用卡催收加我微信告知上门是真的吗 below the headline …是真的吗，综述一次看明白！: 17 of 25 characters).
+REPEATED_HEADLINE_SHARE = 0.6
+
+
+def _repeats_headline(headline: str, line: str) -> bool:
+    whole, part = han_only(headline), han_only(line)
+    return bool(part) and part in whole and len(part) >= REPEATED_HEADLINE_SHARE * len(whole)
+
+
 def _asks_alone(line: str) -> bool:
     """A question on a line of its own, as a heading asks it: no longer than a heading, no sentence ending
     inside it, no list item or role marker."""
@@ -493,7 +503,7 @@ def segment(text: str, cut_off: bool = False) -> Structure:
             # (a question on a line of its own, answered by the next): there it is the first part's heading.
             heads = _question_lines(lines)
             again = {index for index, line in enumerate(lines)
-                     if han_only(first) and han_only(line) == han_only(first) and index not in heads}
+                     if _repeats_headline(first, line) and index not in heads}
             changes += [Change("structure", "headline-repeated", 0, lines[index], "") for index in sorted(again)]
             lines = [line for index, line in enumerate(lines) if index not in again]
     body, conclusion_lines = _split_roles(lines)
