@@ -15,7 +15,7 @@ from itertools import chain
 
 from ..core.data import data, limit
 from ..core.records import Article, Block, Section
-from ..core.text import bigrams, han_only, split_sentences
+from ..core.text import BRACKET_PAIRS, SPACE_BETWEEN_HAN, bigrams, han_only, split_sentences
 from ..dedup import PointSet
 
 
@@ -45,19 +45,14 @@ def _short_answer_rules() -> tuple[re.Pattern[str], ...]:
                                                     "never_answers"))
 
 
-_BRACKETS = ("（）", "()", "《》", "「」", "“”", "【】", "[]")
-
-
-# A space between two Han characters: where clean took something out (资料可自网站 下载: an address), or a
-# headline's spacing (…的人生 从卡奴到救人者). Chinese prose has none.
-_GAP = re.compile(r"[\u4e00-\u9fff][ \t\u3000]+[\u4e00-\u9fff]")
-
-
 def _may_answer(sentence: str) -> bool:
     """Whether ``sentence`` may be (a part of) a short answer: it asks nothing, announces no list, is no
-    ``never_answers`` sentence, is whole (no bracket opened or closed elsewhere) and has no gap (_GAP)."""
+    ``never_answers`` sentence, is whole (no bracket opened or closed elsewhere) and has no gap: a space
+    between two Han characters is where clean took something out (资料可自网站 下载: an address) or a
+    headline's spacing (…的人生 从卡奴到救人者); Chinese prose has none."""
     return (not sentence.endswith(("？", "：")) and not _short_answer_rules()[3].search(sentence)
-            and all(sentence.count(a) == sentence.count(b) for a, b in _BRACKETS) and not _GAP.search(sentence))
+            and all(sentence.count(a) == sentence.count(b) for a, b in BRACKET_PAIRS)
+            and not SPACE_BETWEEN_HAN.search(sentence))
 
 
 def _answer_score(sentence: str, title_grams: set[str], in_conclusion: bool) -> float:
