@@ -150,9 +150,10 @@ def _outline_levels(body: list[str]) -> list[tuple[int, str] | None]:
     majors_below: set[int] = set()  # the majors of the dotted headings met so far, reading upwards
     for index in range(len(body) - 1, -1, -1):
         line, level = body[index], levels[index]
-        if _H2_DOTTED.match(line):
+        dotted = _H2_DOTTED.match(line)
+        if dotted:
             if level is not None:
-                majors_below.add(int(_H2_DOTTED.match(line).group(1)))
+                majors_below.add(int(dotted.group(1)))
             continue
         m = _NUMBERED.match(line)
         if m and int(m.group(1)) in majors_below and _is_heading_text(m.group(2)):
@@ -361,11 +362,11 @@ def _lone_title_items(lines: list[str], changes: list[Change]) -> list[str]:
     its level: only the text of the line changes.)"""
     out = list(lines)
     for index, line in enumerate(lines):
-        if ((line.startswith(LIST_BULLET) or _NUMBERED.match(line)) and _item_title(line) and index + 1 < len(lines)
-                and not (index and _LIST_ITEM.match(lines[index - 1]))
+        if ((line.startswith(LIST_BULLET) or _NUMBERED.match(line)) and (title := _item_title(line))
+                and index + 1 < len(lines) and not (index and _LIST_ITEM.match(lines[index - 1]))
                 and not _LIST_ITEM.match(lines[index + 1]) and not is_bare_heading(lines[index + 1])):
-            out[index] = _item_title(line)
-            changes.append(Change("structure", "bulleted-heading", 0, line, out[index]))
+            out[index] = title
+            changes.append(Change("structure", "bulleted-heading", 0, line, title))
     return out
 
 

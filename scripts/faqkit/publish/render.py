@@ -325,11 +325,11 @@ def important_questions(pages: list[Page]) -> list[tuple[str, Page, str, str]]:
                                          if e.question)]
                     for page in pages]
     for entry in data("home.yaml")["important"]:
+        weighed = [(keyword, len(entry["keywords"]) - at) for at, keyword in enumerate(entry["keywords"])]
         candidates = []
         for order, page in enumerate(pages):
             for rank, (question, anchor) in enumerate(questions_of[order]):
-                keywords = entry["keywords"]
-                score = sum(len(keywords) - at for at, keyword in enumerate(keywords) if keyword in question)
+                score = sum(weight for keyword, weight in weighed if keyword in question)
                 if score and (page.path, anchor) not in used and is_question(question):
                     candidates.append((score, -rank, -order, question, anchor, page))
         if candidates:
