@@ -153,6 +153,44 @@ def test_min_topic_share_edge() -> None:
     assert judged(_share_text(24, 104)).label == "off-topic"
 
 
+# A guide to borrowing: its debt words are credit-record words (will applying lower my score?), and it
+# speaks of getting the loan in most of its passages. A debtor's page on credit records speaks of neither.
+BORROWING_GUIDE = """申请信用贷款之前，很多人担心查询会不会拉低信用评分。
+每申请一家，审批时都要查一次征信报告，短期内查询太多，放款机构会觉得你很缺钱。
+额度批下来以后按时还款，信用记录反而会越来越好。
+想要资金周转，先比较几家的审批条件和到账速度，再决定申请哪一家。"""
+
+CREDIT_RECORD_ADVICE = """征信报告每年可以免费查两次，在征信中心官网或者银行网点都能查。
+报告里有不是本人办理的记录，可以提出异议，征信中心会在二十天内答复。
+不良记录从结清之日起保留五年，到期自动删除，不需要找任何人花钱处理。"""
+
+
+def test_a_guide_to_borrowing_is_not_about_the_readers_debt() -> None:
+    guide = judged(BORROWING_GUIDE)
+    assert guide.label == "advert" and "sells loans" in guide.why and "0 beyond credit records" in guide.why
+    assert judged(CREDIT_RECORD_ADVICE).label == "on-topic"
+
+
+def _passages(*lengths: tuple[str, int]) -> str:
+    """One passage per (word, Han characters): the word, then filler."""
+    return "。\n".join(word + FILLER * (n - len(word)) for word, n in lengths) + "。"
+
+
+def test_a_borrowing_guide_at_the_edges_of_min_topic_share() -> None:
+    # min_topic_share 0.25 again: trouble beyond credit records at a quarter of the article holds its own,
+    # however much of the rest is about getting a loan; and the loan talk must fill a quarter too.
+    assert judged(_passages(("逾期", 25), ("审批", 60), ("征信", 15))).label == "on-topic"
+    assert judged(_passages(("逾期", 24), ("审批", 61), ("征信", 15))).label == "advert"
+    assert judged(_passages(("逾期", 20), ("审批", 24), ("征信", 36), ("", 20))).label == "on-topic"
+    assert judged(_passages(("逾期", 20), ("审批", 25), ("征信", 35), ("", 20))).label == "advert"
+
+
+def test_a_borrowing_guide_must_speak_of_borrowing_more_than_of_trouble() -> None:
+    # The loan talk in more characters than the trouble, not as many.
+    assert judged(_passages(("逾期", 24), ("审批", 24), ("征信", 30), ("", 22))).label == "on-topic"
+    assert judged(_passages(("逾期", 24), ("审批", 25), ("征信", 30), ("", 21))).label == "advert"
+
+
 # Written for this test, in Japanese: a page about personal bankruptcy under Japan's law.
 JAPANESE = """自己破産をすると、クレジットカードはしばらく使えなくなります。
 借金の返済が難しいときは、まず弁護士に相談して、任意整理や個人再生も検討しましょう。"""

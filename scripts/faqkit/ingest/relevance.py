@@ -18,6 +18,10 @@ weights and thresholds of ``data/relevance.yaml``:
    presented without a warning. A passage that warns
    (骗局, 警惕, 不要 …) and words in quotation marks do not count: an article warning against 征信修复 quotes
    the scammers' words, and that is the advice readers need.
+4. *Whether it is about the debt at all beyond credit records*: a guide to borrowing asks whether applying
+   lowers the score, in the words a debtor's page uses for its record. When credit-record words make up
+   most of its debt passages, and another subject (getting a loan) fills more of it than the reader's
+   trouble does, it is about that subject, as in step 2.
 """
 
 from __future__ import annotations
@@ -48,7 +52,8 @@ class Subject:
 
 @dataclass(frozen=True)
 class Rules:
-    topic: re.Pattern[str]
+    topic: re.Pattern[str]  # the reader's debt trouble and credit records
+    credit: re.Pattern[str]  # credit-record words alone: a borrowing guide's words too
     context: re.Pattern[str]
     min_anchor: int
     law_heading: re.Pattern[str]
@@ -78,7 +83,8 @@ def load_rules() -> Rules:
     rules = data("relevance.yaml")
     subjects = tuple(Subject(name, s["why"], bool(s["selling"]), _pattern(s["terms"]))
                      for name, s in rules["subjects"].items())
-    return Rules(_pattern(rules["topic"]), _pattern(rules["context"]), int(rules["min_anchor"]),
+    return Rules(_pattern(rules["topic"] + rules["credit"]), _pattern(rules["credit"]),
+                 _pattern(rules["context"]), int(rules["min_anchor"]),
                  re.compile(rules["law_heading"]), float(rules["min_topic_share"]), subjects,
                  int(rules["min_subject_hits"]), _pattern(rules["advert"]["calls"]),
                  _pattern(rules["advert"]["services"]), _pattern(rules["advert"]["warning"]),
@@ -151,6 +157,9 @@ def judge(text: str, rules: Rules | None = None, removed: Iterable[Change] = ())
                 if hits or (anchored and rules.context.search(u))]
     share_chars = sum(len(han_only(u)) for u in on_topic)
     share = share_chars / total if total else 0.0
+    credit_only = {u for u, hits in zip(units, topic_hits, strict=True)
+                   if hits and all(rules.credit.fullmatch(term) for term in hits)}
+    trouble_chars = sum(len(han_only(u)) for u in on_topic if u not in credit_only)
     topic_terms = Counter(term for hits in topic_hits for term in hits)
     measured = f"{share_chars} of {total} characters about personal debt"
 
@@ -183,7 +192,29 @@ def judge(text: str, rules: Rules | None = None, removed: Iterable[Change] = ())
     if sum(services.values()) >= rules.min_service_mentions and not warned_services:
         why = f"advert: offers a paid debt service and never warns against it ({_terms(services)}); {measured}"
         return _result(ADVERT, why, topic_terms)
+    # Selling or not, is the page about the reader's debt or about another subject that uses credit words?
+    elsewhere = _about_something_else(units, total, trouble_chars, rules)
+    if elsewhere is not None:
+        subject, subject_chars = elsewhere
+        label = ADVERT if subject.selling else OFF_TOPIC
+        why = (f"{label}: {subject.why}, in {subject_chars} of {total} characters; {measured}, of them "
+               f"{trouble_chars} beyond credit records")
+        return _result(label, why, topic_terms)
     return _result(ON_TOPIC, f"on-topic: {measured} ({_terms(topic_terms)})", topic_terms)
+
+
+def _about_something_else(units: list[str], total: int, trouble_chars: int, rules: Rules
+                          ) -> tuple[Subject, int] | None:
+    """The subject an article is about when its debt words are mostly credit records (a guide to borrowing
+    asks whether applying lowers the score): one of ``subjects`` in at least ``min_topic_share`` of its
+    characters and in more of them than the reader's own trouble is. None when the trouble holds its own."""
+    if not total or trouble_chars >= rules.min_topic_share * total:
+        return None
+    chars = {s.name: sum(len(han_only(u)) for u in units if s.terms.search(u)) for s in rules.subjects}
+    best = max(rules.subjects, key=lambda s: chars[s.name], default=None)
+    if best is None or chars[best.name] < rules.min_topic_share * total or chars[best.name] <= trouble_chars:
+        return None
+    return best, chars[best.name]
 
 
 def _result(label: str, why: str, topic_terms: Counter[str]) -> tuple[Relevance, Change]:
