@@ -207,6 +207,8 @@ assert (len(TAG_CLOUD), len(RUN_ON)) == (80, 79)
     ("因使用本站内容而引致的任何损失，本站概不负责。", "disclaimer"),
     ("本署可随时修改本网站的内容而无须另行通知。", "disclaimer"),
     ("读者应自行核实本刊物所载资料的真确性。", "disclaimer"),
+    ("FinPal 属于你的理财伙伴，陪你一起规划每一分钱。", "site-intro"),
+    ("债务通网是您身边的法律顾问。", "site-intro"),
 ])
 def test_furniture_lines_go_and_are_counted(line: str, rule: str) -> None:
     text, changes = clean(f"逾期后怎么办\n先冷静下来。\n{line}\n再联系平台协商。\n")
@@ -223,6 +225,9 @@ def test_furniture_lines_go_and_are_counted(line: str, rule: str) -> None:
     "2024.05.01 新规施行",  # spaced: a dated heading of a timeline
     "这篇回答的评论(12)和转发(30)都很多，说明大家都关心。",  # counters in a sentence
     "平台修改了还款计划，却无须借款人同意，这是违规的。",  # a change made by a lender, not the site
+    "这个平台是你的债权人，催收公司只是受托。",  # a lender named as the reader's creditor
+    "IOU是你的欠条，要保管好。",  # an English word explained
+    "MoneyHero是你的债权人吗？",  # a question about a site names it, the site does not speak
 ])
 def test_lines_that_only_look_like_a_byline_or_an_empty_box_stay(line: str) -> None:
     text, changes = clean(f"逾期后怎么办\n先冷静下来。\n{line}\n再联系平台协商。\n")
