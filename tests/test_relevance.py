@@ -167,7 +167,7 @@ CREDIT_RECORD_ADVICE = """征信报告每年可以免费查两次，在征信中
 
 def test_a_guide_to_borrowing_is_not_about_the_readers_debt() -> None:
     guide = judged(BORROWING_GUIDE)
-    assert guide.label == "advert" and "sells loans" in guide.why and "0 beyond credit records" in guide.why
+    assert guide.label == "off-topic" and "about loan-shopping" in guide.why and "0 beyond credit records" in guide.why
     assert judged(CREDIT_RECORD_ADVICE).label == "on-topic"
 
 
@@ -180,15 +180,15 @@ def test_a_borrowing_guide_at_the_edges_of_min_topic_share() -> None:
     # min_topic_share 0.25 again: trouble beyond credit records at a quarter of the article holds its own,
     # however much of the rest is about getting a loan; and the loan talk must fill a quarter too.
     assert judged(_passages(("逾期", 25), ("审批", 60), ("征信", 15))).label == "on-topic"
-    assert judged(_passages(("逾期", 24), ("审批", 61), ("征信", 15))).label == "advert"
+    assert judged(_passages(("逾期", 24), ("审批", 61), ("征信", 15))).label == "off-topic"
     assert judged(_passages(("逾期", 20), ("审批", 24), ("征信", 36), ("", 20))).label == "on-topic"
-    assert judged(_passages(("逾期", 20), ("审批", 25), ("征信", 35), ("", 20))).label == "advert"
+    assert judged(_passages(("逾期", 20), ("审批", 25), ("征信", 35), ("", 20))).label == "off-topic"
 
 
 def test_a_borrowing_guide_must_speak_of_borrowing_more_than_of_trouble() -> None:
     # The loan talk in more characters than the trouble, not as many.
     assert judged(_passages(("逾期", 24), ("审批", 24), ("征信", 30), ("", 22))).label == "on-topic"
-    assert judged(_passages(("逾期", 24), ("审批", 25), ("征信", 30), ("", 21))).label == "advert"
+    assert judged(_passages(("逾期", 24), ("审批", 25), ("征信", 30), ("", 21))).label == "off-topic"
 
 
 # Written for this test, in Japanese: a page about personal bankruptcy under Japan's law.

@@ -21,7 +21,7 @@ weights and thresholds of ``data/relevance.yaml``:
 4. *Whether it is about the debt at all beyond credit records*: a guide to borrowing asks whether applying
    lowers the score, in the words a debtor's page uses for its record. When credit-record words make up
    most of its debt passages, and another subject (getting a loan) fills more of it than the reader's
-   trouble does, it is about that subject, as in step 2.
+   trouble does, it is about that subject: off-topic (a guide to a score sells nothing by itself).
 """
 
 from __future__ import annotations
@@ -195,11 +195,11 @@ def judge(text: str, rules: Rules | None = None, removed: Iterable[Change] = ())
     # Selling or not, is the page about the reader's debt or about another subject that uses credit words?
     elsewhere = _about_something_else(units, total, trouble_chars, rules)
     if elsewhere is not None:
+        # Off-topic, not an advert, whatever the subject: a guide to a credit score is not selling by itself.
         subject, subject_chars = elsewhere
-        label = ADVERT if subject.selling else OFF_TOPIC
-        why = (f"{label}: {subject.why}, in {subject_chars} of {total} characters; {measured}, of them "
-               f"{trouble_chars} beyond credit records")
-        return _result(label, why, topic_terms)
+        why = (f"off-topic: about {subject.name} more than the reader's debt, in {subject_chars} of {total} "
+               f"characters; {measured}, of them {trouble_chars} beyond credit records")
+        return _result(OFF_TOPIC, why, topic_terms)
     return _result(ON_TOPIC, f"on-topic: {measured} ({_terms(topic_terms)})", topic_terms)
 
 
