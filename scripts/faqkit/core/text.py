@@ -42,6 +42,11 @@ def is_bare_heading(line: str) -> bool:
 BRACKET_PAIRS = ("（）", "()", "《》", "「」", "『』", "“”", "【】", "[]")
 
 
+def brackets_balanced(text: str) -> bool:
+    """Whether ``text`` opens as many of each bracket as it closes: a whole span, not a piece cut out of one."""
+    return all(text.count(left) == text.count(right) for left, right in BRACKET_PAIRS)
+
+
 def without_unmatched_brackets(text: str) -> str:
     """``text`` without the brackets that open a span it never closes or close one it never opened: a
     headline cut at its question mark (「卡数供唔起，我系咪要破产？」… -> 「卡数…破产？) keeps the quotation

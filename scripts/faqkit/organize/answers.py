@@ -15,7 +15,7 @@ from itertools import chain
 
 from ..core.data import data, limit
 from ..core.records import Article, Block, Section
-from ..core.text import BRACKET_PAIRS, SPACE_BETWEEN_HAN, bigrams, han_only, split_sentences
+from ..core.text import SPACE_BETWEEN_HAN, bigrams, brackets_balanced, han_only, split_sentences
 from ..dedup import PointSet
 
 
@@ -51,7 +51,7 @@ def _may_answer(sentence: str) -> bool:
     between two Han characters is where clean took something out (资料可自网站 下载: an address) or a
     headline's spacing (…的人生 从卡奴到救人者); Chinese prose has none."""
     return (not sentence.endswith(("？", "：")) and not _short_answer_rules()[3].search(sentence)
-            and all(sentence.count(a) == sentence.count(b) for a, b in BRACKET_PAIRS)
+            and brackets_balanced(sentence)
             and not SPACE_BETWEEN_HAN.search(sentence))
 
 

@@ -21,7 +21,7 @@ from ..core.data import data, places, site_text
 from ..core.markdown import Dumper, Loader, escape_markdown, front_matter, heading_anchor, plain
 from ..core.questions import is_question
 from ..core.records import Block, Entry, Link
-from ..core.text import BRACKET_PAIRS, han_only, is_bare_heading
+from ..core.text import brackets_balanced, han_only, is_bare_heading
 from ..organize import Plan, categories
 
 
@@ -89,14 +89,11 @@ def _blocks_md(blocks: tuple[Block, ...]) -> list[str]:
     return out
 
 
-
-
 def _list_item(item: str, marker: str = "-") -> str:
     """A list item; ``label：text`` with its label in bold, unless the label opens a bracket the text closes
     (（法律依据：…第110条…）: a note in brackets, whose bold would cut it in two)."""
     label, sep, rest = item.partition("：")
-    balanced = all(label.count(left) == label.count(right) for left, right in BRACKET_PAIRS)
-    if sep and len(label) <= 12 and rest and balanced:
+    if sep and len(label) <= 12 and rest and brackets_balanced(label):
         return f"{marker} **{escape_markdown(label)}**：{escape_markdown(rest)}"
     return f"{marker} {escape_markdown(item)}"
 
